@@ -1,0 +1,313 @@
+"""The scene schema: every agent's output and the scene.json document, as pydantic v2 models.
+
+Conventions (DESIGN.md): right-handed world, y up, ground at y = 0, metres and seconds. The default
+camera looks down -z, so screen-left is world -x and "in front of" is +z (towards the camera).
+
+Every model forbids unknown fields and rejects NaN/inf, so a malformed plan from any agent (offline or
+LLM) fails here with a message that names the field, instead of producing a broken video later.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+Agent = Literal["director", "assets", "layout", "motion"]
+"""Who can fix a failed check: the graph routes back to this node."""
+
+Environment = Literal[
+    "beach", "park", "garden", "street", "room", "snow", "ocean", "field", "forest", "desert", "city", "lake"
+]
+
+RelationPredicate = Literal[
+    "left_of", "right_of", "in_front_of", "behind", "on", "under", "above", "below", "next_to", "near"
+]
+
+Direction = Literal["left", "right", "toward", "away", "up", "down", "around"]
+
+Clip = Literal["idle", "walk", "run", "jump", "fly", "swim", "roll", "drive", "sit"]
+"""Motion clips the skeleton knows; locomotion clips move the root, the others animate in place."""
+
+CameraMotion = Literal["static"]
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number (got NaN or infinity)")
+    return value
+
+
+Finite = Annotated[float, AfterValidator(_finite)]
+Positive = Annotated[float, Field(gt=0), AfterValidator(_finite)]
+Unit = Annotated[float, Field(ge=0, le=1), AfterValidator(_finite)]
+Vec3 = tuple[Finite, Finite, Finite]
+RGB = tuple[Unit, Unit, Unit]
+Identifier = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------------------------- plan
+
+
+class Color(Model):
+    """A named colour and the RGB (0..1) the assets are painted with."""
+
+    name: str = Field(min_length=1)
+    rgb: RGB
+
+
+class EntitySpec(Model):
+    """One noun phrase of the prompt: `count` instances of one kind of thing."""
+
+    id: Identifier = Field(description="Group id, unique in the plan, e.g. 'dog' or 'ball_2'.")
+    name: str = Field(min_length=1, description="The noun as the prompt says it, e.g. 'corgi'.")
+    category: str = Field(min_length=1, description="Asset category, e.g. 'dog'; 'generic' when unknown.")
+    count: int = Field(default=1, ge=1, le=12)
+    color: Color | None = None
+    size_scale: Positive = Field(default=1.0, le=4.0, description="From size words: big 1.5, small 0.6 ...")
+    attributes: list[str] = Field(default_factory=list, description="Other modifiers, e.g. 'old'.")
+
+
+class Relation(Model):
+    """A spatial relation between two entity groups, as seen from the camera."""
+
+    subject: Identifier
+    predicate: RelationPredicate
+    object: Identifier
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Relation:
+        if self.subject == self.object:
+            raise ValueError(f"relation '{self.predicate}' relates entity '{self.subject}' to itself")
+        return self
+
+
+class Action(Model):
+    """What one entity group does over the clip."""
+
+    entity: Identifier
+    verb: str = Field(min_length=1, description="The verb as the prompt says it, e.g. 'runs'.")
+    clip: Clip
+    direction: Direction | None = None
+    around: Identifier | None = Field(default=None, description="Entity circled when direction='around'.")
+
+    @model_validator(mode="after")
+    def _around_target(self) -> Action:
+        if (self.direction == "around") != (self.around is not None):
+            raise ValueError("'around' names an entity exactly when direction is 'around'")
+        return self
+
+
+class CameraSpec(Model):
+    motion: CameraMotion = "static"
+    fov_deg: Positive = Field(default=50.0, le=120.0)
+    elevation_deg: Finite = Field(default=12.0, ge=-10.0, le=80.0, description="Look-down angle.")
+
+
+class Plan(Model):
+    """The director's structured plan."""
+
+    prompt: str
+    environment: Environment
+    entities: list[EntitySpec] = Field(min_length=1)
+    relations: list[Relation] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    camera: CameraSpec = Field(default_factory=CameraSpec)
+    unknown_nouns: list[str] = Field(
+        default_factory=list, description="Nouns without a procedural asset; built as generic assets."
+    )
+
+    @model_validator(mode="after")
+    def _references(self) -> Plan:
+        ids = [entity.id for entity in self.entities]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"entity ids must be unique; repeated: {', '.join(duplicates)}")
+        known = set(ids)
+        for relation in self.relations:
+            for ref in (relation.subject, relation.object):
+                if ref not in known:
+                    raise ValueError(f"relation '{relation.predicate}' refers to unknown entity '{ref}'")
+        for action in self.actions:
+            for ref in (action.entity, action.around):
+                if ref is not None and ref not in known:
+                    raise ValueError(f"action '{action.verb}' refers to unknown entity '{ref}'")
+        return self
+
+    def instance_ids(self, entity: EntitySpec) -> list[str]:
+        """Instance ids of a group: the group id alone, or id_1..id_n when there are several."""
+        if entity.count == 1:
+            return [entity.id]
+        return [f"{entity.id}_{k + 1}" for k in range(entity.count)]
+
+    def group_of(self) -> dict[str, EntitySpec]:
+        """Map every instance id to its group."""
+        return {iid: entity for entity in self.entities for iid in self.instance_ids(entity)}
+
+
+# ------------------------------------------------------------------------------------ assets, layout
+
+
+class AssetInfo(Model):
+    """What the assets tool built for one instance; the Gaussians live in the asset cache."""
+
+    backend: Literal["procedural"] = "procedural"
+    category: str
+    content_hash: str = Field(min_length=8)
+    num_gaussians: int = Field(ge=1)
+    parts: list[str]
+    extent_m: tuple[Positive, Positive, Positive] = Field(
+        description="Extent in the asset frame: x (the way it faces), y (up), z (sideways), metres."
+    )
+
+
+class CameraPose(Model):
+    """A pinhole camera: where it is, what it looks at, its vertical field of view."""
+
+    position: Vec3
+    look_at: Vec3
+    fov_deg: Positive = Field(le=120.0)
+
+    @model_validator(mode="after")
+    def _not_degenerate(self) -> CameraPose:
+        if math.dist(self.position, self.look_at) < 1e-6:
+            raise ValueError("camera position and look_at coincide")
+        return self
+
+
+class Placement(Model):
+    """Where one instance stands at the middle of the clip, how it is turned, and how big it is."""
+
+    entity: Identifier
+    position: Vec3 = Field(description="Bottom centre of the instance, metres.")
+    yaw: Finite = Field(
+        description="Rotation about +y, radians; it faces (cos yaw, 0, -sin yaw): 0 is +x, screen right."
+    )
+    extent_m: tuple[Positive, Positive, Positive] = Field(description="Scaled asset extent (x, y, z).")
+    support: Identifier | None = Field(default=None, description="What it stands on; None for the ground.")
+
+
+class Layout(Model):
+    placements: list[Placement] = Field(min_length=1)
+    camera: CameraPose
+    notes: list[str] = Field(default_factory=list, description="Why the solver did what it did.")
+
+
+# ------------------------------------------------------------------------------------------- motion
+
+
+class Keyframe(Model):
+    t: Annotated[float, Field(ge=0), AfterValidator(_finite)]
+    position: Vec3
+    yaw: Finite
+
+
+class Track(Model):
+    """One instance's root trajectory and clip; positions between keyframes are linear."""
+
+    entity: Identifier
+    clip: Clip
+    keyframes: list[Keyframe] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Track:
+        times = [k.t for k in self.keyframes]
+        if any(b <= a for a, b in zip(times, times[1:], strict=False)):
+            raise ValueError(f"keyframe times of '{self.entity}' must strictly increase")
+        return self
+
+
+class Motion(Model):
+    tracks: list[Track]
+
+
+# ----------------------------------------------------------------------------------------- critique
+
+
+class Check(Model):
+    name: str = Field(description="e.g. 'visible', 'relation:left_of', 'motion:left', 'count', 'color'.")
+    passed: bool
+    score: Unit
+    entities: list[str] = Field(default_factory=list)
+    message: str
+    route: Agent | None = Field(default=None, description="The agent that can fix a failure.")
+
+
+class CritiqueRound(Model):
+    round: int = Field(ge=1)
+    checks: list[Check]
+
+    @property
+    def passed(self) -> bool:
+        return all(check.passed for check in self.checks)
+
+
+# -------------------------------------------------------------------------------------- scene.json
+
+
+class EntityRecord(Model):
+    id: str
+    name: str
+    category: str
+    color: Color | None
+    asset: AssetInfo
+    size_m: tuple[Positive, Positive, Positive]
+
+
+class EntityFrame(Model):
+    bbox: tuple[int, int, int, int] | None = Field(description="x0, y0, x1, y1 of visible pixels.")
+    visible_fraction: Unit
+    depth_m: Finite | None
+    position: Vec3
+
+
+class FrameRecord(Model):
+    t: Annotated[float, Field(ge=0), AfterValidator(_finite)]
+    entities: dict[str, EntityFrame]
+
+
+class AgentUsage(Model):
+    provider: str = "offline"
+    model: str = "builtin"
+    calls: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    seconds: float = 0.0
+
+
+class CacheUsage(Model):
+    hits: int = 0
+    misses: int = 0
+
+
+class Usage(Model):
+    agents: dict[str, AgentUsage] = Field(default_factory=dict)
+    tools: dict[str, CacheUsage] = Field(default_factory=dict)
+
+
+class SceneDocument(Model):
+    """scene.json."""
+
+    schema_version: str = SCHEMA_VERSION
+    prompt: str
+    seed: int
+    fps: int = Field(gt=0)
+    duration_s: Positive
+    width: int = Field(gt=0)
+    height: int = Field(gt=0)
+    rounds: int = Field(ge=1)
+    passed: bool
+    plan: Plan
+    entities: list[EntityRecord]
+    layout: Layout
+    motion: Motion
+    frames: list[FrameRecord]
+    critique: list[CritiqueRound]
+    usage: Usage
