@@ -3,7 +3,7 @@
 Conventions (DESIGN.md): right-handed world, y up, ground at y = 0, metres and seconds. The default
 camera looks down -z, so screen-left is world -x and "in front of" is +z (towards the camera).
 
-Every model forbids unknown fields and rejects NaN/inf, so a malformed plan from any agent (offline or
+Every model forbids unknown fields and rejects NaN/infinity, so a malformed plan from any agent (offline or
 LLM) fails here with a message that names the field, instead of producing a broken video later.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -35,22 +35,17 @@ Clip = Literal["idle", "walk", "run", "jump", "fly", "swim", "roll", "drive", "s
 CameraMotion = Literal["static"]
 
 
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        raise ValueError("must be a finite number (got NaN or infinity)")
-    return value
-
-
-Finite = Annotated[float, AfterValidator(_finite)]
-Positive = Annotated[float, Field(gt=0), AfterValidator(_finite)]
-Unit = Annotated[float, Field(ge=0, le=1), AfterValidator(_finite)]
+Finite = float  # NaN and infinity are refused for every float by the models' config
+Positive = Annotated[float, Field(gt=0)]
+Unit = Annotated[float, Field(ge=0, le=1)]
+NonNegative = Annotated[float, Field(ge=0)]
 Vec3 = tuple[Finite, Finite, Finite]
 RGB = tuple[Unit, Unit, Unit]
 Identifier = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 # --------------------------------------------------------------------------------------------- plan
@@ -204,7 +199,7 @@ class Layout(Model):
 
 
 class Keyframe(Model):
-    t: Annotated[float, Field(ge=0), AfterValidator(_finite)]
+    t: NonNegative
     position: Vec3
     yaw: Finite
 
@@ -269,7 +264,7 @@ class EntityFrame(Model):
 
 
 class FrameRecord(Model):
-    t: Annotated[float, Field(ge=0), AfterValidator(_finite)]
+    t: NonNegative
     entities: dict[str, EntityFrame]
 
 

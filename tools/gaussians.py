@@ -7,6 +7,7 @@ values the rasterizers take.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import torch
@@ -112,6 +113,11 @@ class Gaussians:
     def __len__(self) -> int:
         return int(self.means.shape[0])
 
+    def extent(self) -> tuple[float, float, float]:
+        """Extent of the means along x, y, z: the size assets are scaled by."""
+        span = self.means.max(dim=0).values - self.means.min(dim=0).values  # [3]
+        return (float(span[0]), float(span[1]), float(span[2]))
+
     @property
     def scales(self) -> Tensor:  # [N, 3]
         return torch.exp(self.log_scales)
@@ -141,3 +147,25 @@ class Gaussians:
             parts=[p for g in items for p in g.parts],
             pivots=torch.cat([g.pivots for g in items]),
         )
+
+
+def quat_multiply(a: Tensor, b: Tensor) -> Tensor:
+    """Hamilton product a * b of w-first quaternions [..., 4]: rotate by b, then by a."""
+    aw, ax, ay, az = a.unbind(-1)
+    bw, bx, by, bz = b.unbind(-1)
+    return torch.stack(
+        [
+            aw * bw - ax * bx - ay * by - az * bz,
+            aw * bx + ax * bw + ay * bz - az * by,
+            aw * by - ax * bz + ay * bw + az * bx,
+            aw * bz + ax * by - ay * bx + az * bw,
+        ],
+        dim=-1,
+    )
+
+
+def axis_angle_matrix(axis: tuple[float, float, float], angle: float) -> Tensor:
+    """Rotation by `angle` radians about a unit `axis`: [3, 3] (Rodrigues)."""
+    k = torch.tensor(axis, dtype=torch.float32)
+    cross = torch.tensor([[0.0, -k[2], k[1]], [k[2], 0.0, -k[0]], [-k[1], k[0], 0.0]])
+    return torch.eye(3) + math.sin(angle) * cross + (1 - math.cos(angle)) * (cross @ cross)

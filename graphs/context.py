@@ -1,0 +1,31 @@
+"""Runtime context of the generate graph: per-run settings that are not part of the state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scenewright.settings import RunSettings
+
+
+@dataclass(frozen=True)
+class GenerateContext:
+    """Passed as `context=` to `graph.invoke` / `graph.stream` (LangGraph runtime context schema)."""
+
+    out_dir: str = field(default="out", metadata={"description": "Folder the output contract is written to."})
+    seed: int = field(default=0, metadata={"description": "Seed of every random choice."})
+    fps: int = field(default=12, metadata={"description": "Frames per second of the video."})
+    duration_s: float = field(default=4.0, metadata={"description": "Clip length, seconds."})
+    width: int = field(default=640, metadata={"description": "Frame width, pixels (even)."})
+    height: int = field(default=360, metadata={"description": "Frame height, pixels (even)."})
+    max_rounds: int = field(default=3, metadata={"description": "Critique rounds before giving up."})
+
+    @property
+    def settings(self) -> RunSettings:
+        return RunSettings(
+            seed=self.seed,
+            fps=self.fps,
+            duration_s=self.duration_s,
+            width=self.width,
+            height=self.height,
+            max_rounds=self.max_rounds,
+        ).validate()

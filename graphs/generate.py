@@ -1,0 +1,219 @@
+"""The generate-critique graph.
+
+director -> assets -> layout -> motion -> render -> critic -> finalize, where a failing critique goes
+back to the earliest agent that a failed check names (everything after it is rebuilt), until every check
+passes or the round budget is spent. Progress is streamed as custom events:
+`{"stage": ..., "round": ..., "message": ...}` and, while rendering, `{"stage": "render", "frame": k, "frames": n}`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, Literal
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
+
+from scenewright.agents.critic import critique_offline
+from scenewright.agents.director import direct_offline
+from scenewright.agents.layout import layout_offline
+from scenewright.agents.motion import motion_offline
+from scenewright.graphs.context import GenerateContext
+from scenewright.graphs.state import GenerateInput, GenerateState
+from scenewright.schema import AgentUsage, AssetInfo, Check, Plan
+from scenewright.tools.asset_cache import ASSET_CACHE, AssetRecipe
+from scenewright.tools.output import write_outputs
+from scenewright.tools.render_video import render_clip
+
+PIPELINE: list[Literal["director", "assets", "layout", "motion"]] = ["director", "assets", "layout", "motion"]
+"""Order of the stages the critic can send the graph back to; a retry re-runs everything after it."""
+
+Node = Callable[[GenerateState, Runtime[GenerateContext]], dict[str, Any]]
+
+
+def stage(name: str, agent: bool = False) -> Callable[[Node], Node]:
+    """Announce the stage on the custom stream, time it, and record the time (and usage for agents)."""
+
+    def decorate(node: Node) -> Node:
+        @wraps(node)
+        def run(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+            round_number = state.get("round", 0) + 1
+            runtime.stream_writer({"stage": name, "round": round_number, "message": "started"})
+            start = time.perf_counter()
+            update = node(state, runtime)
+            seconds = time.perf_counter() - start
+            update["timings"] = {name: seconds}
+            if agent:
+                update["usage"] = {name: AgentUsage(calls=1, seconds=seconds)}
+            for event in update.get("events", []):
+                runtime.stream_writer({"stage": name, "round": round_number, "message": event})
+            update["events"] = [f"round {round_number} · {name}: {e}" for e in update.get("events", [])]
+            return update
+
+        return run
+
+    return decorate
+
+
+def feedback_for(state: GenerateState, agent: str) -> list[Check]:
+    return [check for check in state.get("feedback", []) if check.route == agent]
+
+
+def instance_seed(seed: int, key: str) -> int:
+    """A per-instance seed that does not depend on the order instances are built in."""
+    return int.from_bytes(hashlib.sha256(f"{seed}:{key}".encode()).digest()[:4], "little")
+
+
+@stage("director", agent=True)
+def director(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+    plan = direct_offline(state["prompt"])
+    described = ", ".join(f"{e.count} {e.name} ({e.category})" for e in plan.entities)
+    events = [f"{described}; environment {plan.environment}; {len(plan.relations)} relation(s), "
+              f"{len(plan.actions)} action(s)"]
+    if plan.unknown_nouns:
+        events.append(f"no procedural asset for {', '.join(plan.unknown_nouns)}: built as generic assets")
+    return {"plan": plan, "events": events}
+
+
+def recipes_for(plan: Plan, seed: int, recolor: set[str], attempt: int) -> dict[str, AssetRecipe]:
+    """One recipe per instance (plus the environment); instances in `recolor` get the colour retry."""
+    recipes = {"environment": AssetRecipe(f"environment:{plan.environment}", None, (), seed)}
+    for instance, entity in plan.group_of().items():
+        recipes[instance] = AssetRecipe(
+            category=entity.category,
+            rgb=entity.color.rgb if entity.color else None,
+            attributes=tuple(entity.attributes),
+            seed=instance_seed(seed, instance),
+            attempt=attempt if instance in recolor else 0,
+        )
+    return recipes
+
+
+@stage("assets")
+def assets(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+    plan = state["plan"]
+    recolor = {entity for check in feedback_for(state, "assets") for entity in check.entities}
+    recipes = recipes_for(plan, runtime.context.seed, recolor, state.get("attempts", {}).get("assets", 0))
+    hits, misses = ASSET_CACHE.hits, ASSET_CACHE.misses
+    infos: dict[str, AssetInfo] = {}
+    for instance, recipe in recipes.items():
+        gaussians = ASSET_CACHE.get(recipe)
+        if instance != "environment":
+            infos[instance] = AssetInfo(
+                category=recipe.category,
+                content_hash=recipe.content_hash(),
+                num_gaussians=len(gaussians),
+                parts=gaussians.parts,
+                extent_m=gaussians.extent(),
+            )
+    built = ASSET_CACHE.misses - misses
+    events = [f"{len(recipes)} assets ({built} built, {ASSET_CACHE.hits - hits} from cache)"]
+    if recolor:
+        events.append(f"regenerated {', '.join(sorted(recolor))} with a stronger colour")
+    return {
+        "recipes": recipes,
+        "assets": infos,
+        "events": events,
+        "asset_cache": {"hits": ASSET_CACHE.hits - hits, "misses": built},
+    }
+
+
+@stage("layout", agent=True)
+def layout(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+    result = layout_offline(
+        state["plan"], state["assets"], runtime.context.settings, feedback_for(state, "layout"),
+        state.get("attempts", {}).get("layout", 0),
+    )  # fmt: skip
+    return {"layout": result, "events": list(result.notes)}
+
+
+@stage("motion", agent=True)
+def motion(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+    result = motion_offline(
+        state["plan"], state["layout"], state["assets"], runtime.context.settings,
+        feedback_for(state, "motion"), state.get("attempts", {}).get("motion", 0),
+    )  # fmt: skip
+    moving = [t.entity for t in result.tracks if t.clip != "idle"]
+    return {"motion": result, "events": [f"{len(result.tracks)} tracks; moving: {', '.join(moving) or 'none'}"]}
+
+
+@stage("render")
+def render(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+    settings = runtime.context.settings
+    out_dir = Path(runtime.context.out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    plan = state["plan"]
+    groups = plan.group_of()
+    recipes = state["recipes"]
+    instance_assets = {i: ASSET_CACHE.get(recipes[i]) for i in groups}
+    labels = {i: i if groups[i].name == i else f"{i} ({groups[i].name})" for i in groups}
+
+    def progress(done: int, total: int) -> None:
+        runtime.stream_writer({"stage": "render", "round": state.get("round", 0) + 1, "frame": done,
+                               "frames": total})
+
+    frames = render_clip(
+        ASSET_CACHE.get(recipes["environment"]), instance_assets, state["layout"], state["motion"], settings,
+        out_dir, labels, progress,
+    )  # fmt: skip
+    return {"frames": frames, "events": [f"rendered {len(frames)} frames"]}
+
+
+@stage("critic", agent=True)
+def critic(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+    round_number = state.get("round", 0) + 1
+    verdict = critique_offline(
+        state["plan"], state["layout"], state["motion"], state["assets"], state["frames"],
+        runtime.context.settings, round_number,
+    )  # fmt: skip
+    failed = [check for check in verdict.checks if not check.passed]
+    update: dict[str, Any] = {"round": round_number, "critique": [verdict], "feedback": failed,
+                              "passed": not failed}
+    summary = f"round {round_number}: {len(verdict.checks) - len(failed)}/{len(verdict.checks)} checks passed"
+    target = retry_target(failed)
+    if target is not None and round_number < runtime.context.max_rounds:
+        update["attempts"] = {target: 1}
+        summary += f"; back to {target} for {', '.join(sorted({c.name for c in failed}))}"
+    update["events"] = [summary]
+    return update
+
+
+def retry_target(failed: list[Check]) -> str | None:
+    """The earliest pipeline stage any failed check is routed to."""
+    routes = {check.route for check in failed if check.route is not None}
+    return next((agent for agent in PIPELINE if agent in routes), None)
+
+
+def after_critic(state: GenerateState, runtime: Runtime[GenerateContext]) -> str:
+    target = retry_target(state.get("feedback", []))
+    if state.get("passed") or target is None or state["round"] >= runtime.context.max_rounds:
+        return "finalize"
+    return target
+
+
+@stage("finalize")
+def finalize(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+    write_outputs(state, runtime.context)
+    return {"events": [f"wrote {runtime.context.out_dir}"]}
+
+
+def build_graph() -> StateGraph:
+    builder = StateGraph(GenerateState, context_schema=GenerateContext, input_schema=GenerateInput)
+    for name, node in [("director", director), ("assets", assets), ("layout", layout), ("motion", motion),
+                       ("render", render), ("critic", critic), ("finalize", finalize)]:  # fmt: skip
+        builder.add_node(name, node)
+    builder.add_edge(START, "director")
+    for a, b in zip(["director", "assets", "layout", "motion", "render"],
+                    ["assets", "layout", "motion", "render", "critic"], strict=True):  # fmt: skip
+        builder.add_edge(a, b)
+    builder.add_conditional_edges("critic", after_critic, [*PIPELINE, "finalize"])
+    builder.add_edge("finalize", END)
+    return builder
+
+
+graph = build_graph().compile(name="generate")
+"""The compiled generate-critique graph (langgraph.json points here)."""

@@ -1,0 +1,71 @@
+"""State of the generate-critique graph. Everything here serialises: Gaussians live in the asset cache."""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, TypedDict, TypeVar
+
+from scenewright.schema import AgentUsage, AssetInfo, Check, CritiqueRound, Layout, Motion, Plan
+from scenewright.tools.analysis import FrameAnalysis
+from scenewright.tools.asset_cache import AssetRecipe
+
+
+def add_usage(left: dict[str, AgentUsage], right: dict[str, AgentUsage]) -> dict[str, AgentUsage]:
+    """Sum calls, tokens and seconds per agent across nodes and rounds."""
+    merged = dict(left)
+    for agent, usage in right.items():
+        if agent in merged:
+            old = merged[agent]
+            usage = usage.model_copy(
+                update={
+                    "calls": old.calls + usage.calls,
+                    "tokens_in": old.tokens_in + usage.tokens_in,
+                    "tokens_out": old.tokens_out + usage.tokens_out,
+                    "seconds": old.seconds + usage.seconds,
+                }
+            )
+        merged[agent] = usage
+    return merged
+
+
+Number = TypeVar("Number", int, float)
+
+
+def add_counts(left: dict[str, Number], right: dict[str, Number]) -> dict[str, Number]:
+    """Add per-key counts or seconds."""
+    return {key: left.get(key, 0) + right.get(key, 0) for key in left.keys() | right.keys()}
+
+
+class GenerateInput(TypedDict):
+    prompt: str
+
+
+class GenerateState(TypedDict, total=False):
+    prompt: str
+    """The user's sentence."""
+    plan: Plan
+    """The director's plan."""
+    recipes: dict[str, AssetRecipe]
+    """How each instance's asset (and the environment, key 'environment') is built; keyed by instance id."""
+    assets: dict[str, AssetInfo]
+    """What was built for each instance."""
+    layout: Layout
+    motion: Motion
+    frames: list[FrameAnalysis]
+    """Per-frame, per-entity analysis of the latest render."""
+    round: int
+    """Critique rounds done."""
+    critique: Annotated[list[CritiqueRound], operator.add]
+    """Every round's checks, in order."""
+    feedback: list[Check]
+    """The failed checks of the latest round; each agent reads those routed to it."""
+    attempts: Annotated[dict[str, int], add_counts]
+    """How often the critic sent the graph back to each agent."""
+    events: Annotated[list[str], operator.add]
+    """What happened, in order, for report.md (decisions, regenerations, timings)."""
+    timings: Annotated[dict[str, float], add_counts]
+    """Seconds spent per node, summed over rounds."""
+    usage: Annotated[dict[str, AgentUsage], add_usage]
+    asset_cache: Annotated[dict[str, int], add_counts]
+    """Asset cache hits and misses of this run."""
+    passed: bool

@@ -1,0 +1,88 @@
+"""The public Python API: `generate(prompt, out_dir)` runs the generate-critique graph end to end."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from scenewright.schema import SceneDocument
+from scenewright.settings import MAX_PROMPT_CHARS, RunSettings
+
+OUTPUT_FILES = ("video.mp4", "contact_sheet.png", "scene.json", "scene.ply", "report.md")
+
+
+class GenerateError(ValueError):
+    """A problem with what the user asked for, explained in one line."""
+
+
+@dataclass
+class GenerateResult:
+    out_dir: Path
+    scene: SceneDocument
+    seconds: float
+
+    @property
+    def passed(self) -> bool:
+        return self.scene.passed
+
+
+def check_prompt(prompt: str) -> str:
+    text = " ".join(prompt.split())
+    if not text:
+        raise GenerateError("the prompt is empty: describe the video, e.g. \"a dog runs to the left of a red ball\"")
+    if len(text) > MAX_PROMPT_CHARS:
+        raise GenerateError(f"the prompt has {len(text)} characters; the limit is {MAX_PROMPT_CHARS}")
+    return text
+
+
+def prepare_output_dir(out_dir: Path, overwrite: bool) -> None:
+    """Create the output folder, refusing a non-empty one unless `overwrite`, and check it is writable."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise GenerateError(f"output path {out_dir} exists and is not a folder")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not overwrite:
+        raise GenerateError(f"output folder {out_dir} is not empty (pass --overwrite to replace its outputs)")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise GenerateError(f"cannot create output folder {out_dir}: {error.strerror or error}") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise GenerateError(f"output folder {out_dir} is not writable")
+
+
+def generate(
+    prompt: str,
+    out_dir: str | Path,
+    settings: RunSettings | None = None,
+    *,
+    overwrite: bool = False,
+    on_event: Callable[[dict[str, Any]], None] | None = None,
+) -> GenerateResult:
+    """Turn `prompt` into OUT/{video.mp4, contact_sheet.png, scene.json, scene.ply, report.md}.
+
+    `on_event` receives the graph's progress events (stage, round, message / frame counts).
+    Raises GenerateError for bad input; `result.passed` says whether every check passed.
+    """
+    from scenewright.graphs.context import GenerateContext
+    from scenewright.graphs.generate import graph
+
+    settings = settings or RunSettings()
+    try:
+        settings.validate()
+    except ValueError as error:
+        raise GenerateError(str(error)) from None
+    text = check_prompt(prompt)
+    out = Path(out_dir)
+    prepare_output_dir(out, overwrite)
+    for name in OUTPUT_FILES:  # an overwritten run must not leave an earlier run's file behind
+        (out / name).unlink(missing_ok=True)
+    context = GenerateContext(out_dir=str(out), **asdict(settings))
+    start = time.perf_counter()
+    for event in graph.stream({"prompt": text}, context=context, stream_mode="custom"):
+        if on_event is not None:
+            on_event(event)
+    scene = SceneDocument.model_validate_json((out / "scene.json").read_text())
+    return GenerateResult(out_dir=out, scene=scene, seconds=time.perf_counter() - start)

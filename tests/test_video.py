@@ -1,0 +1,36 @@
+"""MP4 encoding gives a browser-playable H.264 yuv420p file with every frame, or no file at all."""
+
+import numpy as np
+import pytest
+
+from scenewright.tools.contact_sheet import KeyFrame, contact_sheet, key_frame_indices
+from scenewright.tools.video import Mp4Writer, probe_video
+
+
+def test_frames_are_encoded_as_h264_yuv420p(tmp_path):
+    path = tmp_path / "clip.mp4"
+    with Mp4Writer(path, 96, 64, fps=8) as writer:
+        for k in range(16):
+            writer.write(np.full((64, 96, 3), k * 12, np.uint8))
+    info = probe_video(path)
+    assert info == {"codec": "h264", "pix_fmt": "yuv420p", "size": "96x64", "frames": "16"}
+    assert not list(tmp_path.glob("*.part.mp4"))
+
+
+def test_odd_sizes_and_wrong_frames_are_refused(tmp_path):
+    with pytest.raises(ValueError, match="even"):
+        Mp4Writer(tmp_path / "odd.mp4", 95, 64, fps=8)
+    with pytest.raises(ValueError, match=r"uint8 \[64, 96, 3\]"), Mp4Writer(tmp_path / "bad.mp4", 96, 64, 8) as w:
+        w.write(np.zeros((64, 96), np.uint8))
+    assert not list(tmp_path.iterdir())  # a failed encode leaves nothing behind
+
+
+def test_contact_sheet_lays_out_key_frames_with_labels():
+    assert key_frame_indices(48) == [0, 9, 19, 28, 38, 47]
+    assert key_frame_indices(3) == [0, 1, 2]
+    image = np.zeros((90, 160, 3), np.uint8)
+    frames = [KeyFrame(t=k / 2, image=image, boxes={"dog": (10, 10, 60, 50), "ball": None}) for k in range(5)]
+    sheet = contact_sheet(frames, columns=3)
+    assert sheet.size == (3 * (160 + 4) + 4, 2 * (90 + 4) + 4)
+    pixels = np.asarray(sheet)
+    assert (pixels[14, 14:60] > 100).any()  # the box outline is drawn

@@ -1,0 +1,164 @@
+"""Frame analysis: per-entity masks, boxes, depth and colour names from one rendered frame.
+
+The renderer gives, per pixel, each entity's summed blend weight (how much of the pixel it paints, after
+occlusion) and its solo alpha (how much it would paint alone). An entity is *visible* at a pixel where its
+weight is at least VISIBLE_WEIGHT and *unoccluded* where its solo alpha is; everything else follows from those
+two masks. Pixel coordinates follow gsplat: pixel (i, j) spans [j, j+1) x [i, i+1), its centre at +0.5.
+
+Colour names: every visible pixel gets exactly one palette colour (agents.lexicon.COLORS):
+1. A pixel is *achromatic* when it is dark (brightest channel < DARK_VALUE) or nearly grey (HSV saturation
+   (max - min) / max < ACHROMATIC_SATURATION). It takes the achromatic palette colour (black, gray, white ...)
+   whose CIELAB lightness L* is nearest.
+2. Otherwise it takes the nearest chromatic palette colour in CIELAB after the pixel is rescaled to that
+   palette colour's brightness (its brightest channel). Shading multiplies a surface colour by a factor, so
+   this rescaling makes the match depend on hue and saturation only: a red flank in shadow stays "red" and
+   does not turn "brown"; brown and orange still differ because their channel ratios differ.
+Palette colours are split into achromatic and chromatic by the same rule, so a palette extended in the
+lexicon is classified without changes here.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import torch
+from torch import Tensor
+
+from scenewright.agents.lexicon import COLORS
+from scenewright.schema import Model
+
+VISIBLE_WEIGHT = 0.5
+"""A pixel belongs to an entity where the entity paints at least half of it."""
+
+DARK_VALUE = 0.12
+"""Below this brightest channel a pixel's hue is mostly quantisation noise: it is black-ish."""
+
+ACHROMATIC_SATURATION = 0.2
+"""HSV saturation under which a pixel reads as grey; the least saturated palette hue (pink) has 0.47."""
+
+
+class EntityFrameStats(Model):
+    """One entity in one frame."""
+
+    visible_pixels: int
+    unoccluded_pixels: int
+    bbox: tuple[int, int, int, int] | None  # x0, y0, x1, y1 of visible pixels; x1, y1 exclusive
+    centroid: tuple[float, float] | None  # x, y mean of visible pixel centres
+    depth_m: float | None  # median expected camera depth over visible pixels
+    touches_border: bool  # the unoccluded mask reaches the image border: the frame cuts it off
+    colors: dict[str, float]  # palette colour -> fraction of visible pixels; non-zero entries only
+
+    @property
+    def visible_fraction(self) -> float:
+        """Visible pixels / pixels it would cover unoccluded; 0 when it would cover none."""
+        return min(1.0, self.visible_pixels / self.unoccluded_pixels) if self.unoccluded_pixels else 0.0
+
+
+class FrameAnalysis(Model):
+    t: float
+    entities: dict[str, EntityFrameStats]
+
+
+class EntityRender(Protocol):
+    """The fields of rasterize.RenderOutput this module reads."""
+
+    colors: Tensor  # [C, H, W, 3]
+    depths: Tensor  # [C, H, W]
+    entity_weights: Tensor  # [C, H, W, E]
+    entity_alphas: Tensor  # [C, H, W, E]
+
+
+def srgb_to_lab(rgb: Tensor) -> Tensor:
+    """sRGB in 0..1 [..., 3] -> CIELAB (D65) [..., 3]."""
+    rgb = rgb.clamp(0.0, 1.0)
+    linear = torch.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)  # [..., 3]
+    to_xyz = torch.tensor(
+        [[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]], dtype=rgb.dtype
+    )
+    white = torch.tensor([0.95047, 1.0, 1.08883], dtype=rgb.dtype)
+    xyz = linear @ to_xyz.T / white  # [..., 3]
+    delta = 6.0 / 29.0
+    f = torch.where(xyz > delta**3, xyz.clamp_min(1e-12) ** (1.0 / 3.0), xyz / (3 * delta**2) + 4.0 / 29.0)
+    fx, fy, fz = f.unbind(-1)
+    return torch.stack([116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)], dim=-1)
+
+
+def _is_achromatic(rgb: Tensor) -> Tensor:
+    """[..., 3] -> [...] bool: dark or nearly grey (see the module docstring)."""
+    value = rgb.amax(-1)
+    saturation = (value - rgb.amin(-1)) / value.clamp_min(1e-6)
+    return (value < DARK_VALUE) | (saturation < ACHROMATIC_SATURATION)
+
+
+PALETTE_NAMES = list(COLORS)
+_PALETTE = torch.tensor([COLORS[name] for name in PALETTE_NAMES])  # [K, 3]
+_PALETTE_ACHROMATIC = _is_achromatic(_PALETTE)  # [K]
+ACHROMATIC_NAMES = frozenset(n for n, grey in zip(PALETTE_NAMES, _PALETTE_ACHROMATIC.tolist(), strict=True) if grey)
+"""Palette colours that name a lightness (black, gray, white ...) rather than a hue."""
+
+
+def classify_colors(rgb: Tensor) -> Tensor:
+    """Pixels [M, 3] (0..1, clamped here) -> palette index [M] into PALETTE_NAMES."""
+    rgb = rgb.clamp(0.0, 1.0)
+    palette_lab = srgb_to_lab(_PALETTE)  # [K, 3]
+    # Achromatic pixels: nearest achromatic palette colour by lightness.
+    lightness_gap = (srgb_to_lab(rgb)[:, None, 0] - palette_lab[None, :, 0]).abs()  # [M, K]
+    lightness_gap[:, ~_PALETTE_ACHROMATIC] = torch.inf
+    # Chromatic pixels: rescale to each palette colour's brightness, then nearest in CIELAB.
+    brightness = _PALETTE.amax(-1) / rgb.amax(-1, keepdim=True).clamp_min(1e-6)  # [M, K]
+    rescaled = rgb[:, None, :] * brightness[..., None]  # [M, K, 3]
+    lab_gap = (srgb_to_lab(rescaled) - palette_lab[None]).norm(dim=-1)  # [M, K]
+    lab_gap[:, _PALETTE_ACHROMATIC] = torch.inf
+    gap = torch.where(_is_achromatic(rgb)[:, None], lightness_gap, lab_gap)  # [M, K]
+    return gap.argmin(-1)
+
+
+def analyze_frame(render: EntityRender, camera_index: int, entity_ids: list[str], t: float) -> FrameAnalysis:
+    """Per-entity stats of camera `camera_index`; entity_ids name the last axis of the entity tensors."""
+    weights = render.entity_weights[camera_index]  # [H, W, E]
+    height, width, num_entities = weights.shape
+    if num_entities != len(entity_ids):
+        raise ValueError(f"render has {num_entities} entity channels but {len(entity_ids)} entity ids were given")
+    visible = weights >= VISIBLE_WEIGHT  # [H, W, E]
+    unoccluded = render.entity_alphas[camera_index] >= VISIBLE_WEIGHT  # [H, W, E]
+
+    visible_counts = visible.sum((0, 1))  # [E]
+    unoccluded_counts = unoccluded.sum((0, 1))  # [E]
+    rows = visible.any(1)  # [H, E]
+    cols = visible.any(0)  # [W, E]
+    y0 = rows.int().argmax(0)  # [E]
+    y1 = height - rows.flip(0).int().argmax(0)  # [E]
+    x0 = cols.int().argmax(0)  # [E]
+    x1 = width - cols.flip(0).int().argmax(0)  # [E]
+    centres_x = torch.arange(width, dtype=torch.float64) + 0.5  # [W]
+    centres_y = torch.arange(height, dtype=torch.float64) + 0.5  # [H]
+    count = visible_counts.clamp_min(1).double()  # [E]
+    centroid_x = (visible.sum(0).double() * centres_x[:, None]).sum(0) / count  # [E]
+    centroid_y = (visible.sum(1).double() * centres_y[:, None]).sum(0) / count  # [E]
+    border = unoccluded[0].any(0) | unoccluded[-1].any(0) | unoccluded[:, 0].any(0) | unoccluded[:, -1].any(0)
+
+    # Depth and colour only over pixels some entity covers, usually a small part of the frame.
+    covered = visible.any(-1)  # [H, W]
+    masks = visible[covered]  # [M, E]
+    depths = render.depths[camera_index][covered]  # [M]
+    masked_depths = torch.where(masks, depths[:, None], torch.nan)  # [M, E]
+    # One all-NaN row keeps the reduction defined when no pixel is covered; nanmedian ignores it.
+    masked_depths = torch.cat([masked_depths, torch.full((1, num_entities), torch.nan, dtype=depths.dtype)])  # [M + 1, E]
+    depth_median = masked_depths.nanmedian(0).values  # [E]
+    classes = classify_colors(render.colors[camera_index][covered].float())  # [M]
+    one_hot = torch.nn.functional.one_hot(classes, len(PALETTE_NAMES)).double()  # [M, K]
+    color_fractions = (masks.double().T @ one_hot / count[:, None]).tolist()  # [E, K]
+
+    entities = {}
+    for e, entity_id in enumerate(entity_ids):
+        seen = int(visible_counts[e]) > 0
+        entities[entity_id] = EntityFrameStats(
+            visible_pixels=int(visible_counts[e]),
+            unoccluded_pixels=int(unoccluded_counts[e]),
+            bbox=(int(x0[e]), int(y0[e]), int(x1[e]), int(y1[e])) if seen else None,
+            centroid=(float(centroid_x[e]), float(centroid_y[e])) if seen else None,
+            depth_m=float(depth_median[e]) if seen else None,
+            touches_border=bool(border[e]),
+            colors={name: f for name, f in zip(PALETTE_NAMES, color_fractions[e], strict=True) if f > 0},
+        )
+    return FrameAnalysis(t=t, entities=entities)

@@ -1,0 +1,93 @@
+"""The output contract: scene.json, scene.ply and report.md (video.mp4 and contact_sheet.png come from
+the render stage). See DESIGN.md, "Output contract"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scenewright.schema import (
+    CacheUsage,
+    EntityFrame,
+    EntityRecord,
+    FrameRecord,
+    SceneDocument,
+    Usage,
+)
+from scenewright.tools.asset_cache import ASSET_CACHE
+from scenewright.tools.compose import compose_scene, root_pose_at
+from scenewright.tools.ply import write_ply
+from scenewright.tools.report import render_report
+
+if TYPE_CHECKING:
+    from scenewright.graphs.context import GenerateContext
+    from scenewright.graphs.state import GenerateState
+
+
+def scene_document(state: GenerateState, context: GenerateContext) -> SceneDocument:
+    plan, layout, motion = state["plan"], state["layout"], state["motion"]
+    groups = plan.group_of()
+    placements = {p.entity: p for p in layout.placements}
+    tracks = {t.entity: t for t in motion.tracks}
+    entities = [
+        EntityRecord(
+            id=instance,
+            name=group.name,
+            category=group.category,
+            color=group.color,
+            asset=state["assets"][instance],
+            size_m=placements[instance].extent_m,
+        )
+        for instance, group in groups.items()
+    ]
+    frames = []
+    for analysis in state["frames"]:
+        records = {}
+        for instance, stats in analysis.entities.items():
+            position, _ = root_pose_at(tracks[instance], analysis.t)
+            covered = stats.unoccluded_pixels
+            records[instance] = EntityFrame(
+                bbox=stats.bbox,
+                visible_fraction=min(1.0, stats.visible_pixels / covered) if covered else 0.0,
+                depth_m=stats.depth_m,
+                position=position,
+            )
+        frames.append(FrameRecord(t=analysis.t, entities=records))
+    cache = state.get("asset_cache", {})
+    return SceneDocument(
+        prompt=state["prompt"],
+        seed=context.seed,
+        fps=context.fps,
+        duration_s=context.duration_s,
+        width=context.width,
+        height=context.height,
+        rounds=state["round"],
+        passed=state["passed"],
+        plan=plan,
+        entities=entities,
+        layout=layout,
+        motion=motion,
+        frames=frames,
+        critique=state["critique"],
+        usage=Usage(
+            agents=state.get("usage", {}),
+            tools={"assets": CacheUsage(hits=cache.get("hits", 0), misses=cache.get("misses", 0))},
+        ),
+    )
+
+
+def write_outputs(state: GenerateState, context: GenerateContext) -> None:
+    """Write scene.json, scene.ply (the composed Gaussians at t = 0) and report.md into the output folder."""
+    out_dir = Path(context.out_dir)
+    document = scene_document(state, context)
+    (out_dir / "scene.json").write_text(document.model_dump_json(indent=2) + "\n")
+    recipes = state["recipes"]
+    scene = compose_scene(
+        ASSET_CACHE.get(recipes["environment"]),
+        {i: ASSET_CACHE.get(recipes[i]) for i in document.plan.group_of()},
+        {p.entity: p for p in document.layout.placements},
+        {t.entity: t for t in document.motion.tracks},
+        0.0,
+    )
+    write_ply(out_dir / "scene.ply", scene.gaussians)
+    (out_dir / "report.md").write_text(render_report(document, state))

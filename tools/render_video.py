@@ -1,0 +1,74 @@
+"""The render stage: compose every frame, rasterize it, analyse it, and stream it into the MP4.
+
+Frame analysis happens in the same loop as encoding so that per-entity masks never outlive their frame;
+only the key frames of the contact sheet are kept as images.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from scenewright.schema import Layout, Motion
+from scenewright.settings import RunSettings
+from scenewright.tools.analysis import FrameAnalysis, analyze_frame
+from scenewright.tools.camera import camera_matrices
+from scenewright.tools.compose import compose_scene
+from scenewright.tools.contact_sheet import KeyFrame, contact_sheet, key_frame_indices
+from scenewright.tools.gaussians import Gaussians
+from scenewright.tools.rasterize import rasterize
+from scenewright.tools.video import Mp4Writer
+
+BACKGROUND_RGB = (0.72, 0.82, 0.95)
+"""Seen only where the environment's sky leaves a gap."""
+
+
+def to_uint8(colors: torch.Tensor) -> np.ndarray:
+    """Colours [H, W, 3] in 0..1 (not clamped) -> uint8 [H, W, 3]."""
+    return (colors.clamp(0.0, 1.0) * 255.0 + 0.5).to(torch.uint8).numpy()
+
+
+def render_clip(
+    environment: Gaussians,
+    assets: dict[str, Gaussians],
+    layout: Layout,
+    motion: Motion,
+    settings: RunSettings,
+    out_dir: Path,
+    labels: dict[str, str],
+    on_frame: Callable[[int, int], None] = lambda done, total: None,
+) -> list[FrameAnalysis]:
+    """Render the clip to OUT/video.mp4 and OUT/contact_sheet.png; return every frame's analysis.
+
+    `assets` is keyed by instance id; `labels` maps instance ids to the text drawn on the contact sheet.
+    """
+    placements = {p.entity: p for p in layout.placements}
+    tracks = {track.entity: track for track in motion.tracks}
+    viewmat, K = camera_matrices(layout.camera, settings.width, settings.height)
+    background = torch.tensor([BACKGROUND_RGB])  # [1, 3]
+    times = settings.frame_times()
+    keep = set(key_frame_indices(len(times)))
+    analyses: list[FrameAnalysis] = []
+    key_frames: list[KeyFrame] = []
+    with Mp4Writer(out_dir / "video.mp4", settings.width, settings.height, settings.fps) as writer:
+        for index, t in enumerate(times):
+            scene = compose_scene(environment, assets, placements, tracks, t)
+            g = scene.gaussians
+            render = rasterize(
+                g.means, g.quats, g.scales, g.opacities, g.colors, viewmat[None], K[None],
+                settings.width, settings.height, backgrounds=background,
+                entity_ids=scene.entity_index, num_entities=len(scene.entity_ids),
+            )  # fmt: skip
+            analysis = analyze_frame(render, 0, scene.entity_ids, t)
+            analyses.append(analysis)
+            image = to_uint8(render.colors[0])
+            writer.write(image)
+            if index in keep:
+                boxes = {labels[i]: stats.bbox for i, stats in analysis.entities.items()}
+                key_frames.append(KeyFrame(t=t, image=image, boxes=boxes))
+            on_frame(index + 1, len(times))
+    contact_sheet(key_frames).save(out_dir / "contact_sheet.png")
+    return analyses
