@@ -21,6 +21,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+import torch
+from scenewright.tools.analysis import (
+    ACHROMATIC_NAMES,
+    PALETTE_NAMES,
+    EntityFrameStats,
+    FrameAnalysis,
+    classify_colors,
+)
+from scenewright.tools.camera import intrinsics
+from scenewright.tools.compose import root_pose_at
+from scenewright.tools.contact_sheet import key_frame_indices
 
 from scenewright.schema import (
     Action,
@@ -34,10 +45,6 @@ from scenewright.schema import (
     Relation,
 )
 from scenewright.settings import RunSettings
-from scenewright.tools.analysis import ACHROMATIC_NAMES, PALETTE_NAMES, EntityFrameStats, FrameAnalysis
-from scenewright.tools.camera import intrinsics
-from scenewright.tools.compose import root_pose_at
-from scenewright.tools.contact_sheet import key_frame_indices
 
 VISIBLE_MIN_PIXELS = 16
 """Floor of the visibility threshold: a 4 x 4 blob is about the least a viewer can make out."""
@@ -138,19 +145,22 @@ def critique_offline(
         width=settings.width,
         height=settings.height,
         focal_px=float(intrinsics(layout.camera.fov_deg, settings.width, settings.height)[1, 1]),
-        min_pixels=max(VISIBLE_MIN_PIXELS, round_half(VISIBLE_MIN_IMAGE_FRACTION * settings.width * settings.height)),
+        min_pixels=max(
+            VISIBLE_MIN_PIXELS, math.ceil(VISIBLE_MIN_IMAGE_FRACTION * settings.width * settings.height)
+        ),
     )
-    groups = plan.group_of()
+    instances = list(plan.group_of())
+    entity_by_id = {entity.id: entity for entity in plan.entities}
     checks = [
-        *(_visible_check(screen, instance) for instance in groups),
-        *(_in_frame_check(screen, instance) for instance in groups),
+        *(_visible_check(screen, instance) for instance in instances),
+        *(_in_frame_check(screen, instance) for instance in instances),
         *_interpenetration_checks(plan, layout, motion, settings),
         *(_relation_check(plan, screen, relation) for relation in plan.relations),
         *(
             _motion_check(plan, screen, action, instance)
             for action in plan.actions
             if action.direction is not None
-            for instance in plan.instance_ids(groups[_first_instance(plan, action.entity)])
+            for instance in plan.instance_ids(entity_by_id[action.entity])
         ),
         *(_count_check(plan, screen, entity) for entity in plan.entities),
         *(
@@ -161,3 +171,403 @@ def critique_offline(
         ),
     ]
     return CritiqueRound(round=round, checks=checks)
+
+
+# ------------------------------------------------------------------------------------ visible, in_frame
+
+
+def _visible_check(screen: _Screen, instance: str) -> Check:
+    seen = [screen.visible(frame, instance) for frame in screen.frames]
+    fraction = sum(seen) / len(seen)
+    pixels = [screen.stats(f, instance).visible_pixels for f, s in zip(screen.frames, seen, strict=True) if s]
+    when_seen = f"; when visible, median {int(np.median(pixels))} px" if pixels else ""
+    passed = fraction >= VISIBLE_MIN_FRAME_FRACTION
+    return Check(
+        name="visible",
+        passed=passed,
+        score=fraction,
+        entities=[instance],
+        message=f"{instance} is visible (>= {screen.min_pixels} px) in {sum(seen)}/{len(seen)} frames "
+        f"({fraction:.0%}, needs >= {VISIBLE_MIN_FRAME_FRACTION:.0%}){when_seen}",
+        route=None if passed else "layout",
+    )
+
+
+def _in_frame_check(screen: _Screen, instance: str) -> Check:
+    cut_times = [f.t for f in screen.frames if screen.stats(f, instance).touches_border]
+    fraction = len(cut_times) / len(screen.frames)
+    passed = fraction <= IN_FRAME_MAX_CUT_FRACTION
+    first_cut = f", first at t={cut_times[0]:.2f} s" if cut_times else ""
+    return Check(
+        name="in_frame",
+        passed=passed,
+        score=1.0 - fraction,
+        entities=[instance],
+        message=f"{instance} touches the frame edge in {len(cut_times)}/{len(screen.frames)} frames "
+        f"({fraction:.0%}, allowed <= {IN_FRAME_MAX_CUT_FRACTION:.0%}){first_cut}",
+        route=None if passed else "layout",
+    )
+
+
+# ---------------------------------------------------------------------------------- no_interpenetration
+
+
+def _interpenetration_checks(
+    plan: Plan, layout: Layout, motion: Motion, settings: RunSettings
+) -> list[Check]:
+    """Oriented 3D boxes from the layout extents, posed along the tracks at every frame time.
+
+    Two boxes penetrate by the smallest overlap over the separating axes: the vertical axis and the four
+    footprint edges (separating axis theorem for yaw-rotated rectangles). A subject resting on its support
+    (Placement.support, an 'on' relation) or tucked 'under' its object is exempt.
+    """
+    placements = {p.entity: p for p in layout.placements}
+    ids = [instance for instance in plan.group_of() if instance in placements]
+    if len(ids) < 2:
+        message = "fewer than two placed instances; nothing can overlap"
+        return [Check(name="no_interpenetration", passed=True, score=1.0, entities=ids, message=message)]
+    tracks = {track.entity: track for track in motion.tracks}
+    times = settings.frame_times()
+    poses = [
+        [
+            root_pose_at(tracks[i], t) if i in tracks else (placements[i].position, placements[i].yaw)
+            for i in ids
+        ]
+        for t in times
+    ]
+    position = np.array([[pose[0] for pose in row] for row in poses])  # [T, E, 3]
+    yaw = np.array([[pose[1] for pose in row] for row in poses])  # [T, E]
+    extent = np.array([placements[i].extent_m for i in ids])  # [E, 3]
+    penetration = _box_penetration(position, yaw, extent)  # [T, E, E]
+
+    exempt = _resting_pairs(plan, layout, ids)
+    worst_t = penetration.argmax(0)  # [E, E]
+    worst = penetration.max(0)  # [E, E]
+    checks = []
+    for a in range(len(ids)):
+        for b in range(a + 1, len(ids)):
+            tolerance = max(
+                PENETRATION_TOLERANCE_M, PENETRATION_TOLERANCE_FRACTION * extent[[a, b]][:, [0, 2]].min()
+            )
+            if (ids[a], ids[b]) in exempt or worst[a, b] <= tolerance:
+                continue
+            t = worst_t[a, b]
+            where = ", ".join(
+                f"{ids[k]} at x={position[t, k, 0]:.2f} z={position[t, k, 2]:.2f}" for k in (a, b)
+            )
+            checks.append(
+                Check(
+                    name="no_interpenetration",
+                    passed=False,
+                    score=tolerance / worst[a, b],
+                    entities=[ids[a], ids[b]],
+                    message=f"the boxes of {ids[a]} and {ids[b]} overlap by {worst[a, b]:.2f} m at "
+                    f"t={times[t]:.2f} s (allowed {tolerance:.2f} m): {where}",
+                    route="layout",
+                )
+            )
+    if checks:
+        return checks
+    return [
+        Check(
+            name="no_interpenetration",
+            passed=True,
+            score=1.0,
+            entities=ids,
+            message=f"no two of {len(ids)} instances overlap beyond tolerance over {len(times)} frame times"
+            + (f" ({len(exempt) // 2} resting pair(s) exempt)" if exempt else ""),
+        )
+    ]
+
+
+def _box_penetration(position: np.ndarray, yaw: np.ndarray, extent: np.ndarray) -> np.ndarray:
+    """Penetration depth (m, <= 0 when apart) of every pair of boxes [T, E, E].
+
+    position [T, E, 3] bottom centres, yaw [T, E], extent [E, 3] (x facing, y up, z sideways).
+    """
+    # Footprint axes in the ground plane (x, z): facing (cos, -sin) and sideways (sin, cos).
+    cos, sin = np.cos(yaw), np.sin(yaw)  # [T, E]
+    axes = np.stack([np.stack([cos, -sin], -1), np.stack([sin, cos], -1)], -2)  # [T, E, 2 axes, 2]
+    half = extent[:, [0, 2]] / 2  # [E, 2]
+    centre = position[..., [0, 2]]  # [T, E, 2]
+    # Overlap of boxes i and j along box i's axis k: half_i,k + radius of j on that axis - centre gap.
+    dots = np.abs(np.einsum("tikd,tjld->tijkl", axes, axes))  # [T, E, E, 2, 2]
+    radius_j = (dots * half[None, None, :, None, :]).sum(-1)  # [T, E, E, 2]
+    gap = np.abs(np.einsum("tijd,tikd->tijk", centre[:, None] - centre[:, :, None], axes))  # [T, E, E, 2]
+    overlap_on_i = (half[None, :, None, :] + radius_j - gap).min(-1)  # [T, E, E]
+    footprint = np.minimum(overlap_on_i, overlap_on_i.transpose(0, 2, 1))  # [T, E, E]
+    bottom = position[..., 1]  # [T, E]
+    top = bottom + extent[:, 1]  # [T, E]
+    vertical = np.minimum(top[:, :, None], top[:, None]) - np.maximum(bottom[:, :, None], bottom[:, None])
+    return np.minimum(footprint, vertical)
+
+
+def _resting_pairs(plan: Plan, layout: Layout, ids: list[str]) -> set[tuple[str, str]]:
+    """Both orders of every (subject, support) pair: Placement.support, 'on' and 'under' relations."""
+    group = {instance: entity.id for instance, entity in plan.group_of().items()}
+    related = {(r.subject, r.object) for r in plan.relations if r.predicate in ("on", "under")}
+    pairs = set()
+    for p in layout.placements:
+        if p.support is not None:
+            pairs |= {(p.entity, i) for i in ids if p.support in (i, group[i])}
+    pairs |= {(a, b) for a in ids for b in ids if (group[a], group[b]) in related}
+    return pairs | {(b, a) for a, b in pairs}
+
+
+# ----------------------------------------------------------------------------------------- relations
+
+
+def _relation_check(plan: Plan, screen: _Screen, relation: Relation) -> Check:
+    """The relation on screen, per subject instance, over the frames where it and an object are visible.
+
+    Ordering predicates must hold against every visible object instance, contact/proximity ones (on,
+    next_to, near) against at least one.
+    """
+    entity_by_id = {entity.id: entity for entity in plan.entities}
+    subjects = plan.instance_ids(entity_by_id[relation.subject])
+    objects = plan.instance_ids(entity_by_id[relation.object])
+    every = relation.predicate in ORDERING_PREDICATES
+    quantifier = "every" if every else "at least one"
+    lines, scores, failing = [], [], []
+    for subject in subjects:
+        held, example = 0, ""
+        frames = [f for f in screen.frames if screen.visible(f, subject)]
+        frames = [f for f in frames if any(screen.visible(f, o) for o in objects)]
+        for frame in frames:
+            results = [
+                _relation_holds(relation.predicate, screen, frame, subject, o)
+                for o in objects
+                if screen.visible(frame, o)
+            ]
+            holds = all(ok for ok, _ in results) if every else any(ok for ok, _ in results)
+            held += holds
+            if not holds and not example:
+                example = f"; e.g. at t={frame.t:.2f} s " + next(detail for ok, detail in results if not ok)
+        fraction = held / len(frames) if frames else 0.0
+        scores.append(fraction)
+        if fraction < RELATION_MIN_FRAME_FRACTION:
+            failing.append(subject)
+        lines.append(f"{subject}: {held}/{len(frames)} frames{example}")
+    passed = not failing
+    return Check(
+        name=f"relation:{relation.predicate}",
+        passed=passed,
+        score=min(scores),
+        entities=subjects + objects if passed else failing + objects,
+        message=f"{relation.subject} {relation.predicate} {relation.object} (against {quantifier} "
+        f"{relation.object} instance, needs >= {RELATION_MIN_FRAME_FRACTION:.0%} of the frames where both "
+        f"are visible): " + "; ".join(lines),
+        route=None if passed else "layout",
+    )
+
+
+def _relation_holds(
+    predicate: str, screen: _Screen, frame: FrameAnalysis, subject: str, obj: str
+) -> tuple[bool, str]:
+    """Whether `subject predicate obj` holds in one frame where both are visible, and what was measured."""
+    s, o = screen.stats(frame, subject), screen.stats(frame, obj)
+    assert s.bbox is not None and o.bbox is not None and s.depth_m is not None and o.depth_m is not None
+    (sx0, sy0, sx1, sy1), (ox0, oy0, ox1, oy1) = s.bbox, o.bbox
+    scx, scy, ocx, ocy = (sx0 + sx1) / 2, (sy0 + sy1) / 2, (ox0 + ox1) / 2, (oy0 + oy1) / 2
+    margin_x, margin_y = SCREEN_MARGIN_FRACTION * screen.width, SCREEN_MARGIN_FRACTION * screen.height
+    across = f"{subject} centre x={scx:.0f} px, {obj} x={ocx:.0f} px"
+    upright = f"{subject} centre y={scy:.0f} px, {obj} y={ocy:.0f} px"
+    x_overlap = min(sx1, ox1) - max(sx0, ox0)
+    if predicate == "left_of":
+        return scx < ocx - margin_x, across
+    if predicate == "right_of":
+        return scx > ocx + margin_x, across
+    if predicate == "above":
+        return scy < ocy - margin_y, upright
+    if predicate == "below":
+        return scy > ocy + margin_y, upright
+    if predicate == "under":
+        return scy > ocy + margin_y and x_overlap > 0, f"{upright}, horizontal overlap {x_overlap} px"
+    if predicate in ("in_front_of", "behind"):
+        nearer = _nearer(s, o) if predicate == "in_front_of" else _nearer(o, s)
+        hidden_s, hidden_o = 1 - s.visible_fraction, 1 - o.visible_fraction
+        depths = f"{subject} at {s.depth_m:.2f} m ({hidden_s:.0%} hidden), {obj} at {o.depth_m:.2f} m "
+        return nearer, depths + f"({hidden_o:.0%} hidden)"
+    if predicate == "on":
+        gap = ON_GAP_FRACTION * (sy1 - sy0)
+        seated = oy0 - gap <= sy1 <= oy0 + max(gap, (oy1 - oy0) / 2)
+        detail = f"{subject} bottom y={sy1} px, {obj} top y={oy0} px; {subject} centre x={scx:.0f} px, "
+        detail += f"{obj} spans x {ox0}..{ox1} px"
+        return seated and ox0 <= scx <= ox1, detail
+    # next_to / near: the gap across and in depth, in metres, against the larger one's width.
+    depth = (s.depth_m + o.depth_m) / 2
+    gap_across = screen.metres(max(0, -x_overlap), depth)
+    gap_depth = abs(s.depth_m - o.depth_m)
+    size = max(screen.metres(sx1 - sx0, s.depth_m), screen.metres(ox1 - ox0, o.depth_m))
+    limit = (NEXT_TO_SIZE_FACTOR if predicate == "next_to" else NEAR_SIZE_FACTOR) * size
+    detail = f"gap {gap_across:.2f} m across, {gap_depth:.2f} m in depth (limit {limit:.2f} m)"
+    return max(gap_across, gap_depth) <= limit, detail
+
+
+def _nearer(a: EntityFrameStats, b: EntityFrameStats) -> bool:
+    """a is in front of b: by median depth, or by occlusion when the depths are too close to tell."""
+    assert a.depth_m is not None and b.depth_m is not None
+    if abs(a.depth_m - b.depth_m) > DEPTH_MARGIN_M:
+        return a.depth_m < b.depth_m
+    return (1 - b.visible_fraction) - (1 - a.visible_fraction) >= OCCLUSION_MARGIN
+
+
+# -------------------------------------------------------------------------------------------- motion
+
+
+def _motion_check(plan: Plan, screen: _Screen, action: Action, instance: str) -> Check:
+    """The direction from a least-squares line through the visible centroids (or depths) over time."""
+    assert action.direction is not None
+    name = f"motion:{action.direction}"
+    frames = [f for f in screen.frames if screen.visible(f, instance)]
+    if action.direction == "around":
+        return _around_check(plan, screen, action, instance)
+    if len(frames) < MOTION_MIN_FRAMES:
+        message = f"{instance} is visible in {len(frames)} frames; its motion cannot be measured"
+        return Check(name=name, passed=False, score=0.0, entities=[instance], message=message, route="motion")
+    stats = [screen.stats(f, instance) for f in frames]
+    t = np.array([f.t for f in frames])  # [F]
+    x, y = np.array([s.centroid for s in stats]).T  # [F], [F]
+    depth = np.array([s.depth_m for s in stats])  # [F]
+    height = np.array([s.bbox[3] - s.bbox[1] for s in stats])  # [F]
+    if action.direction in ("left", "right", "up", "down"):
+        horizontal = action.direction in ("left", "right")
+        values, size, axis = (x, screen.width, "x") if horizontal else (y, screen.height, "y")
+        change = _fitted_change(t, values)
+        sign = -1.0 if action.direction in ("left", "up") else 1.0
+        needed = MOTION_MIN_SHIFT_FRACTION * size
+        score = float(np.clip(sign * change / needed, 0.0, 1.0))
+        message = (
+            f"{instance} centroid {axis} moves {change:+.0f} px over {len(frames)} visible frames "
+            f"(needs {sign * needed:+.0f} px, {MOTION_MIN_SHIFT_FRACTION:.0%} of the image)"
+        )
+    else:
+        change = _fitted_change(t, depth)
+        growth = _fitted_change(t, height)
+        sign = -1.0 if action.direction == "toward" else 1.0
+        needed = MOTION_MIN_DEPTH_FRACTION * float(depth.mean())
+        score = float(np.clip(sign * change / needed, 0.0, 1.0)) * float(-sign * growth > 0)
+        message = (
+            f"{instance} depth changes {change:+.2f} m (needs {sign * needed:+.2f} m) and its box "
+            f"height {growth:+.0f} px over {len(frames)} visible frames"
+        )
+    passed = score >= 1.0
+    return Check(
+        name=name,
+        passed=passed,
+        score=score,
+        entities=[instance],
+        message=message,
+        route=None if passed else "motion",
+    )
+
+
+def _fitted_change(t: np.ndarray, values: np.ndarray) -> float:
+    """Change of the least-squares line through (t, values) [F] from the first to the last time."""
+    if t[-1] == t[0]:
+        return 0.0
+    slope = np.polyfit(t, values, 1)[0]
+    return float(slope * (t[-1] - t[0]))
+
+
+def _around_check(plan: Plan, screen: _Screen, action: Action, instance: str) -> Check:
+    """The angle of the subject around the target in the ground plane, estimated from screen and depth."""
+    entity_by_id = {entity.id: entity for entity in plan.entities}
+    assert action.around is not None
+    targets = plan.instance_ids(entity_by_id[action.around])
+    angles, across, along = [], [], []
+    for frame in screen.frames:
+        seen = [screen.stats(frame, i) for i in targets if screen.visible(frame, i)]
+        if not seen or not screen.visible(frame, instance):
+            continue
+        s = screen.stats(frame, instance)
+        target_x = float(np.mean([o.centroid[0] for o in seen]))
+        target_depth = float(np.mean([o.depth_m for o in seen]))
+        across.append(s.centroid[0] - target_x)
+        along.append(s.depth_m - target_depth)
+        angles.append(math.atan2(along[-1], screen.metres(across[-1], target_depth)))
+    sweep = math.degrees(float(np.ptp(np.unwrap(angles)))) if angles else 0.0
+    margin = SCREEN_MARGIN_FRACTION * screen.width
+    both_sides = any(a < -margin for a in across) and any(a > margin for a in across)
+    front_and_back = any(d < -DEPTH_MARGIN_M for d in along) and any(d > DEPTH_MARGIN_M for d in along)
+    passed = sweep >= AROUND_MIN_SWEEP_DEG or (both_sides and front_and_back)
+    return Check(
+        name="motion:around",
+        passed=passed,
+        score=1.0 if passed else min(1.0, sweep / AROUND_MIN_SWEEP_DEG),
+        entities=[instance, *targets],
+        message=f"{instance} sweeps {sweep:.0f} deg around {action.around} over {len(angles)} frames where "
+        f"both are visible (needs >= {AROUND_MIN_SWEEP_DEG:.0f} deg, or seen on both sides and both in front "
+        f"and behind: sides {_yes(both_sides)}, front and behind {_yes(front_and_back)})",
+        route=None if passed else "motion",
+    )
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+# ------------------------------------------------------------------------------------- count, color
+
+
+def _count_check(plan: Plan, screen: _Screen, entity: EntitySpec) -> Check:
+    """Countable instances (visible, and at least COUNT_MIN_VISIBLE_FRACTION of each shows) per key frame."""
+    instances = plan.instance_ids(entity)
+    key_frames = [screen.frames[k] for k in key_frame_indices(len(screen.frames))]
+    counted = [
+        [
+            i
+            for i in instances
+            if screen.visible(f, i) and screen.stats(f, i).visible_fraction >= COUNT_MIN_VISIBLE_FRACTION
+        ]
+        for f in key_frames
+    ]
+    right = sum(len(c) == entity.count for c in counted)
+    fraction = right / len(key_frames)
+    passed = fraction >= COUNT_MIN_KEY_FRAME_FRACTION
+    missing = sorted({i for c in counted for i in instances if i not in c}, key=instances.index)
+    per_frame = ", ".join(f"{len(c)} at t={f.t:.2f} s" for c, f in zip(counted, key_frames, strict=True))
+    return Check(
+        name="count",
+        passed=passed,
+        score=fraction,
+        entities=instances if passed else missing,
+        message=f"{entity.id}: the plan has {entity.count}; counted {per_frame}"
+        + (f"; not countable in some key frames: {', '.join(missing)}" if missing else ""),
+        route=None if passed else "layout",
+    )
+
+
+def _color_check(screen: _Screen, entity: EntitySpec, instance: str) -> Check:
+    """Pixel shares of palette colours over every frame where the instance is visible."""
+    assert entity.color is not None
+    # A colour word outside the palette (an LLM director's "teal") is judged as its nearest palette colour.
+    nearest = PALETTE_NAMES[int(classify_colors(torch.tensor([entity.color.rgb]))[0])]
+    wanted = entity.color.name if entity.color.name in PALETTE_NAMES else nearest
+    pixels: Counter[str] = Counter()
+    for frame in screen.frames:
+        if screen.visible(frame, instance):
+            stats = screen.stats(frame, instance)
+            pixels.update({name: share * stats.visible_pixels for name, share in stats.colors.items()})
+    total = sum(pixels.values())
+    if total == 0:
+        message = f"{instance} is never visible, so its colour ({wanted}) cannot be seen"
+        return Check(
+            name="color", passed=False, score=0.0, entities=[instance], message=message, route="layout"
+        )
+    shares = {name: count / total for name, count in pixels.most_common()}
+    hues = [name for name in shares if name not in ACHROMATIC_NAMES]
+    dominant = hues[0] if wanted not in ACHROMATIC_NAMES and hues else next(iter(shares))
+    share = shares.get(wanted, 0.0)
+    passed = share >= COLOR_MIN_SHARE or (dominant == wanted and share >= COLOR_MIN_DOMINANT_SHARE)
+    seen = ", ".join(f"{share:.0%} {name}" for name, share in list(shares.items())[:4])
+    return Check(
+        name="color",
+        passed=passed,
+        score=min(1.0, share / COLOR_MIN_SHARE),
+        entities=[instance],
+        message=f"{instance} should be {entity.color.name} ({wanted}: {share:.0%} of its pixels, needs "
+        f">= {COLOR_MIN_SHARE:.0%} or the largest {'share' if wanted in ACHROMATIC_NAMES else 'hue'}); "
+        f"it shows {seen}",
+        route=None if passed else "assets",
+    )

@@ -1,4 +1,10 @@
-"""Words the offline agents understand. Colours are also the critic's palette."""
+"""Words the offline agents understand. Colours are also the critic's palette.
+
+The director's phrase parser (agents/director.py) finds noun phrases by their structure; this module
+only says what the closed word classes are and what the known words mean. A noun missing from
+NOUN_CATEGORIES still becomes an entity (category 'generic'); a verb missing from VERB_CLIPS is still
+found by its position and ending, it just animates as 'idle'.
+"""
 
 from __future__ import annotations
 
@@ -16,3 +22,528 @@ COLORS: dict[str, tuple[float, float, float]] = {
     "gray": (0.5, 0.5, 0.5),
 }
 """Colour words -> RGB (0..1) used to paint assets and to classify rendered pixels."""
+
+COLOR_SYNONYMS: dict[str, str] = {
+    **{name: name for name in COLORS},
+    **dict.fromkeys(["grey", "silver", "silvery", "ashen", "charcoal", "slate"], "gray"),
+    **dict.fromkeys(["golden", "gold", "blond", "blonde", "lemon", "mustard"], "yellow"),
+    **dict.fromkeys(["crimson", "scarlet", "maroon", "ruby", "cherry", "burgundy", "vermilion"], "red"),
+    **dict.fromkeys(["navy", "azure", "cobalt", "sapphire", "turquoise", "teal", "cyan", "indigo"], "blue"),
+    **dict.fromkeys(["emerald", "lime", "olive", "jade", "mint"], "green"),
+    **dict.fromkeys(["violet", "lavender", "lilac", "magenta", "plum"], "purple"),
+    **dict.fromkeys(["amber", "tangerine", "ginger", "copper"], "orange"),
+    **dict.fromkeys(["tan", "beige", "chocolate", "bronze", "khaki", "chestnut"], "brown"),
+    **dict.fromkeys(["ebony", "jet", "onyx"], "black"),
+    **dict.fromkeys(["ivory", "cream", "snowy-white", "pearl"], "white"),
+    **dict.fromkeys(["rosy", "fuchsia", "salmon-pink"], "pink"),
+}
+"""Every colour word -> its COLORS name."""
+
+SIZE_WORDS: dict[str, float] = {
+    "big": 1.5,
+    "large": 1.5,
+    "huge": 2.0,
+    "giant": 2.5,
+    "gigantic": 3.0,
+    "enormous": 3.0,
+    "massive": 2.5,
+    "tall": 1.25,
+    "oversized": 1.8,
+    "small": 0.6,
+    "little": 0.6,
+    "tiny": 0.35,
+    "short": 0.8,
+    "mini": 0.5,
+    "miniature": 0.25,
+    "toy": 0.2,
+    "baby": 0.5,
+}
+"""Size words -> scale on the category's real-world size."""
+
+NUMBER_WORDS: dict[str, int] = {
+    word: n
+    for n, word in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"],
+        start=1,
+    )
+} | {"single": 1, "lone": 1, "twin": 2, "both": 2, "dozen": 12}
+"""Number words -> count."""
+
+QUANTITY_PHRASES: dict[str, int] = {
+    "a couple of": 2,
+    "a pair of": 2,
+    "a few": 3,
+    "few": 3,
+    "several": 3,
+    "some": 3,
+    "a handful of": 3,
+    "many": 4,
+    "numerous": 5,
+    "lots of": 5,
+    "a lot of": 5,
+    "a dozen": 12,
+    "dozens of": 12,
+    "hundreds of": 12,
+}
+"""Quantity phrases -> count."""
+
+COLLECTIVES: frozenset[str] = frozenset(
+    "group flock herd pack crowd team swarm school bunch pile row line family fleet set load pod "
+    "colony litter gaggle troop band cluster stack collection parade".split()
+)
+"""'a herd of cows': the collective is not an entity; it counts the noun after 'of'."""
+COLLECTIVE_COUNT = 4
+
+SINGULAR_DETERMINERS: frozenset[str] = frozenset("a an the this that another each every".split())
+PLURAL_DETERMINERS: frozenset[str] = frozenset("these those all".split())
+POSSESSIVES: frozenset[str] = frozenset("its their his her my your our".split())
+PRONOUNS: frozenset[str] = frozenset("it they he she them him itself themselves we i you us".split())
+AUXILIARIES: frozenset[str] = frozenset(
+    "is are was were be being been am has have had does do did can will would could should may might "
+    "must gets get got seems seem appears appear keeps keep starts start begins begin continues "
+    "continue tries try".split()
+)
+CLAUSE_CONJUNCTIONS: frozenset[str] = frozenset(
+    "while as when whereas but then so because until whilst meanwhile although though once".split()
+)
+RELATIVE_PRONOUNS: frozenset[str] = frozenset("that which who whose".split())
+PREPOSITIONS: frozenset[str] = frozenset(
+    "in at into through across from with of to toward towards past along for during against among "
+    "amongst between within inside outside off out about via like after before without throughout "
+    "amid amidst beyond upon onto atop around under over near by behind".split()
+)
+"""Prepositions the chunker knows; spatial ones are turned into relations before chunking."""
+
+ADVERBS: frozenset[str] = frozenset(
+    "very really also still just now again together nearby fast hard slow quick high low too even "
+    "back forth ahead around here there everywhere somewhere alone side straight far quite rather "
+    "gently almost not no always often".split()
+)
+NON_ADVERBS_LY: frozenset[str] = frozenset(
+    "elderly friendly lonely lovely curly silly ugly holy jolly fly lily family belly jelly bully ally "
+    "rally daily butterfly dragonfly firefly bully woolly wooly chilly hilly frilly sly reply supply "
+    "assembly italy july lily".split()
+)
+"""Words ending in -ly that are not adverbs."""
+
+ADJECTIVES: frozenset[str] = frozenset(
+    "old young new ancient modern elderly cute fluffy furry shiny bright dark light pale vivid sunny "
+    "rainy cloudy foggy misty stormy windy snowy sandy grassy rocky muddy dusty dirty clean wet dry "
+    "hot cold warm cool cozy lush busy crowded empty quiet calm wild happy sad angry hungry sleepy "
+    "lazy playful curious brave fierce friendly gentle graceful beautiful pretty ugly round square "
+    "circular oval cubic conical cylindrical rectangular triangular pyramidal spherical elliptical "
+    "flat wooden metal metallic glass plastic stone paper porcelain ceramic silk velvet denim linen "
+    "corduroy bamboo marble brick concrete wool woolen woollen cotton leather rubber iron steel "
+    "crystal clay cardboard fresh ripe rotten soft hard heavy smooth rough striped spotted spotty "
+    "plain fancy shiny glossy rusty broken giant grand fat thin slim skinny chubby long wide narrow "
+    "deep shallow muscular strong weak fast slow quick noisy loud silent famous lonely mysterious "
+    "magical glowing sparkling bioluminescent transparent colorful colourful multicolored vibrant "
+    "dull golden wooly woolly hairy bushy leafy fuzzy silky tidy messy neat red-haired silver-haired "
+    "autumn autumnal wintry summer spring tropical local urban rural african arctic outdoor indoor "
+    "stationary distant nearby single lone sunlit moonlit bustling sleeping waiting flowing blooming "
+    "baby adult male female tame wooden toy".split()
+)
+"""Known adjectives; modifiers not listed here are recognised by ADJECTIVE_SUFFIXES."""
+
+ADJECTIVE_SUFFIXES: tuple[str, ...] = (
+    "ful",
+    "ous",
+    "ive",
+    "less",
+    "ish",
+    "able",
+    "ible",
+    "ical",
+    "-shaped",
+    "-haired",
+    "-colored",
+    "-coloured",
+    "-eyed",
+    "-legged",
+    "-like",
+    "-sized",
+    "-tailed",
+    "-winged",
+)
+
+NOUN_CATEGORIES: dict[str, str] = {
+    **dict.fromkeys(
+        "person man woman boy girl child kid baby toddler people lady gentleman guy chef astronaut "
+        "cyclist biker rider runner jogger swimmer surfer skier skater dancer player athlete soldier "
+        "knight farmer doctor nurse teacher student police policeman policewoman firefighter fireman "
+        "pilot driver sailor fisherman cowboy pirate clown wizard king queen prince princess robot "
+        "teenager teen adult grandmother grandfather grandma grandpa mother father mom dad friend "
+        "worker hiker tourist musician singer artist painter waiter waitress businessman girlfriend "
+        "boyfriend ninja superhero scientist explorer climber diver boxer golfer gardener".split(),
+        "person",
+    ),
+    **dict.fromkeys(
+        "dog puppy pup corgi poodle labrador retriever husky beagle bulldog terrier dachshund "
+        "chihuahua shepherd collie pug spaniel doberman rottweiler greyhound dalmatian hound pooch "
+        "doggy doggie mutt sheepdog schnauzer shiba".split(),
+        "dog",
+    ),
+    **dict.fromkeys("cat kitten kitty tabby tomcat kitties".split(), "cat"),
+    **dict.fromkeys(
+        "bird sparrow eagle parrot pigeon seagull gull duck duckling goose swan owl crow raven robin "
+        "hawk falcon dove finch bluejay jay hummingbird penguin flamingo pelican heron stork crane "
+        "chicken hen rooster chick peacock turkey ostrich woodpecker canary cardinal magpie starling "
+        "swallow vulture albatross toucan macaw cockatoo budgie kingfisher puffin ".split(),
+        "bird",
+    ),
+    **dict.fromkeys("horse pony foal stallion mare colt donkey mule".split(), "horse"),
+    **dict.fromkeys(
+        "car taxi cab jeep sedan truck suv van pickup limousine limo minivan convertible hatchback "
+        "coupe automobile vehicle lorry racecar ambulance".split(),
+        "car",
+    ),
+    **dict.fromkeys("bicycle bike cycle tricycle unicycle".split(), "bicycle"),
+    **dict.fromkeys("bus coach minibus trolleybus schoolbus".split(), "bus"),
+    **dict.fromkeys(
+        "boat ship sailboat yacht canoe kayak ferry raft dinghy rowboat steamboat gondola vessel "
+        "speedboat tugboat catamaran".split(),
+        "boat",
+    ),
+    **dict.fromkeys("tree oak pine palm maple birch willow fir spruce cedar elm sapling".split(), "tree"),
+    **dict.fromkeys(
+        "house cottage cabin hut home bungalow farmhouse villa shack shed barn mansion chalet".split(),
+        "house",
+    ),
+    **dict.fromkeys("table desk counter workbench".split(), "table"),
+    **dict.fromkeys("chair stool bench armchair seat".split(), "chair"),
+    **dict.fromkeys("ball football basketball volleyball baseball softball globe".split(), "ball"),
+    **dict.fromkeys(
+        "flower rose tulip sunflower daisy lily orchid dandelion poppy lotus daffodil lavender "
+        "marigold blossom carnation".split(),
+        "flower",
+    ),
+    "soccer ball": "ball",
+    "tennis ball": "ball",
+    "beach ball": "ball",
+    "rubber ball": "ball",
+    "bowling ball": "ball",
+    "golf ball": "ball",
+    "palm tree": "tree",
+    "oak tree": "tree",
+    "pine tree": "tree",
+    "apple tree": "tree",
+    "christmas tree": "tree",
+    "police car": "car",
+    "race car": "car",
+    "sports car": "car",
+    "fire truck": "car",
+    "school bus": "bus",
+    "double decker bus": "bus",
+    "motor boat": "boat",
+    "sail boat": "boat",
+    "dining table": "table",
+    "coffee table": "table",
+    "park bench": "chair",
+    "rocking chair": "chair",
+}
+"""Noun (singular, lowercase, multi-word allowed) -> catalog category."""
+
+COMPOUND_NOUNS: frozenset[str] = frozenset(
+    ["hot air balloon", "hot dog", "ice cream", "teddy bear", "grand piano", "traffic light",
+     "vending machine", "beach umbrella", "fire hydrant", "living room", "paper airplane",
+     "polar bear", "sea lion", "guinea pig", "electric guitar", "high chair", "baby carriage",
+     "street lamp", "lily pad", "solar panel", "robot vacuum", "building block", "toy car",
+     "stop sign", "water bottle", "coffee cup", "tea cup"]
+)  # fmt: skip
+"""Multi-word nouns without a category of their own: kept whole even where a word looks like an adjective."""
+
+ENVIRONMENT_NOUNS: dict[str, str] = {
+    **dict.fromkeys("beach shore seashore coast coastline sand seaside".split(), "beach"),
+    **dict.fromkeys("park playground".split(), "park"),
+    **dict.fromkeys("garden backyard yard orchard greenhouse".split(), "garden"),
+    **dict.fromkeys("street road highway avenue alley intersection crosswalk sidewalk".split(), "street"),
+    **dict.fromkeys(
+        "room kitchen bedroom bathroom office classroom lobby hallway hall indoors studio library "
+        "apartment restaurant cafe café shop store factory museum gym living room coffee shop".split(),
+        "room",
+    ),
+    **dict.fromkeys("snow winter glacier tundra".split(), "snow"),
+    **dict.fromkeys("ocean sea waves underwater reef".split(), "ocean"),
+    **dict.fromkeys(
+        "field meadow grass farm pasture savannah savanna hillside hill hills valley prairie lawn "
+        "countryside plain plains mountain mountains".split(),
+        "field",
+    ),
+    **dict.fromkeys("forest woods jungle rainforest wood grove".split(), "forest"),
+    **dict.fromkeys("desert dunes dune".split(), "desert"),
+    **dict.fromkeys("city town downtown square plaza village".split(), "city"),
+    **dict.fromkeys("lake river pond stream creek pool waterfall".split(), "lake"),
+    "living room": "room",
+    "coffee shop": "room",
+    "city street": "street",
+    "town square": "city",
+    "city square": "city",
+    "wooded area": "forest",
+    "swimming pool": "lake",
+}
+"""Place nouns -> Plan.environment. A noun phrase headed by one is the setting, not an entity."""
+
+ENVIRONMENT_ADJECTIVES: dict[str, str] = {
+    "snowy": "snow",
+    "wintry": "snow",
+    "icy": "snow",
+    "frozen": "snow",
+    "sandy": "beach",
+    "grassy": "field",
+    "urban": "city",
+    "indoor": "room",
+    "indoors": "room",
+    "underwater": "ocean",
+    "wooded": "forest",
+    "forested": "forest",
+}
+"""Words that set the environment when no place noun does."""
+DEFAULT_ENVIRONMENT = "field"
+
+SCENERY_NOUNS: frozenset[str] = frozenset(
+    "sky ground floor day night sunset sunrise dawn dusk morning afternoon evening noon midnight "
+    "background foreground screen frame scene distance air middle side center centre top bottom end "
+    "edge left right sunlight moonlight light weather wind breeze gust water timelapse time-lapse "
+    "video footage view shot camera viewer way direction moment time hour season autumn fall summer "
+    "spring surface horizon heat rain mist fog sunshine shade shadow daylight nighttime darkness "
+    "lunch dinner breakfast party festival concert day-time area place spot slope space moon "
+    "atmosphere".split()
+)
+"""Nouns that name the setting or a time, never a thing to build."""
+
+CELESTIAL_NOUNS: frozenset[str] = frozenset("sun star stars planet rainbow".split())
+"""Sky things: an entity when the subject of a clause ('the sun rises'), scenery after a preposition."""
+
+WEARABLES: frozenset[str] = frozenset(
+    "sweater shirt t-shirt dress apron vest jacket coat hat cap helmet scarf hoodie uniform suit "
+    "skirt jeans pants trousers shorts boots shoes glasses sunglasses gloves costume gown robe tie "
+    "backpack braids hair beard mustache skin fur feathers wings wing tail trunk paws paw eyes "
+    "mane horns horn collar leash ears ear nose mouth hands hand face head legs leg arms arm".split()
+)
+"""Clothes and body parts: 'a girl in a pink sweater' describes the girl, it adds no entity."""
+WEARABLE_LINKS: frozenset[str] = frozenset("in with wearing wears wear dressed".split())
+
+CAMERA_PHRASES: dict[str, dict[str, float]] = {
+    "close-up": {"fov_deg": 30.0},
+    "close up": {"fov_deg": 30.0},
+    "closeup": {"fov_deg": 30.0},
+    "wide shot": {"fov_deg": 70.0},
+    "wide-angle": {"fov_deg": 70.0},
+    "wide angle": {"fov_deg": 70.0},
+    "from above": {"elevation_deg": 55.0},
+    "top-down": {"elevation_deg": 75.0},
+    "overhead view": {"elevation_deg": 60.0},
+    "aerial view": {"elevation_deg": 55.0},
+    "bird's-eye view": {"elevation_deg": 65.0},
+    "birds-eye view": {"elevation_deg": 65.0},
+    "bird's eye view": {"elevation_deg": 65.0},
+    "low angle": {"elevation_deg": 2.0},
+    "eye level": {"elevation_deg": 5.0},
+}
+"""Camera phrases -> CameraSpec fields."""
+
+
+def _sides(template: str, suffix: str = "") -> dict[str, str]:
+    """Expand a phrase with {side} into its left and right forms: {'to the left of': 'left_of', ...}."""
+    return {template.format(side=side): side + suffix for side in ("left", "right")}
+
+
+RELATION_PHRASES: dict[str, str] = {
+    **_sides("on the {side} of", "_of"),
+    **_sides("on the {side} side of", "_of"),
+    **_sides("on the {side}-hand side of", "_of"),
+    **_sides("on the {side} hand side of", "_of"),
+    **_sides("at the {side} of", "_of"),
+    **_sides("at the {side} side of", "_of"),
+    **_sides("to the {side} of", "_of"),
+    **_sides("to the {side} side of", "_of"),
+    **_sides("towards the {side} of", "_of"),
+    **_sides("towards the {side} side of", "_of"),
+    **_sides("toward the {side} of", "_of"),
+    **_sides("toward the {side} side of", "_of"),
+    **_sides("{side} of", "_of"),
+    "in front of": "in_front_of",
+    "in the front of": "in_front_of",
+    "before": "in_front_of",
+    "behind": "behind",
+    "in back of": "behind",
+    "at the back of": "behind",
+    "in the back of": "behind",
+    "on top of": "on",
+    "on the top of": "on",
+    "onto": "on",
+    "atop": "on",
+    "on": "on",
+    "upon": "on",
+    "under": "under",
+    "underneath": "under",
+    "beneath": "under",
+    "above": "above",
+    "over": "above",
+    "below": "below",
+    "next to": "next_to",
+    "beside": "next_to",
+    "besides": "next_to",
+    "alongside": "next_to",
+    "by the side of": "next_to",
+    "near": "near",
+    "close to": "near",
+    "by": "near",
+    "nearby": "near",
+    "near to": "near",
+}
+"""Spatial phrases -> RelationPredicate. Longest match wins ('on the left of' before 'on')."""
+
+SIDE_PHRASES: dict[str, str] = {
+    **_sides("on the {side}"),
+    **_sides("on the {side} side"),
+    **_sides("at the {side}"),
+    **_sides("at the {side} side"),
+}
+"""'a dog on the left and a cat on the right': a place on screen, not a relation by itself."""
+
+DIRECTION_PHRASES: dict[str, str] = {
+    **_sides("to the {side}"),
+    **_sides("to the {side} side"),
+    **_sides("towards the {side}"),
+    **_sides("toward the {side}"),
+    **_sides("{side}wards"),
+    **_sides("{side}ward"),
+    **_sides("to its {side}"),
+    **_sides("to their {side}"),
+    "towards the camera": "toward",
+    "toward the camera": "toward",
+    "towards the viewer": "toward",
+    "toward the viewer": "toward",
+    "towards us": "toward",
+    "toward us": "toward",
+    "towards the screen": "toward",
+    "toward the screen": "toward",
+    "at the camera": "toward",
+    "away from the camera": "away",
+    "away from the viewer": "away",
+    "away from us": "away",
+    "into the distance": "away",
+    "away": "away",
+    "up": "up",
+    "upward": "up",
+    "upwards": "up",
+    "skyward": "up",
+    "skywards": "up",
+    "into the sky": "up",
+    "into the air": "up",
+    "down": "down",
+    "downward": "down",
+    "downwards": "down",
+    "to the ground": "down",
+}
+"""Motion phrases -> Direction. Bare 'left'/'right' after a verb are handled by the parser."""
+
+SIDE_DIRECTIONS: dict[str, str] = {"left": "left", "right": "right", "top": "up", "bottom": "down"}
+"""'from the left to the right', 'from the bottom to the top': the side moved to -> Direction."""
+
+MOVE = "move"
+"""VERB_CLIPS value for verbs that only say 'it moves': the category's natural clip is used."""
+
+VERB_CLIPS: dict[str, str] = {
+    **dict.fromkeys(
+        "run jog sprint dash dart race rush hurry chase flee gallop charge scurry scamper zoom bolt "
+        "scramble speed fetch escape pursue".split(),
+        "run",
+    ),
+    **dict.fromkeys(
+        "walk stroll wander stride march strut waddle tiptoe pace hike trot sneak slink prowl stalk "
+        "creep crawl step saunter amble roam explore climb patrol limp shuffle trudge cross "
+        "follow lead wade skate ski".split(),
+        "walk",
+    ),
+    **dict.fromkeys("jump hop leap bounce skip pounce vault spring dive dance".split(), "jump"),
+    **dict.fromkeys("fly soar flutter hover swoop flap buzz glide".split(), "fly"),
+    **dict.fromkeys("swim paddle sail row surf splash".split(), "swim"),
+    **dict.fromkeys("roll tumble spin rotate twirl".split(), "roll"),
+    **dict.fromkeys("drive ride cycle pedal steer cruise motor tow haul".split(), "drive"),
+    **dict.fromkeys("sit perch lounge squat kneel crouch nap doze sleep lie".split(), "sit"),
+    **dict.fromkeys(
+        "stand rest wait stay pause stop idle graze eat drink sniff bask sunbathe watch look stare "
+        "hang hold read write paint build play sing talk bark meow chirp wave smile laugh cry hide "
+        "park place display suspend lean sway shine glow melt grow bloom hunt fish feed nibble "
+        "peck drink toast slice cook admire discuss share wield spray vibrate collide rummage "
+        "morph transform transition change gather huddle chat pose sleep".split(),
+        "idle",
+    ),
+    **dict.fromkeys(
+        "move go travel head pass proceed advance come approach retreat journey migrate slide drift "
+        "float descend ascend rise fall sink drop land lift kick throw toss push pull launch fling "
+        "hurl circle orbit return leave enter exit emerge weave race-off speed-off carry shoot "
+        "glide-down bob".split(),
+        MOVE,
+    ),
+}
+"""Verb lemma -> Clip, or MOVE for the category's natural clip."""
+
+VERB_DIRECTIONS: dict[str, str] = {
+    **dict.fromkeys("ascend rise lift climb launch".split(), "up"),
+    **dict.fromkeys("descend fall sink drop land dive".split(), "down"),
+    "approach": "toward",
+    "come": "toward",
+    "retreat": "away",
+    "leave": "away",
+    "circle": "around",
+    "orbit": "around",
+}
+"""Verbs that imply a direction when the prompt gives none."""
+
+CAUSATIVE_VERBS: frozenset[str] = frozenset("kick throw toss push pull lift launch fling hurl shoot".split())
+"""'a boy kicks a ball to the right': the object moves, not the subject."""
+
+STILL_CLIPS: frozenset[str] = frozenset(["idle", "sit"])
+"""Clips that ignore 'down' ('sits down') and have no direction."""
+
+NATURAL_CLIPS: dict[str, str] = {
+    "biped": "walk",
+    "quadruped": "walk",
+    "bird": "fly",
+    "wheeled": "drive",
+    "ball": "roll",
+    "static": "walk",
+}
+"""Catalog rig -> the clip a plain 'moves' means (boats swim: see FLOATING_CLIP)."""
+FLOATING_CLIP = "swim"
+
+RIG_CLIP_FIXES: dict[str, dict[str, str]] = {
+    "wheeled": {"walk": "drive", "run": "drive", "roll": "drive", "swim": "drive", "fly": "drive"},
+    "ball": {"walk": "roll", "run": "roll", "drive": "roll", "swim": "roll"},
+}
+"""Clips a rig cannot play -> the one it plays instead ('a car races' drives)."""
+
+IRREGULAR_VERBS: dict[str, str] = {
+    "ran": "run", "flew": "fly", "flown": "fly", "swam": "swim", "swum": "swim", "rode": "ride",
+    "ridden": "ride", "drove": "drive", "driven": "drive", "sat": "sit", "stood": "stand",
+    "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise", "went": "go", "gone": "go",
+    "came": "come", "threw": "throw", "thrown": "throw", "hid": "hide", "hidden": "hide", "lay": "lie",
+    "lain": "lie", "lying": "lie", "slid": "slide", "spun": "spin", "sank": "sink", "sunk": "sink",
+    "leapt": "leap", "crept": "creep", "sprang": "spring", "sprung": "spring", "strode": "stride",
+    "hung": "hang", "stuck": "hang", "strung": "hang", "dove": "dive", "ate": "eat", "eaten": "eat",
+    "built": "build", "held": "hold", "struck": "hit", "shot": "shoot", "slept": "sleep", "led": "lead",
+    "left": "leave", "sang": "sing", "drank": "drink", "fed": "feed", "caught": "catch", "took": "take",
+    "stolen": "steal", "stole": "steal", "flung": "fling", "wove": "weave", "woven": "weave",
+    "swung": "swing", "swept": "sweep", "thrust": "push", "bitten": "bite", "bit": "bite",
+}  # fmt: skip
+"""Irregular verb forms -> lemma."""
+
+EXTRA_VERBS: frozenset[str] = frozenset(
+    "catch take steal swing sweep bite hit kiss hug bite chew dig carry bring grab pick open close "
+    "fill pour cut plow chop mow wash clean brush comb fix repair plant water wear hold use make "
+    "create sweep blow fetch toast sprinkle stir bake fry boil serve chase shake wag lick sniff "
+    "stretch yawn clap point reach touch knock tap beat strike kill fight attack protect guard "
+    "listen hear see observe notice sit rest stand lie wait crash burst explode pop sparkle twinkle "
+    "flicker flash shimmer ripple flow pierce swirl reflect shelter lurk nap sip build chew bask "
+    "hatch".split()
+)
+"""Verbs with no clip of their own (they animate 'idle'); listed so they are not read as nouns."""
+
+CONSONANT_DOUBLING: frozenset[str] = frozenset(
+    "run hop jog swim sit skip trot stop dig grab nap wag spin drop plan stir chat pop sip tap "
+    "shop bob dip flap slip step pat rub hug beg drag zip strut plod".split()
+)
+"""Verbs that double their last consonant before -ing/-ed (running, hopped)."""

@@ -3,7 +3,8 @@
 director -> assets -> layout -> motion -> render -> critic -> finalize, where a failing critique goes
 back to the earliest agent that a failed check names (everything after it is rebuilt), until every check
 passes or the round budget is spent. Progress is streamed as custom events:
-`{"stage": ..., "round": ..., "message": ...}` and, while rendering, `{"stage": "render", "frame": k, "frames": n}`.
+`{"stage": ..., "round": ..., "message": ...}` and, while rendering,
+`{"stage": "render", "round": ..., "frame": k, "frames": n}`.
 """
 
 from __future__ import annotations
@@ -13,26 +14,28 @@ import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
-
 from scenewright.agents.critic import critique_offline
 from scenewright.agents.director import direct_offline
 from scenewright.agents.layout import layout_offline
 from scenewright.agents.motion import motion_offline
 from scenewright.graphs.context import GenerateContext
 from scenewright.graphs.state import GenerateInput, GenerateState
-from scenewright.schema import AgentUsage, AssetInfo, Check, Plan
 from scenewright.tools.asset_cache import ASSET_CACHE, AssetRecipe
 from scenewright.tools.output import write_outputs
 from scenewright.tools.render_video import render_clip
 
+from scenewright.schema import AgentUsage, AssetInfo, Check, Plan
+
 PIPELINE: list[Literal["director", "assets", "layout", "motion"]] = ["director", "assets", "layout", "motion"]
 """Order of the stages the critic can send the graph back to; a retry re-runs everything after it."""
 
-Node = Callable[[GenerateState, Runtime[GenerateContext]], dict[str, Any]]
+
+class Node(Protocol):
+    def __call__(self, state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]: ...
 
 
 def stage(name: str, agent: bool = False) -> Callable[[Node], Node]:
@@ -40,11 +43,11 @@ def stage(name: str, agent: bool = False) -> Callable[[Node], Node]:
 
     def decorate(node: Node) -> Node:
         @wraps(node)
-        def run(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+        def run(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
             round_number = state.get("round", 0) + 1
             runtime.stream_writer({"stage": name, "round": round_number, "message": "started"})
             start = time.perf_counter()
-            update = node(state, runtime)
+            update = node(state, runtime=runtime)
             seconds = time.perf_counter() - start
             update["timings"] = {name: seconds}
             if agent:
@@ -69,11 +72,13 @@ def instance_seed(seed: int, key: str) -> int:
 
 
 @stage("director", agent=True)
-def director(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+def director(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
     plan = direct_offline(state["prompt"])
     described = ", ".join(f"{e.count} {e.name} ({e.category})" for e in plan.entities)
-    events = [f"{described}; environment {plan.environment}; {len(plan.relations)} relation(s), "
-              f"{len(plan.actions)} action(s)"]
+    events = [
+        f"{described}; environment {plan.environment}; {len(plan.relations)} relation(s), "
+        f"{len(plan.actions)} action(s)"
+    ]
     if plan.unknown_nouns:
         events.append(f"no procedural asset for {', '.join(plan.unknown_nouns)}: built as generic assets")
     return {"plan": plan, "events": events}
@@ -94,7 +99,7 @@ def recipes_for(plan: Plan, seed: int, recolor: set[str], attempt: int) -> dict[
 
 
 @stage("assets")
-def assets(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+def assets(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
     plan = state["plan"]
     recolor = {entity for check in feedback_for(state, "assets") for entity in check.entities}
     recipes = recipes_for(plan, runtime.context.seed, recolor, state.get("attempts", {}).get("assets", 0))
@@ -123,7 +128,7 @@ def assets(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str,
 
 
 @stage("layout", agent=True)
-def layout(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+def layout(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
     result = layout_offline(
         state["plan"], state["assets"], runtime.context.settings, feedback_for(state, "layout"),
         state.get("attempts", {}).get("layout", 0),
@@ -132,17 +137,20 @@ def layout(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str,
 
 
 @stage("motion", agent=True)
-def motion(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+def motion(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
     result = motion_offline(
         state["plan"], state["layout"], state["assets"], runtime.context.settings,
         feedback_for(state, "motion"), state.get("attempts", {}).get("motion", 0),
     )  # fmt: skip
     moving = [t.entity for t in result.tracks if t.clip != "idle"]
-    return {"motion": result, "events": [f"{len(result.tracks)} tracks; moving: {', '.join(moving) or 'none'}"]}
+    return {
+        "motion": result,
+        "events": [f"{len(result.tracks)} tracks; moving: {', '.join(moving) or 'none'}"],
+    }
 
 
 @stage("render")
-def render(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+def render(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
     settings = runtime.context.settings
     out_dir = Path(runtime.context.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -153,8 +161,9 @@ def render(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str,
     labels = {i: i if groups[i].name == i else f"{i} ({groups[i].name})" for i in groups}
 
     def progress(done: int, total: int) -> None:
-        runtime.stream_writer({"stage": "render", "round": state.get("round", 0) + 1, "frame": done,
-                               "frames": total})
+        runtime.stream_writer(
+            {"stage": "render", "round": state.get("round", 0) + 1, "frame": done, "frames": total}
+        )
 
     frames = render_clip(
         ASSET_CACHE.get(recipes["environment"]), instance_assets, state["layout"], state["motion"], settings,
@@ -164,20 +173,24 @@ def render(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str,
 
 
 @stage("critic", agent=True)
-def critic(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+def critic(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
     round_number = state.get("round", 0) + 1
     verdict = critique_offline(
         state["plan"], state["layout"], state["motion"], state["assets"], state["frames"],
         runtime.context.settings, round_number,
     )  # fmt: skip
     failed = [check for check in verdict.checks if not check.passed]
-    update: dict[str, Any] = {"round": round_number, "critique": [verdict], "feedback": failed,
-                              "passed": not failed}
+    target = retry_target(failed) if round_number < runtime.context.max_rounds else None
     summary = f"round {round_number}: {len(verdict.checks) - len(failed)}/{len(verdict.checks)} checks passed"
-    target = retry_target(failed)
-    if target is not None and round_number < runtime.context.max_rounds:
+    update: dict[str, Any] = {"round": round_number, "critique": [verdict], "feedback": failed,
+                              "passed": not failed, "next_stage": target or "finalize"}  # fmt: skip
+    if target is not None:
         update["attempts"] = {target: 1}
         summary += f"; back to {target} for {', '.join(sorted({c.name for c in failed}))}"
+    elif failed:
+        summary += (
+            "; round budget spent" if round_number >= runtime.context.max_rounds else "; no agent can fix it"
+        )
     update["events"] = [summary]
     return update
 
@@ -188,29 +201,26 @@ def retry_target(failed: list[Check]) -> str | None:
     return next((agent for agent in PIPELINE if agent in routes), None)
 
 
-def after_critic(state: GenerateState, runtime: Runtime[GenerateContext]) -> str:
-    target = retry_target(state.get("feedback", []))
-    if state.get("passed") or target is None or state["round"] >= runtime.context.max_rounds:
-        return "finalize"
-    return target
-
-
 @stage("finalize")
-def finalize(state: GenerateState, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+def finalize(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
     write_outputs(state, runtime.context)
     return {"events": [f"wrote {runtime.context.out_dir}"]}
 
 
 def build_graph() -> StateGraph:
     builder = StateGraph(GenerateState, context_schema=GenerateContext, input_schema=GenerateInput)
-    for name, node in [("director", director), ("assets", assets), ("layout", layout), ("motion", motion),
-                       ("render", render), ("critic", critic), ("finalize", finalize)]:  # fmt: skip
-        builder.add_node(name, node)
+    builder.add_node("director", director)
+    builder.add_node("assets", assets)
+    builder.add_node("layout", layout)
+    builder.add_node("motion", motion)
+    builder.add_node("render", render)
+    builder.add_node("critic", critic)
+    builder.add_node("finalize", finalize)
     builder.add_edge(START, "director")
     for a, b in zip(["director", "assets", "layout", "motion", "render"],
                     ["assets", "layout", "motion", "render", "critic"], strict=True):  # fmt: skip
         builder.add_edge(a, b)
-    builder.add_conditional_edges("critic", after_critic, [*PIPELINE, "finalize"])
+    builder.add_conditional_edges("critic", lambda state: state["next_stage"], [*PIPELINE, "finalize"])
     builder.add_edge("finalize", END)
     return builder
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import operator
 from typing import Annotated, TypedDict, TypeVar
 
-from scenewright.schema import AgentUsage, AssetInfo, Check, CritiqueRound, Layout, Motion, Plan
 from scenewright.tools.analysis import FrameAnalysis
 from scenewright.tools.asset_cache import AssetRecipe
+
+from scenewright.schema import AgentUsage, AssetInfo, Check, CritiqueRound, Layout, Motion, Plan
 
 
 def add_usage(left: dict[str, AgentUsage], right: dict[str, AgentUsage]) -> dict[str, AgentUsage]:
@@ -69,3 +70,6 @@ class GenerateState(TypedDict, total=False):
     asset_cache: Annotated[dict[str, int], add_counts]
     """Asset cache hits and misses of this run."""
     passed: bool
+    """Whether every check of the latest round passed."""
+    next_stage: str
+    """Where the critic sends the graph: the agent to retry, or 'finalize'."""

@@ -33,7 +33,9 @@ class GenerateResult:
 def check_prompt(prompt: str) -> str:
     text = " ".join(prompt.split())
     if not text:
-        raise GenerateError("the prompt is empty: describe the video, e.g. \"a dog runs to the left of a red ball\"")
+        raise GenerateError(
+            'the prompt is empty: describe the video, e.g. "a dog runs to the left of a red ball"'
+        )
     if len(text) > MAX_PROMPT_CHARS:
         raise GenerateError(f"the prompt has {len(text)} characters; the limit is {MAX_PROMPT_CHARS}")
     return text

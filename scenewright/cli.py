@@ -23,19 +23,37 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def build_parser() -> argparse.ArgumentParser:
     defaults = RunSettings()
-    parser = argparse.ArgumentParser(prog="scenewright", description="A sentence becomes a short video, composed in 3D.")
+    parser = argparse.ArgumentParser(
+        prog="scenewright", description="A sentence becomes a short video, composed in 3D."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    gen = commands.add_parser("generate", help="generate a video from a prompt (autonomous generate-critique loop)")
+    gen = commands.add_parser(
+        "generate", help="generate a video from a prompt (autonomous generate-critique loop)"
+    )
     gen.add_argument("prompt", help=f'what the video shows, e.g. "{EXAMPLE_PROMPT}"')
     gen.add_argument("-o", "--out", required=True, help="output folder (must be empty unless --overwrite)")
-    gen.add_argument("--seed", type=int, default=defaults.seed, help=f"seed of every random choice ({defaults.seed})")
-    gen.add_argument("--duration", type=float, default=defaults.duration_s,
-                     help=f"clip length in seconds ({defaults.duration_s:g})")
+    gen.add_argument(
+        "--seed", type=int, default=defaults.seed, help=f"seed of every random choice ({defaults.seed})"
+    )
+    gen.add_argument(
+        "--duration",
+        type=float,
+        default=defaults.duration_s,
+        help=f"clip length in seconds ({defaults.duration_s:g})",
+    )
     gen.add_argument("--fps", type=int, default=defaults.fps, help=f"frames per second ({defaults.fps})")
-    gen.add_argument("--size", type=parse_size, default=(defaults.width, defaults.height),
-                     help=f"frame size WIDTHxHEIGHT, even numbers ({defaults.width}x{defaults.height})")
-    gen.add_argument("--max-rounds", type=int, default=defaults.max_rounds,
-                     help=f"critique rounds before giving up ({defaults.max_rounds})")
+    gen.add_argument(
+        "--size",
+        type=parse_size,
+        default=(defaults.width, defaults.height),
+        help=f"frame size WIDTHxHEIGHT, even numbers ({defaults.width}x{defaults.height})",
+    )
+    gen.add_argument(
+        "--max-rounds",
+        type=int,
+        default=defaults.max_rounds,
+        help=f"critique rounds before giving up ({defaults.max_rounds})",
+    )
     gen.add_argument("--overwrite", action="store_true", help="replace the outputs in a non-empty folder")
     gen.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     return parser
@@ -56,8 +74,12 @@ class Progress:
         if "frame" in event:
             done, total = event["frame"], event["frames"]
             if self.tty:
-                print(f"\r{prefix} frame {done}/{total}", end="\n" if done == total else "", file=sys.stderr,
-                      flush=True)
+                print(
+                    f"\r{prefix} frame {done}/{total}",
+                    end="\n" if done == total else "",
+                    file=sys.stderr,
+                    flush=True,
+                )
             elif done == total or done * 4 // total > self.last_reported:
                 self.last_reported = done * 4 // total if done < total else -1
                 print(f"{prefix} frame {done}/{total}", file=sys.stderr, flush=True)
@@ -69,19 +91,31 @@ def run_generate(args: argparse.Namespace) -> int:
     from scenewright.api import generate
 
     width, height = args.size
-    settings = RunSettings(seed=args.seed, fps=args.fps, duration_s=args.duration, width=width, height=height,
-                           max_rounds=args.max_rounds)
-    result = generate(args.prompt, args.out, settings, overwrite=args.overwrite, on_event=Progress(args.quiet))
+    settings = RunSettings(
+        seed=args.seed,
+        fps=args.fps,
+        duration_s=args.duration,
+        width=width,
+        height=height,
+        max_rounds=args.max_rounds,
+    )
+    result = generate(
+        args.prompt, args.out, settings, overwrite=args.overwrite, on_event=Progress(args.quiet)
+    )
     scene = result.scene
     last = scene.critique[-1]
     passed = sum(check.passed for check in last.checks)
-    print(f"{'passed' if scene.passed else 'NOT passed'}: {passed}/{len(last.checks)} checks after "
-          f"{scene.rounds} round(s) in {result.seconds:.1f} s")
+    print(
+        f"{'passed' if scene.passed else 'NOT passed'}: {passed}/{len(last.checks)} checks after "
+        f"{scene.rounds} round(s) in {result.seconds:.1f} s"
+    )
     for check in last.checks:
         if not check.passed:
             print(f"  failed {check.name}: {check.message}")
-    print(f"wrote {result.out_dir}/video.mp4 ({len(scene.frames)} frames, {scene.width}x{scene.height}), "
-          "contact_sheet.png, scene.json, scene.ply, report.md")
+    print(
+        f"wrote {result.out_dir}/video.mp4 ({len(scene.frames)} frames, {scene.width}x{scene.height}), "
+        "contact_sheet.png, scene.json, scene.ply, report.md"
+    )
     return 0
 
 
@@ -101,8 +135,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a one-line reason instead of a traceback; SCENEWRIGHT_DEBUG=1 shows it
         if os.environ.get("SCENEWRIGHT_DEBUG"):
             raise
-        print(f"scenewright: error: {type(error).__name__}: {error} (set SCENEWRIGHT_DEBUG=1 for the traceback)",
-              file=sys.stderr)
+        print(
+            f"scenewright: error: {type(error).__name__}: {error} "
+            "(set SCENEWRIGHT_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -10,6 +10,7 @@ LLM) fails here with a message that names the field, instead of producing a brok
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -131,9 +132,9 @@ class Plan(Model):
                 if ref not in known:
                     raise ValueError(f"relation '{relation.predicate}' refers to unknown entity '{ref}'")
         for action in self.actions:
-            for ref in (action.entity, action.around):
-                if ref is not None and ref not in known:
-                    raise ValueError(f"action '{action.verb}' refers to unknown entity '{ref}'")
+            for target in (action.entity, action.around):
+                if target is not None and target not in known:
+                    raise ValueError(f"action '{action.verb}' refers to unknown entity '{target}'")
         return self
 
     def instance_ids(self, entity: EntitySpec) -> list[str]:
@@ -214,7 +215,7 @@ class Track(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Track:
         times = [k.t for k in self.keyframes]
-        if any(b <= a for a, b in zip(times, times[1:], strict=False)):
+        if any(b <= a for a, b in pairwise(times)):
             raise ValueError(f"keyframe times of '{self.entity}' must strictly increase")
         return self
 

@@ -32,7 +32,9 @@ class RunSettings:
         if not self.fps > 0 or self.fps > MAX_FPS:
             raise ValueError(f"--fps must be between 1 and {MAX_FPS} (got {self.fps})")
         if not self.duration_s > 0 or self.duration_s > MAX_DURATION_S:
-            raise ValueError(f"--duration must be > 0 and <= {MAX_DURATION_S:g} seconds (got {self.duration_s:g})")
+            raise ValueError(
+                f"--duration must be > 0 and <= {MAX_DURATION_S:g} seconds (got {self.duration_s:g})"
+            )
         if self.num_frames < 1:
             raise ValueError(f"--duration {self.duration_s:g} at --fps {self.fps} gives no frame")
         for name, side in (("width", self.width), ("height", self.height)):

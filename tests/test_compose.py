@@ -3,10 +3,10 @@
 import math
 
 import torch
-
-from scenewright.schema import Keyframe, Placement, Track
 from scenewright.tools.compose import compose_scene, distance_travelled, root_pose_at
 from scenewright.tools.gaussians import Gaussians, quat_to_rotmat
+
+from scenewright.schema import Keyframe, Placement, Track
 
 
 def make_asset(parts: dict[str, tuple[list[list[float]], list[float]]]) -> Gaussians:
@@ -42,12 +42,19 @@ def quadruped() -> Gaussians:
 
 def track(clip, points, duration=2.0, yaw=0.0):
     times = [duration * k / (len(points) - 1) for k in range(len(points))] if len(points) > 1 else [0.0]
-    return Track(entity="a", clip=clip, keyframes=[Keyframe(t=t, position=p, yaw=yaw) for t, p in zip(times, points)])
+    return Track(
+        entity="a",
+        clip=clip,
+        keyframes=[Keyframe(t=t, position=p, yaw=yaw) for t, p in zip(times, points, strict=True)],
+    )
 
 
 def test_root_pose_interpolates_and_holds_the_ends():
-    tr = Track(entity="a", clip="walk", keyframes=[Keyframe(t=0, position=(0, 0, 0), yaw=3.0),
-                                                  Keyframe(t=2, position=(2, 0, -4), yaw=-3.0)])
+    tr = Track(
+        entity="a",
+        clip="walk",
+        keyframes=[Keyframe(t=0, position=(0, 0, 0), yaw=3.0), Keyframe(t=2, position=(2, 0, -4), yaw=-3.0)],
+    )
     assert root_pose_at(tr, 1.0)[0] == (1.0, 0.0, -2.0)
     assert math.isclose(root_pose_at(tr, 1.0)[1], 3.0 + (math.tau - 6.0) / 2)  # the short way round
     assert root_pose_at(tr, -1.0)[0] == (0.0, 0.0, 0.0) and root_pose_at(tr, 9.0)[0] == (2.0, 0.0, -4.0)
@@ -57,8 +64,13 @@ def test_root_pose_interpolates_and_holds_the_ends():
 def test_idle_asset_is_scaled_turned_and_placed_by_its_placement_and_track():
     asset = quadruped()
     placement = Placement(entity="a", position=(2, 0, -1), yaw=0, extent_m=(1.6, 1.2, 0.4))  # twice the asset
-    scene = compose_scene(make_asset({"ground": ([[0.0, 0.0, 0.0]], [0.0, 0.0, 0.0])}), {"a": asset},
-                          {"a": placement}, {"a": track("idle", [(2, 0, -1)], yaw=math.pi / 2)}, 0.0)
+    scene = compose_scene(
+        make_asset({"ground": ([[0.0, 0.0, 0.0]], [0.0, 0.0, 0.0])}),
+        {"a": asset},
+        {"a": placement},
+        {"a": track("idle", [(2, 0, -1)], yaw=math.pi / 2)},
+        0.0,
+    )
     assert scene.entity_ids == ["a"]
     assert scene.entity_index.tolist() == [-1] + [0] * len(asset)
     posed = scene.gaussians.means[1:]

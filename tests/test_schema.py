@@ -22,7 +22,10 @@ def plan(**overrides):
     fields = dict(
         prompt="a dog left of a ball",
         environment="beach",
-        entities=[EntitySpec(id="dog", name="dog", category="dog"), EntitySpec(id="ball", name="ball", category="ball")],
+        entities=[
+            EntitySpec(id="dog", name="dog", category="dog"),
+            EntitySpec(id="ball", name="ball", category="ball"),
+        ],
         relations=[Relation(subject="dog", predicate="left_of", object="ball")],
         actions=[Action(entity="dog", verb="runs", clip="run", direction="left")],
     )
@@ -43,10 +46,17 @@ def test_instance_ids_number_several_instances():
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda: plan(relations=[Relation(subject="dog", predicate="left_of", object="cat")]), "unknown entity 'cat'"),
+        (
+            lambda: plan(relations=[Relation(subject="dog", predicate="left_of", object="cat")]),
+            "unknown entity 'cat'",
+        ),
         (lambda: plan(actions=[Action(entity="cat", verb="runs", clip="run")]), "unknown entity 'cat'"),
-        (lambda: plan(entities=[EntitySpec(id="dog", name="dog", category="dog")] * 2, relations=[], actions=[]),
-         "unique"),
+        (
+            lambda: plan(
+                entities=[EntitySpec(id="dog", name="dog", category="dog")] * 2, relations=[], actions=[]
+            ),
+            "unique",
+        ),
         (lambda: plan(entities=[]), "at least 1"),
         (lambda: EntitySpec(id="dog", name="dog", category="dog", size_scale=-1), "greater than 0"),
         (lambda: EntitySpec(id="dog", name="dog", category="dog", count=0), "greater than or equal to 1"),
@@ -58,9 +68,17 @@ def test_instance_ids_number_several_instances():
         (lambda: Placement(entity="dog", position=(0, 0, 0), yaw=0, extent_m=(1, -1, 1)), "greater than 0"),
         (lambda: CameraPose(position=(0, 1, 5), look_at=(0, 1, 5), fov_deg=50), "coincide"),
         (lambda: CameraPose(position=(0, 1, 5), look_at=(0, 0, 0), fov_deg=math.nan), "finite"),
-        (lambda: Track(entity="dog", clip="run", keyframes=[Keyframe(t=1, position=(0, 0, 0), yaw=0),
-                                                             Keyframe(t=1, position=(1, 0, 0), yaw=0)]),
-         "strictly increase"),
+        (
+            lambda: Track(
+                entity="dog",
+                clip="run",
+                keyframes=[
+                    Keyframe(t=1, position=(0, 0, 0), yaw=0),
+                    Keyframe(t=1, position=(1, 0, 0), yaw=0),
+                ],
+            ),
+            "strictly increase",
+        ),
         (lambda: Keyframe(t=-1, position=(0, 0, 0), yaw=0), "greater than or equal to 0"),
     ],
 )

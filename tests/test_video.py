@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from scenewright.tools.contact_sheet import KeyFrame, contact_sheet, key_frame_indices
 from scenewright.tools.video import Mp4Writer, probe_video
 
@@ -20,7 +19,10 @@ def test_frames_are_encoded_as_h264_yuv420p(tmp_path):
 def test_odd_sizes_and_wrong_frames_are_refused(tmp_path):
     with pytest.raises(ValueError, match="even"):
         Mp4Writer(tmp_path / "odd.mp4", 95, 64, fps=8)
-    with pytest.raises(ValueError, match=r"uint8 \[64, 96, 3\]"), Mp4Writer(tmp_path / "bad.mp4", 96, 64, 8) as w:
+    with (
+        pytest.raises(ValueError, match=r"uint8 \[64, 96, 3\]"),
+        Mp4Writer(tmp_path / "bad.mp4", 96, 64, 8) as w,
+    ):
         w.write(np.zeros((64, 96), np.uint8))
     assert not list(tmp_path.iterdir())  # a failed encode leaves nothing behind
 

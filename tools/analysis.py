@@ -22,9 +22,9 @@ from __future__ import annotations
 from typing import Protocol
 
 import torch
+from scenewright.agents.lexicon import COLORS
 from torch import Tensor
 
-from scenewright.agents.lexicon import COLORS
 from scenewright.schema import Model
 
 VISIBLE_WEIGHT = 0.5
@@ -93,7 +93,9 @@ def _is_achromatic(rgb: Tensor) -> Tensor:
 PALETTE_NAMES = list(COLORS)
 _PALETTE = torch.tensor([COLORS[name] for name in PALETTE_NAMES])  # [K, 3]
 _PALETTE_ACHROMATIC = _is_achromatic(_PALETTE)  # [K]
-ACHROMATIC_NAMES = frozenset(n for n, grey in zip(PALETTE_NAMES, _PALETTE_ACHROMATIC.tolist(), strict=True) if grey)
+ACHROMATIC_NAMES = frozenset(
+    n for n, grey in zip(PALETTE_NAMES, _PALETTE_ACHROMATIC.tolist(), strict=True) if grey
+)
 """Palette colours that name a lightness (black, gray, white ...) rather than a hue."""
 
 
@@ -118,7 +120,9 @@ def analyze_frame(render: EntityRender, camera_index: int, entity_ids: list[str]
     weights = render.entity_weights[camera_index]  # [H, W, E]
     height, width, num_entities = weights.shape
     if num_entities != len(entity_ids):
-        raise ValueError(f"render has {num_entities} entity channels but {len(entity_ids)} entity ids were given")
+        raise ValueError(
+            f"render has {num_entities} entity channels but {len(entity_ids)} entity ids were given"
+        )
     visible = weights >= VISIBLE_WEIGHT  # [H, W, E]
     unoccluded = render.entity_alphas[camera_index] >= VISIBLE_WEIGHT  # [H, W, E]
 
@@ -143,7 +147,9 @@ def analyze_frame(render: EntityRender, camera_index: int, entity_ids: list[str]
     depths = render.depths[camera_index][covered]  # [M]
     masked_depths = torch.where(masks, depths[:, None], torch.nan)  # [M, E]
     # One all-NaN row keeps the reduction defined when no pixel is covered; nanmedian ignores it.
-    masked_depths = torch.cat([masked_depths, torch.full((1, num_entities), torch.nan, dtype=depths.dtype)])  # [M + 1, E]
+    masked_depths = torch.cat(
+        [masked_depths, torch.full((1, num_entities), torch.nan, dtype=depths.dtype)]
+    )  # [M + 1, E]
     depth_median = masked_depths.nanmedian(0).values  # [E]
     classes = classify_colors(render.colors[camera_index][covered].float())  # [M]
     one_hot = torch.nn.functional.one_hot(classes, len(PALETTE_NAMES)).double()  # [M, K]

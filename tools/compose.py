@@ -11,9 +11,6 @@ import math
 from dataclasses import dataclass
 
 import torch
-from torch import Tensor
-
-from scenewright.schema import Clip, Placement, Track
 from scenewright.tools.gaussians import (
     Gaussians,
     axis_angle_matrix,
@@ -21,6 +18,9 @@ from scenewright.tools.gaussians import (
     rotmat_to_quat,
     yaw_matrix,
 )
+from torch import Tensor
+
+from scenewright.schema import Clip, Placement, Track
 
 SIDEWAYS_AXIS = (0.0, 0.0, 1.0)  # legs swing and wheels spin about the asset's z axis
 FACING_AXIS = (1.0, 0.0, 0.0)  # wings flap about the asset's x axis
@@ -30,8 +30,16 @@ GAIT_HZ: dict[Clip, float] = {"walk": 1.8, "run": 3.0, "fly": 4.0, "swim": 1.2}
 
 LEG_SWING_RAD: dict[Clip, float] = {"walk": 0.35, "run": 0.6}
 
-LEG_PHASE = {"leg_fl": 0.0, "leg_br": 0.0, "leg_fr": math.pi, "leg_bl": math.pi, "leg_l": 0.0, "leg_r": math.pi,
-             "arm_l": math.pi, "arm_r": 0.0}
+LEG_PHASE = {
+    "leg_fl": 0.0,
+    "leg_br": 0.0,
+    "leg_fr": math.pi,
+    "leg_bl": math.pi,
+    "leg_l": 0.0,
+    "leg_r": math.pi,
+    "arm_l": math.pi,
+    "arm_r": 0.0,
+}
 """Diagonal legs of a quadruped move together; a biped's arms swing against its legs."""
 
 
@@ -78,7 +86,9 @@ def part_rotations(asset: Gaussians, clip: Clip, t: float, travelled_m: float) -
             angle = 0.7 * math.sin(phase) * (1.0 if part == "wing_l" else -1.0)
             rotations[k] = axis_angle_matrix(FACING_AXIS, angle)
         elif (clip == "roll" and part == "ball") or (clip == "drive" and part.startswith("wheel")):
-            radius = max(float(asset.pivots[k, 1]), 1e-3)  # the pivot of a ground-touching wheel is its radius
+            radius = max(
+                float(asset.pivots[k, 1]), 1e-3
+            )  # the pivot of a ground-touching wheel is its radius
             rotations[k] = axis_angle_matrix(SIDEWAYS_AXIS, -travelled_m / radius)
     return rotations
 

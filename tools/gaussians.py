@@ -31,9 +31,15 @@ def quat_to_rotmat(quats: Tensor) -> Tensor:
     w, x, y, z = torch.nn.functional.normalize(quats, dim=-1).unbind(-1)
     return torch.stack(
         [
-            1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y),
-            2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x),
-            2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y),
+            1 - 2 * (y * y + z * z),
+            2 * (x * y - w * z),
+            2 * (x * z + w * y),
+            2 * (x * y + w * z),
+            1 - 2 * (x * x + z * z),
+            2 * (y * z - w * x),
+            2 * (x * z - w * y),
+            2 * (y * z + w * x),
+            1 - 2 * (x * x + y * y),
         ],
         dim=-1,
     ).reshape(*quats.shape[:-1], 3, 3)
@@ -45,20 +51,53 @@ def rotmat_to_quat(rotmats: Tensor) -> Tensor:
     trace = m[..., 0, 0] + m[..., 1, 1] + m[..., 2, 2]
     candidates = torch.stack(
         [
-            torch.stack([1 + trace, m[..., 2, 1] - m[..., 1, 2], m[..., 0, 2] - m[..., 2, 0],
-                         m[..., 1, 0] - m[..., 0, 1]], -1),
-            torch.stack([m[..., 2, 1] - m[..., 1, 2], 1 + m[..., 0, 0] - m[..., 1, 1] - m[..., 2, 2],
-                         m[..., 0, 1] + m[..., 1, 0], m[..., 0, 2] + m[..., 2, 0]], -1),
-            torch.stack([m[..., 0, 2] - m[..., 2, 0], m[..., 0, 1] + m[..., 1, 0],
-                         1 - m[..., 0, 0] + m[..., 1, 1] - m[..., 2, 2], m[..., 1, 2] + m[..., 2, 1]], -1),
-            torch.stack([m[..., 1, 0] - m[..., 0, 1], m[..., 0, 2] + m[..., 2, 0],
-                         m[..., 1, 2] + m[..., 2, 1], 1 - m[..., 0, 0] - m[..., 1, 1] + m[..., 2, 2]], -1),
+            torch.stack(
+                [
+                    1 + trace,
+                    m[..., 2, 1] - m[..., 1, 2],
+                    m[..., 0, 2] - m[..., 2, 0],
+                    m[..., 1, 0] - m[..., 0, 1],
+                ],
+                -1,
+            ),
+            torch.stack(
+                [
+                    m[..., 2, 1] - m[..., 1, 2],
+                    1 + m[..., 0, 0] - m[..., 1, 1] - m[..., 2, 2],
+                    m[..., 0, 1] + m[..., 1, 0],
+                    m[..., 0, 2] + m[..., 2, 0],
+                ],
+                -1,
+            ),
+            torch.stack(
+                [
+                    m[..., 0, 2] - m[..., 2, 0],
+                    m[..., 0, 1] + m[..., 1, 0],
+                    1 - m[..., 0, 0] + m[..., 1, 1] - m[..., 2, 2],
+                    m[..., 1, 2] + m[..., 2, 1],
+                ],
+                -1,
+            ),
+            torch.stack(
+                [
+                    m[..., 1, 0] - m[..., 0, 1],
+                    m[..., 0, 2] + m[..., 2, 0],
+                    m[..., 1, 2] + m[..., 2, 1],
+                    1 - m[..., 0, 0] - m[..., 1, 1] + m[..., 2, 2],
+                ],
+                -1,
+            ),
         ],
         dim=-2,
     )  # [..., 4, 4]: row k is 4*q*q_k, best conditioned where |q_k| is largest
     diagonal = torch.stack(
-        [trace, m[..., 0, 0] - m[..., 1, 1] - m[..., 2, 2], m[..., 1, 1] - m[..., 0, 0] - m[..., 2, 2],
-         m[..., 2, 2] - m[..., 0, 0] - m[..., 1, 1]], -1
+        [
+            trace,
+            m[..., 0, 0] - m[..., 1, 1] - m[..., 2, 2],
+            m[..., 1, 1] - m[..., 0, 0] - m[..., 2, 2],
+            m[..., 2, 2] - m[..., 0, 0] - m[..., 1, 1],
+        ],
+        -1,
     )
     best = diagonal.argmax(-1)
     quat = torch.gather(candidates, -2, best[..., None, None].expand(*best.shape, 1, 4)).squeeze(-2)
@@ -105,8 +144,10 @@ class Gaussians:
             if tuple(tensor.shape) != shape:
                 raise ValueError(f"Gaussians.{name} has shape {tuple(tensor.shape)}, expected {shape}")
         if self.pivots.shape != (len(self.parts), 3):
-            raise ValueError(f"Gaussians.pivots has shape {tuple(self.pivots.shape)}, expected "
-                             f"({len(self.parts)}, 3) for {len(self.parts)} parts")
+            raise ValueError(
+                f"Gaussians.pivots has shape {tuple(self.pivots.shape)}, expected "
+                f"({len(self.parts)}, 3) for {len(self.parts)} parts"
+            )
         if n and (int(self.part_ids.min()) < 0 or int(self.part_ids.max()) >= max(len(self.parts), 1)):
             raise ValueError("Gaussians.part_ids index outside parts")
 

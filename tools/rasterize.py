@@ -18,9 +18,8 @@ from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
-from torch import Tensor
-
 from scenewright.tools.gaussians import quat_to_rotmat
+from torch import Tensor
 
 TILE_SIZE = 16
 EPS2D = 0.3
@@ -118,12 +117,16 @@ def _project(
     x, y, z = means_c.unbind(-1)  # [C, N]
     # gsplat clamps the Jacobian (not the mean) to 1.3x the half field of view.
     tan_fovx, tan_fovy = 0.5 * width / fx, 0.5 * height / fy  # [C, 1]
-    tx = z * torch.minimum((width - cx) / fx + 0.3 * tan_fovx, torch.maximum(-(cx / fx + 0.3 * tan_fovx), x / z))
-    ty = z * torch.minimum((height - cy) / fy + 0.3 * tan_fovy, torch.maximum(-(cy / fy + 0.3 * tan_fovy), y / z))
+    tx = z * torch.minimum(
+        (width - cx) / fx + 0.3 * tan_fovx, torch.maximum(-(cx / fx + 0.3 * tan_fovx), x / z)
+    )
+    ty = z * torch.minimum(
+        (height - cy) / fy + 0.3 * tan_fovy, torch.maximum(-(cy / fy + 0.3 * tan_fovy), y / z)
+    )
     zeros = torch.zeros_like(z)
-    jacobian = torch.stack(
-        [fx / z, zeros, -fx * tx / z**2, zeros, fy / z, -fy * ty / z**2], dim=-1
-    ).reshape(*z.shape, 2, 3)  # [C, N, 2, 3]
+    jacobian = torch.stack([fx / z, zeros, -fx * tx / z**2, zeros, fy / z, -fy * ty / z**2], dim=-1).reshape(
+        *z.shape, 2, 3
+    )  # [C, N, 2, 3]
     covars2d = jacobian @ covars_c @ jacobian.transpose(-1, -2)  # [C, N, 2, 2]
     cov_a = covars2d[..., 0, 0] + EPS2D  # [C, N]
     cov_b = covars2d[..., 0, 1]
@@ -132,8 +135,10 @@ def _project(
     conics = torch.stack([cov_c / det, -cov_b / det, cov_a / det], dim=-1)  # [C, N, 3]
     means2d = torch.stack([fx * x / z + cx, fy * y / z + cy], dim=-1)  # [C, N, 2]
 
-    extend = torch.sqrt(2.0 * torch.log(opacities / ALPHA_THRESHOLD).clamp_min(0)).clamp_max(MAX_EXTEND)  # [N]
-    radii = torch.ceil(extend * torch.sqrt(torch.stack([cov_a, cov_c], dim=-1)))  # [C, N, 2]
+    extend = torch.sqrt(2.0 * torch.log(opacities / ALPHA_THRESHOLD).clamp_min(0)).clamp_max(
+        MAX_EXTEND
+    )  # [N]
+    radii = torch.ceil(extend[:, None] * torch.sqrt(torch.stack([cov_a, cov_c], dim=-1)))  # [C, N, 2]
     visible = (
         (z >= near_plane)
         & (z <= far_plane)
@@ -154,8 +159,15 @@ class _TileLists:
     """Per tile, the Gaussians that touch it front to back: pair_ids[starts[t]:ends[t]]."""
 
     pair_ids: Tensor  # [M] flat index c * N + n, grouped by tile, sorted by depth within a tile
+    tile_ids: Tensor  # [M] global tile index c * tiles + t, ascending
     starts: Tensor  # [C * tiles]
     ends: Tensor  # [C * tiles]
+
+
+def _group_by_tile(pair_ids: Tensor, tile_ids: Tensor, num_tiles: int) -> _TileLists:
+    counts = torch.bincount(tile_ids, minlength=num_tiles)  # [C * tiles]
+    ends = torch.cumsum(counts, 0)
+    return _TileLists(pair_ids=pair_ids, tile_ids=tile_ids, starts=ends - counts, ends=ends)
 
 
 def _tile_lists(proj: _Projected, tiles_x: int, tiles_y: int) -> _TileLists:
@@ -183,9 +195,7 @@ def _tile_lists(proj: _Projected, tiles_x: int, tiles_y: int) -> _TileLists:
         + (tile_xy[:, 0] + local % span_x)
     )  # [M]
     tile_ids, perm = torch.sort(tile_ids, stable=True)
-    ends = torch.cumsum(torch.bincount(tile_ids, minlength=num_cameras * tiles_x * tiles_y), 0)  # [C * tiles]
-    starts = torch.cat([ends.new_zeros(1), ends[:-1]])
-    return _TileLists(pair_ids=pair_ids[perm], starts=starts, ends=ends)
+    return _group_by_tile(pair_ids[perm], tile_ids, num_cameras * tiles_x * tiles_y)
 
 
 def _tile_alphas(
@@ -218,3 +228,294 @@ def _tile_alphas(
 _BELOW_ALPHA_THRESHOLD = float(
     torch.nextafter(torch.tensor(ALPHA_THRESHOLD, dtype=torch.float32), torch.tensor(0.0))
 )
+
+
+@dataclass
+class _Scene:
+    """Everything a tile step gathers per (camera, Gaussian), flat over c * N + n."""
+
+    lists: _TileLists
+    gaussians: Tensor  # [C * N, 6] mean x, mean y, conic a, b, c, log opacity
+    features: Tensor  # [C * N, F] what the blend weights accumulate
+    tiles_x: int
+    tiles_per_image: int
+
+
+def _gather(scene: _Scene, tile_ids: Tensor, cursor: Tensor, chunk: int) -> tuple[Tensor, Tensor]:
+    """The next `chunk` Gaussians of each tile: ids [A, G] and their parameters [A, G, 6]."""
+    slots = cursor[:, None] + torch.arange(chunk)  # [A, G]
+    in_list = slots < scene.lists.ends[tile_ids, None]  # [A, G]
+    ids = scene.lists.pair_ids[slots.clamp_max(scene.lists.pair_ids.shape[0] - 1)]  # [A, G]
+    gaussians = scene.gaussians[ids]  # [A, G, 6]
+    gaussians[..., 5].masked_fill_(~in_list, -math.inf)  # padding: alpha 0
+    return ids, gaussians
+
+
+def _blend(alphas: Tensor, transmittance: Tensor) -> tuple[Tensor, Tensor]:
+    """Front-to-back weights w_i = a_i T_i [A, G, P] (in place of alphas) and the transmittance left [A, P].
+
+    A Gaussian contributes iff the transmittance after it stays above 1e-4; since transmittance only
+    falls, the contributors are a prefix and masking afterwards equals gsplat's early break. A finished
+    pixel carries transmittance 0, so nothing after it contributes in later chunks either.
+    """
+    after = torch.empty_like(alphas)  # [A, G, P] transmittance after each Gaussian
+    current = transmittance  # [A, P]
+    for g in range(alphas.shape[1]):
+        weight = torch.mul(current, alphas[:, g], out=alphas[:, g])  # [A, P]
+        current = torch.sub(current, weight, out=after[:, g])
+    alphas.masked_fill_(after <= TRANSMITTANCE_THRESHOLD, 0.0)
+    return alphas, current.masked_fill(current <= TRANSMITTANCE_THRESHOLD, 0.0)
+
+
+def _composite(scene: _Scene, transmittance: Tensor) -> Tensor:
+    """Blend every tile front to back, dropping tiles whose pixels are all done: [tiles, P, F]."""
+    lists, pixels = scene.lists, TILE_SIZE * TILE_SIZE
+    accum = torch.zeros(lists.starts.shape[0], pixels, scene.features.shape[1])  # [tiles, P, F]
+    cursor = lists.starts.clone()  # [tiles]
+    active = torch.nonzero(lists.ends > lists.starts).flatten()  # [A]
+    step = 0
+    while active.numel():
+        chunk = CHUNK_SIZES[min(step, len(CHUNK_SIZES) - 1)]
+        for batch in active.split(max(1, BATCH_ELEMENTS // (chunk * pixels))):
+            ids, gaussians = _gather(scene, batch, cursor[batch], chunk)
+            buffer = torch.empty(batch.shape[0], chunk, pixels)  # [A, G, P]
+            alphas = _tile_alphas(batch, gaussians, scene.tiles_x, scene.tiles_per_image, buffer)
+            weights, transmittance[batch] = _blend(alphas, transmittance[batch])
+            accum[batch] += torch.bmm(weights.transpose(1, 2), scene.features[ids])  # [A, P, F]
+        cursor[active] += chunk
+        active = active[(cursor[active] < lists.ends[active]) & (transmittance[active] > 0).any(1)]
+        step += 1
+    return accum
+
+
+def _alone_log_transmittance(scene: _Scene) -> Tensor:
+    """sum log(1 - a_i) per entity over all its Gaussians, no early stop: [tiles, P, E]."""
+    lists, pixels, chunk = scene.lists, TILE_SIZE * TILE_SIZE, CHUNK_SIZES[-1]
+    accum = torch.zeros(lists.starts.shape[0], pixels, scene.features.shape[1])  # [tiles, P, E]
+    cursor = lists.starts.clone()  # [tiles]
+    active = torch.nonzero(lists.ends > lists.starts).flatten()  # [A]
+    while active.numel():
+        for batch in active.split(max(1, BATCH_ELEMENTS // (chunk * pixels))):
+            ids, gaussians = _gather(scene, batch, cursor[batch], chunk)
+            buffer = torch.empty(batch.shape[0], chunk, pixels)  # [A, G, P]
+            alphas = _tile_alphas(batch, gaussians, scene.tiles_x, scene.tiles_per_image, buffer)
+            log_keep = alphas.neg_().log1p_()  # [A, G, P]
+            accum[batch] += torch.bmm(log_keep.transpose(1, 2), scene.features[ids])  # [A, P, E]
+        cursor[active] += chunk
+        active = active[cursor[active] < lists.ends[active]]
+    return accum
+
+
+def _untile(values: Tensor, num_cameras: int, tiles_x: int, tiles_y: int, width: int, height: int) -> Tensor:
+    """[C * tiles, P, F] -> [C, H, W, F]."""
+    features = values.shape[-1]
+    image = values.reshape(num_cameras, tiles_y, tiles_x, TILE_SIZE, TILE_SIZE, features)
+    image = image.permute(0, 1, 3, 2, 4, 5).reshape(num_cameras, tiles_y * TILE_SIZE, tiles_x * TILE_SIZE, -1)
+    return image[:, :height, :width]
+
+
+@torch.no_grad()
+def rasterize(
+    means: Tensor,  # [N, 3]
+    quats: Tensor,  # [N, 4] w-first
+    scales: Tensor,  # [N, 3] activated
+    opacities: Tensor,  # [N] in 0..1
+    colors: Tensor,  # [N, 3] RGB
+    viewmats: Tensor,  # [C, 4, 4] world-to-camera
+    Ks: Tensor,  # [C, 3, 3]
+    width: int,
+    height: int,
+    *,
+    backgrounds: Tensor | None = None,  # [C, 3]
+    entity_ids: Tensor | None = None,  # [N] int64, -1 = no entity
+    num_entities: int = 0,
+    near_plane: float = 0.01,
+    far_plane: float = 1e10,
+) -> RenderOutput:
+    """Render C cameras the way gsplat 1.5.3 does, tile by tile, in float32 on the CPU."""
+    _check_inputs(
+        means,
+        quats,
+        scales,
+        opacities,
+        colors,
+        viewmats,
+        Ks,
+        width,
+        height,
+        backgrounds,
+        entity_ids,
+        num_entities,
+    )
+    means, quats, scales, opacities, colors, viewmats, Ks = (
+        t.float() for t in (means, quats, scales, opacities, colors, viewmats, Ks)
+    )
+    num_cameras, n = viewmats.shape[0], means.shape[0]
+    tiles_x, tiles_y = -(-width // TILE_SIZE), -(-height // TILE_SIZE)
+    proj = _project(means, quats, scales, opacities, viewmats, Ks, width, height, near_plane, far_plane)
+    lists = _tile_lists(proj, tiles_x, tiles_y)
+
+    gaussians = torch.cat(
+        [proj.means2d, proj.conics, torch.log(opacities).expand(num_cameras, n)[..., None]], dim=-1
+    ).reshape(-1, 6)  # [C * N, 6]
+    if entity_ids is None:
+        entity_ids = torch.full((n,), -1, dtype=torch.int64)
+    one_hot = F.one_hot(entity_ids + 1, num_entities + 1)[:, 1:].float()  # [N, E]; -1 -> all zero
+    features = torch.cat(
+        [
+            colors.expand(num_cameras, n, 3),
+            proj.depths[..., None],
+            torch.ones(num_cameras, n, 1),
+            one_hot.expand(num_cameras, n, num_entities),
+        ],
+        dim=-1,
+    ).reshape(num_cameras * n, 5 + num_entities)  # [C * N, F]: rgb, z, 1, one-hot entity
+    scene = _Scene(lists, gaussians, features, tiles_x, tiles_x * tiles_y)
+
+    # Padding pixels past the image edge start finished so that they never keep a tile alive.
+    inside = torch.zeros(tiles_y * TILE_SIZE, tiles_x * TILE_SIZE)
+    inside[:height, :width] = 1.0
+    inside = (
+        inside.reshape(tiles_y, TILE_SIZE, tiles_x, TILE_SIZE).permute(0, 2, 1, 3).reshape(-1, TILE_SIZE**2)
+    )
+    transmittance = inside.repeat(num_cameras, 1)  # [C * tiles, P]
+    accum = _untile(_composite(scene, transmittance), num_cameras, tiles_x, tiles_y, width, height)
+
+    alphas = accum[..., 4]  # [C, H, W]
+    background = torch.zeros(num_cameras, 3) if backgrounds is None else backgrounds.float()
+    colors_out = accum[..., :3] + (1.0 - alphas)[..., None] * background[:, None, None, :]  # [C, H, W, 3]
+    depths = torch.where(alphas > 0, accum[..., 3] / alphas.clamp_min(1e-10), 0.0)  # [C, H, W]
+
+    entity_alphas = torch.zeros(num_cameras, height, width, num_entities)  # [C, H, W, E]
+    if num_entities:
+        # The entity pass skips ground and sky and never stops early: each entity as if rendered alone.
+        of_entity = (entity_ids >= 0).repeat(num_cameras)[lists.pair_ids]  # [M]
+        entity_lists = _group_by_tile(
+            lists.pair_ids[of_entity], lists.tile_ids[of_entity], lists.starts.shape[0]
+        )
+        alone = _Scene(entity_lists, gaussians, one_hot.repeat(num_cameras, 1), tiles_x, tiles_x * tiles_y)
+        log_keep = _untile(_alone_log_transmittance(alone), num_cameras, tiles_x, tiles_y, width, height)
+        entity_alphas = 1.0 - torch.exp(log_keep)
+    return RenderOutput(
+        colors=colors_out.contiguous(),
+        alphas=alphas.contiguous(),
+        depths=depths.contiguous(),
+        entity_weights=accum[..., 5:].contiguous(),
+        entity_alphas=entity_alphas.contiguous(),
+    )
+
+
+def _reference_splat(
+    mean: Tensor,
+    quat: Tensor,
+    scale: Tensor,
+    opacity: float,
+    viewmat: Tensor,
+    K: Tensor,
+    width: int,
+    height: int,
+) -> tuple[float, float, float, float, float, float]:
+    """One Gaussian's camera depth z, pixel mean (x, y) and conic (a, b, c), spelled out in float64."""
+    rotation = quat_to_rotmat(quat)  # [3, 3]
+    covar = rotation @ torch.diag(scale**2) @ rotation.T  # [3, 3]
+    view_r = viewmat[:3, :3]  # [3, 3]
+    x, y, z = (view_r @ mean + viewmat[:3, 3]).tolist()
+    fx, fy, cx, cy = K[0, 0].item(), K[1, 1].item(), K[0, 2].item(), K[1, 2].item()
+    tan_fovx, tan_fovy = 0.5 * width / fx, 0.5 * height / fy
+    tx = z * min((width - cx) / fx + 0.3 * tan_fovx, max(-(cx / fx + 0.3 * tan_fovx), x / z))
+    ty = z * min((height - cy) / fy + 0.3 * tan_fovy, max(-(cy / fy + 0.3 * tan_fovy), y / z))
+    jacobian = torch.tensor(
+        [[fx / z, 0.0, -fx * tx / z**2], [0.0, fy / z, -fy * ty / z**2]], dtype=torch.float64
+    )
+    covar2d = jacobian @ view_r @ covar @ view_r.T @ jacobian.T + EPS2D * torch.eye(2, dtype=torch.float64)
+    (cov_a, cov_b), (_, cov_c) = covar2d.tolist()
+    det = cov_a * cov_c - cov_b * cov_b
+    return z, fx * x / z + cx, fy * y / z + cy, cov_c / det, -cov_b / det, cov_a / det
+
+
+def rasterize_reference(
+    means: Tensor,  # [N, 3]
+    quats: Tensor,  # [N, 4] w-first
+    scales: Tensor,  # [N, 3] activated
+    opacities: Tensor,  # [N] in 0..1
+    colors: Tensor,  # [N, 3] RGB
+    viewmats: Tensor,  # [C, 4, 4] world-to-camera
+    Ks: Tensor,  # [C, 3, 3]
+    width: int,
+    height: int,
+    *,
+    backgrounds: Tensor | None = None,  # [C, 3]
+    entity_ids: Tensor | None = None,  # [N] int64, -1 = no entity
+    num_entities: int = 0,
+    near_plane: float = 0.01,
+    far_plane: float = 1e10,
+) -> RenderOutput:
+    """The test oracle: every pixel walks every depth-sorted Gaussian in plain Python, in float64.
+
+    It has no tiles and no footprints: those only drop alphas under 1/255, which is what the tests
+    check by comparing the two paths.
+    """
+    _check_inputs(
+        means,
+        quats,
+        scales,
+        opacities,
+        colors,
+        viewmats,
+        Ks,
+        width,
+        height,
+        backgrounds,
+        entity_ids,
+        num_entities,
+    )
+    means, quats, scales, opacities, colors, viewmats, Ks = (
+        t.double() for t in (means, quats, scales, opacities, colors, viewmats, Ks)
+    )
+    num_cameras, n = viewmats.shape[0], means.shape[0]
+    entities = [-1] * n if entity_ids is None else entity_ids.tolist()
+    shape = (num_cameras, height, width)
+    out_colors, out_alphas, out_depths = torch.zeros(*shape, 3), torch.zeros(shape), torch.zeros(shape)
+    out_weights, out_alone = torch.zeros(*shape, num_entities), torch.zeros(*shape, num_entities)
+    for cam in range(num_cameras):
+        splats = []
+        for i in range(n):
+            z = (viewmats[cam, 2, :3] @ means[i] + viewmats[cam, 2, 3]).item()
+            opacity = opacities[i].item()
+            if not near_plane <= z <= far_plane or opacity < ALPHA_THRESHOLD:
+                continue
+            splat = _reference_splat(
+                means[i], quats[i], scales[i], opacity, viewmats[cam], Ks[cam], width, height
+            )
+            splats.append((*splat, opacity, colors[i].tolist(), entities[i]))
+        splats.sort(key=lambda s: s[0])
+        background = [0.0, 0.0, 0.0] if backgrounds is None else backgrounds[cam].tolist()
+        for py in range(height):
+            for px in range(width):
+                transmittance, rgb, depth, done = 1.0, [0.0, 0.0, 0.0], 0.0, False
+                weights, alone = [0.0] * num_entities, [1.0] * num_entities
+                for z, mx, my, ca, cb, cc, opacity, color, entity in splats:
+                    dx, dy = mx - (px + 0.5), my - (py + 0.5)
+                    sigma = 0.5 * (ca * dx * dx + cc * dy * dy) + cb * dx * dy
+                    if sigma < 0:
+                        continue
+                    alpha = min(MAX_ALPHA, opacity * math.exp(-sigma))
+                    if alpha < ALPHA_THRESHOLD:
+                        continue
+                    if entity >= 0:
+                        alone[entity] *= 1.0 - alpha
+                    done = done or transmittance * (1.0 - alpha) <= TRANSMITTANCE_THRESHOLD
+                    if done:
+                        continue
+                    weight = alpha * transmittance
+                    rgb = [v + weight * c for v, c in zip(rgb, color, strict=True)]
+                    depth += weight * z
+                    if entity >= 0:
+                        weights[entity] += weight
+                    transmittance *= 1.0 - alpha
+                out_colors[cam, py, px] = torch.tensor(rgb) + transmittance * torch.tensor(background)
+                out_alphas[cam, py, px] = 1.0 - transmittance
+                out_depths[cam, py, px] = depth / (1.0 - transmittance) if transmittance < 1.0 else 0.0
+                out_weights[cam, py, px] = torch.tensor(weights)
+                out_alone[cam, py, px] = 1.0 - torch.tensor(alone)
+    return RenderOutput(out_colors, out_alphas, out_depths, out_weights, out_alone)

@@ -13,7 +13,11 @@ if TYPE_CHECKING:
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     cells = [[c.replace("|", "\\|") for c in row] for row in rows]
-    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header), *("| " + " | ".join(r) + " |" for r in cells)]
+    return [
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *("| " + " | ".join(r) + " |" for r in cells),
+    ]
 
 
 def _vec(v: tuple[float, ...]) -> str:
@@ -38,28 +42,53 @@ def render_report(doc: SceneDocument, state: GenerateState) -> str:
         *_table(
             ["group", "noun", "category", "count", "colour", "size", "attributes"],
             [
-                [e.id, e.name, e.category, str(e.count), e.color.name if e.color else "-", f"x{e.size_scale:g}",
-                 ", ".join(e.attributes) or "-"]
+                [
+                    e.id,
+                    e.name,
+                    e.category,
+                    str(e.count),
+                    e.color.name if e.color else "-",
+                    f"x{e.size_scale:g}",
+                    ", ".join(e.attributes) or "-",
+                ]
                 for e in plan.entities
             ],
         ),
         "",
-        "Relations: " + ("; ".join(f"{r.subject} {r.predicate} {r.object}" for r in plan.relations) or "none"),
+        "Relations: "
+        + ("; ".join(f"{r.subject} {r.predicate} {r.object}" for r in plan.relations) or "none"),
         "",
         "Actions: "
-        + ("; ".join(f"{a.entity} {a.verb} -> {a.clip}" + (f" ({a.direction}" + (f" {a.around})" if a.around
-           else ")") if a.direction else "") for a in plan.actions) or "none"),
+        + (
+            "; ".join(
+                f"{a.entity} {a.verb} -> {a.clip}"
+                + (f" ({a.direction}" + (f" {a.around})" if a.around else ")") if a.direction else "")
+                for a in plan.actions
+            )
+            or "none"
+        ),
         "",
     ]
     if plan.unknown_nouns:
-        lines += [f"No procedural asset for: **{', '.join(plan.unknown_nouns)}** (built as generic assets).", ""]
+        lines += [
+            f"No procedural asset for: **{', '.join(plan.unknown_nouns)}** (built as generic assets).",
+            "",
+        ]
     lines += [
         "## Assets",
         "",
         *_table(
             ["instance", "category", "gaussians", "parts", "content hash"],
-            [[e.id, e.asset.category, str(e.asset.num_gaussians), str(len(e.asset.parts)), e.asset.content_hash]
-             for e in doc.entities],
+            [
+                [
+                    e.id,
+                    e.asset.category,
+                    str(e.asset.num_gaussians),
+                    str(len(e.asset.parts)),
+                    e.asset.content_hash,
+                ]
+                for e in doc.entities
+            ],
         ),
         "",
         f"Asset cache: {doc.usage.tools['assets'].hits} hit(s), {doc.usage.tools['assets'].misses} miss(es).",
@@ -71,8 +100,16 @@ def render_report(doc: SceneDocument, state: GenerateState) -> str:
         "",
         *_table(
             ["instance", "position (m)", "yaw (°)", "size (m)", "on"],
-            [[p.entity, _vec(p.position), f"{math.degrees(p.yaw):.0f}", _vec(p.extent_m), p.support or "ground"]
-             for p in doc.layout.placements],
+            [
+                [
+                    p.entity,
+                    _vec(p.position),
+                    f"{math.degrees(p.yaw):.0f}",
+                    _vec(p.extent_m),
+                    p.support or "ground",
+                ]
+                for p in doc.layout.placements
+            ],
         ),
         "",
         *(f"- {note}" for note in doc.layout.notes),
@@ -81,8 +118,10 @@ def render_report(doc: SceneDocument, state: GenerateState) -> str:
         "",
         *_table(
             ["instance", "clip", "start (m)", "end (m)"],
-            [[t.entity, t.clip, _vec(t.keyframes[0].position), _vec(t.keyframes[-1].position)]
-             for t in doc.motion.tracks],
+            [
+                [t.entity, t.clip, _vec(t.keyframes[0].position), _vec(t.keyframes[-1].position)]
+                for t in doc.motion.tracks
+            ],
         ),
         "",
         "## Critique",
@@ -90,23 +129,49 @@ def render_report(doc: SceneDocument, state: GenerateState) -> str:
     ]
     for critique in doc.critique:
         failed = sum(not c.passed for c in critique.checks)
-        lines += [f"### Round {critique.round}: {len(critique.checks) - failed}/{len(critique.checks)} passed", ""]
+        lines += [
+            f"### Round {critique.round}: {len(critique.checks) - failed}/{len(critique.checks)} passed",
+            "",
+        ]
         lines += _table(
             ["check", "passed", "score", "entities", "message", "routed to"],
-            [[c.name, "yes" if c.passed else "**no**", f"{c.score:.2f}", ", ".join(c.entities), c.message,
-              c.route or "-"] for c in critique.checks],
+            [
+                [
+                    c.name,
+                    "yes" if c.passed else "**no**",
+                    f"{c.score:.2f}",
+                    ", ".join(c.entities),
+                    c.message,
+                    c.route or "-",
+                ]
+                for c in critique.checks
+            ],
         )
         lines.append("")
     lines += ["## What happened", "", *(f"1. {event}" for event in state.get("events", [])), ""]
-    lines += ["## Timings", "", *_table(["stage", "seconds"],
-                                          [[k, f"{v:.2f}"] for k, v in state.get("timings", {}).items()]), ""]
+    lines += [
+        "## Timings",
+        "",
+        *_table(["stage", "seconds"], [[k, f"{v:.2f}"] for k, v in state.get("timings", {}).items()]),
+        "",
+    ]
     lines += [
         "## Provider use",
         "",
         *_table(
             ["agent", "provider", "model", "calls", "tokens in", "tokens out", "seconds"],
-            [[name, u.provider, u.model, str(u.calls), str(u.tokens_in), str(u.tokens_out), f"{u.seconds:.2f}"]
-             for name, u in doc.usage.agents.items()],
+            [
+                [
+                    name,
+                    u.provider,
+                    u.model,
+                    str(u.calls),
+                    str(u.tokens_in),
+                    str(u.tokens_out),
+                    f"{u.seconds:.2f}",
+                ]
+                for name, u in doc.usage.agents.items()
+            ],
         ),
         "",
     ]

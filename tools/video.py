@@ -48,8 +48,9 @@ class Mp4Writer:
 
     def write(self, frame: np.ndarray) -> None:
         if frame.shape != (self.height, self.width, 3) or frame.dtype != np.uint8:
-            raise ValueError(f"frame must be uint8 [{self.height}, {self.width}, 3], got {frame.dtype} "
-                             f"{list(frame.shape)}")
+            raise ValueError(
+                f"frame must be uint8 [{self.height}, {self.width}, 3], got {frame.dtype} {list(frame.shape)}"
+            )
         assert self._process.stdin is not None
         self._process.stdin.write(np.ascontiguousarray(frame).tobytes())
         self.frames_written += 1
@@ -67,7 +68,9 @@ class Mp4Writer:
         if exc_type is not None or code != 0:
             self._partial.unlink(missing_ok=True)
             if exc_type is None:
-                raise RuntimeError(f"ffmpeg failed (exit {code}): {errors.splitlines()[-1] if errors else ''}")
+                raise RuntimeError(
+                    f"ffmpeg failed (exit {code}): {errors.splitlines()[-1] if errors else ''}"
+                )
             return
         self._partial.replace(self.path)
 
@@ -85,7 +88,9 @@ def probe_video(path: Path) -> dict[str, str]:
             fields = line.split("Video:", 1)[1].split(",")
             info["codec"] = fields[0].split()[0]
             info["pix_fmt"] = fields[1].split("(")[0].strip()
-            info["size"] = next(f.strip().split()[0] for f in fields[2:] if "x" in f and f.strip()[0].isdigit())
+            info["size"] = next(
+                f.strip().split()[0] for f in fields[2:] if "x" in f and f.strip()[0].isdigit()
+            )
         if line.startswith("frame="):
             info["frames"] = line.split("frame=", 1)[1].split()[0]
     return info

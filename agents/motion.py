@@ -1,0 +1,268 @@
+"""The offline motion agent: a small motion library that turns each action into a root trajectory.
+
+Directions are screen directions for the default camera, which looks towards -z: left is -x, right +x,
+toward +z, away -z, up +y, down -y. A path is centred on the layout position (the track passes through the
+placement at mid-clip), so the layout agent can reserve the space it sweeps before it places anything:
+`planned_path` is the one place both agents get a trajectory from.
+"""
+
+from __future__ import annotations
+
+import math
+
+from scenewright.schema import (
+    Action,
+    AssetInfo,
+    Check,
+    Clip,
+    Direction,
+    Keyframe,
+    Layout,
+    Motion,
+    Placement,
+    Plan,
+    Track,
+)
+from scenewright.settings import RunSettings
+
+SPEED_M_S: dict[Clip, float] = {
+    "walk": 1.2,
+    "run": 3.0,
+    "jump": 1.0,
+    "fly": 3.0,
+    "swim": 1.0,
+    "roll": 1.5,
+    "drive": 5.0,
+}
+"""Typical root speeds of the clips that travel; the other clips animate in place."""
+
+LEGGED: frozenset[Clip] = frozenset({"walk", "run", "jump"})
+"""Clips whose speed grows with the size of the body (a horse outruns a cat)."""
+
+SCREEN_DIRECTIONS: dict[Direction, tuple[float, float, float]] = {
+    "left": (-1.0, 0.0, 0.0),
+    "right": (1.0, 0.0, 0.0),
+    "toward": (0.0, 0.0, 1.0),
+    "away": (0.0, 0.0, -1.0),
+    "up": (0.0, 1.0, 0.0),
+    "down": (0.0, -1.0, 0.0),
+}
+
+MAX_GAIN = 1.5
+"""The largest travel gain motion feedback can reach; layout reserves room for paths at this gain."""
+GAIN_STEP = 0.25
+TRAVEL_BODY_LENGTHS = 3.0
+"""Travel is capped at this many body lengths (at least MIN_TRAVEL_M) so small things stay large in frame."""
+MIN_TRAVEL_M = 2.5
+KEY_SPACING_S = 0.5
+CIRCLE_STEP_RAD = math.pi / 8
+HOP_PERIOD_S = 0.5
+AROUND_CLEARANCE_M = 0.3
+MIN_AROUND_SWEEP_RAD = 1.5 * math.pi
+
+
+def action_of(plan: Plan, group_id: str) -> Action | None:
+    """The group's action (the first one if the plan lists several)."""
+    return next((a for a in plan.actions if a.entity == group_id), None)
+
+
+def travel_direction(plan: Plan, group_id: str) -> Direction | None:
+    """Where the group travels: the stated direction, else across the screen on its side of a relation.
+
+    A mover that is left of something moves left (and the object of such a relation moves right) so the
+    relation stays true the whole clip; jumps without a direction hop in place; still clips do not travel.
+    """
+    action = action_of(plan, group_id)
+    if action is None or (action.clip not in SPEED_M_S and action.direction != "around"):
+        return None
+    if action.direction is not None:
+        return action.direction
+    if action.clip == "jump":
+        return None
+    for relation in plan.relations:
+        side = {"left_of": "left", "right_of": "right"}.get(relation.predicate)
+        if side is None:
+            continue
+        if relation.subject == group_id:
+            return "left" if side == "left" else "right"
+        if relation.object == group_id:
+            return "right" if side == "left" else "left"
+    return "right"
+
+
+def circled_instance(plan: Plan, group_id: str) -> str:
+    """The instance a group circles: the first instance of the group its action names."""
+    action = action_of(plan, group_id)
+    if action is None or action.around is None:
+        raise ValueError(f"'{group_id}' circles nothing")
+    target = next(e for e in plan.entities if e.id == action.around)
+    return plan.instance_ids(target)[0]
+
+
+def heading_yaw(dx: float, dz: float) -> float:
+    """The yaw that faces the horizontal direction (dx, dz): an entity with yaw θ faces (cos θ, 0, -sin θ)."""
+    return math.atan2(-dz, dx)
+
+
+def footprint_half_extents(extent: tuple[float, float, float], yaw: float) -> tuple[float, float]:
+    """Half sizes in world x and z of the footprint (extent x by z) turned by yaw: its axis-aligned box."""
+    c, s = abs(math.cos(yaw)), abs(math.sin(yaw))
+    return 0.5 * (c * extent[0] + s * extent[2]), 0.5 * (s * extent[0] + c * extent[2])
+
+
+def around_radius(subject_extent: tuple[float, float, float], target_extent: tuple[float, float, float]) -> float:
+    """A circling radius that clears both footprints whichever way either is turned."""
+    return 0.5 * (math.hypot(subject_extent[0], subject_extent[2]) + math.hypot(target_extent[0], target_extent[2]))
+
+
+def travel_distance(clip: Clip, extent: tuple[float, float, float], duration: float, gain: float) -> float:
+    """Metres covered over the clip: speed × duration, capped at a few body lengths, times the gain."""
+    body = max(extent)
+    speed = SPEED_M_S.get(clip, SPEED_M_S["walk"])
+    if clip in LEGGED:
+        speed *= math.sqrt(min(max(body, 0.25), 2.25))
+    cap = max(TRAVEL_BODY_LENGTHS * body, MIN_TRAVEL_M)
+    return gain * min(speed * duration, cap)
+
+
+def vertical_travel(extent: tuple[float, float, float]) -> float:
+    """Metres climbed or descended by an up/down mover; fixed so the path keeps its ground contact."""
+    return min(4.0, max(1.5, 2.0 * extent[1]))
+
+
+def hop_height(extent: tuple[float, float, float]) -> float:
+    return min(0.8, max(0.15, 0.4 * extent[1]))
+
+
+def motion_gain(feedback: list[Check], attempt: int) -> float:
+    """Travel gain from the critic: failed motion checks stretch the paths, up to MAX_GAIN."""
+    if not any(check.name.startswith("motion:") for check in feedback):
+        return 1.0
+    return min(MAX_GAIN, 1.0 + GAIN_STEP * max(1, attempt))
+
+
+def _key_count(clip: Clip, duration: float, sweep: float) -> int:
+    """Segments of the keyframe grid: a multiple of 4 so t = duration/2 is a key and a hop landing."""
+    wanted = max(duration / KEY_SPACING_S, sweep / CIRCLE_STEP_RAD)
+    if clip == "jump":
+        wanted = max(wanted, duration / (HOP_PERIOD_S / 2))
+    return 4 * max(1, math.ceil(wanted / 4 - 1e-9))
+
+
+def _support_room(placement: Placement, support: Placement, axis: int) -> float:
+    """The longest travel along a world axis (0 = x, 2 = z) centred on the placement that stays on the support."""
+    half_x, half_z = footprint_half_extents(placement.extent_m, placement.yaw)
+    support_x, support_z = footprint_half_extents(support.extent_m, support.yaw)
+    own, room = (half_x, support_x) if axis == 0 else (half_z, support_z)
+    offset = abs(placement.position[axis] - support.position[axis])
+    return max(0.0, 2.0 * (room - offset - own))
+
+
+def _circle(placement: Placement, target: Placement, times: list[float], sweep: float) -> list[Keyframe]:
+    """Keys on a circle about the target that pass through the placement at mid-clip; yaw follows the tangent."""
+    dx = placement.position[0] - target.position[0]
+    dz = placement.position[2] - target.position[2]
+    radius = math.hypot(dx, dz)
+    phase = math.atan2(dx, dz)  # angle from +z (the camera side), increasing towards +x
+    duration = times[-1]
+    keys = []
+    for t in times:
+        angle = phase + sweep * (t / duration - 0.5)
+        offset = (radius * math.sin(angle) - dx, 0.0, radius * math.cos(angle) - dz)
+        keys.append(Keyframe(t=t, position=offset, yaw=angle))
+    return keys
+
+
+def planned_path(
+    plan: Plan, placement: Placement, placements: dict[str, Placement], duration: float, gain: float
+) -> list[Keyframe]:
+    """One instance's root keyframes as offsets from its placement (zero at t = duration/2).
+
+    `placements` holds at least the instance's support and circling target; only positions relative to
+    the placement matter, so the layout agent can call this before it knows where the cluster goes.
+    """
+    group = plan.group_of()[placement.entity]
+    action = action_of(plan, group.id)
+    clip: Clip = action.clip if action is not None else "idle"
+    direction = travel_direction(plan, group.id)
+    distance = travel_distance(clip, placement.extent_m, duration, gain)
+    if direction == "around":
+        target = placements[circled_instance(plan, group.id)]
+        radius = math.dist(placement.position[::2], target.position[::2])
+        if radius < 1e-6:
+            raise ValueError(f"'{placement.entity}' circles '{target.entity}' but stands on its centre")
+        sweep = min(math.tau, max(MIN_AROUND_SWEEP_RAD, distance / radius))
+        times = _times(clip, duration, sweep)
+        keys = _circle(placement, target, times, sweep)
+    else:
+        times = _times(clip, duration, 0.0)
+        keys = _line(placement, placements, direction, distance, times)
+    if clip == "jump":
+        keys = _hops(keys, hop_height(placement.extent_m))
+    return keys
+
+
+def _times(clip: Clip, duration: float, sweep: float) -> list[float]:
+    count = _key_count(clip, duration, sweep)
+    return [duration * k / count for k in range(count + 1)]
+
+
+def _line(
+    placement: Placement,
+    placements: dict[str, Placement],
+    direction: Direction | None,
+    distance: float,
+    times: list[float],
+) -> list[Keyframe]:
+    """Keys along a straight screen direction at constant speed; a still entity keeps its layout yaw."""
+    if direction is None:
+        return [Keyframe(t=t, position=(0.0, 0.0, 0.0), yaw=placement.yaw) for t in times]
+    unit = SCREEN_DIRECTIONS[direction]
+    if unit[1] != 0.0:
+        length, yaw = vertical_travel(placement.extent_m), placement.yaw
+    else:
+        length, yaw = distance, heading_yaw(unit[0], unit[2])
+        if placement.support is not None:
+            axis = 0 if unit[0] != 0.0 else 2
+            length = min(length, _support_room(placement, placements[placement.support], axis))
+    duration = times[-1]
+    return [
+        Keyframe(t=t, position=tuple(length * (t / duration - 0.5) * u for u in unit), yaw=yaw) for t in times
+    ]
+
+
+def _hops(keys: list[Keyframe], height: float) -> list[Keyframe]:
+    """Lift every odd key by the hop height: the grid has one key per half hop, landing on even keys."""
+    return [
+        k.model_copy(update={"position": (k.position[0], k.position[1] + height * (i % 2), k.position[2])})
+        for i, k in enumerate(keys)
+    ]
+
+
+def motion_offline(
+    plan: Plan,
+    layout: Layout,
+    assets: dict[str, AssetInfo],
+    settings: RunSettings,
+    feedback: list[Check],
+    attempt: int,
+) -> Motion:
+    """One track per placed instance: its clip and its planned path moved to the layout position."""
+    missing = sorted(set(plan.group_of()) - {p.entity for p in layout.placements})
+    if missing:
+        raise ValueError(f"layout places no {', '.join(missing)}")
+    gain = motion_gain(feedback, attempt)
+    placements = {p.entity: p for p in layout.placements}
+    groups = plan.group_of()
+    tracks = []
+    for placement in layout.placements:
+        action = action_of(plan, groups[placement.entity].id)
+        path = planned_path(plan, placement, placements, settings.duration_s, gain)
+        keys = [
+            k.model_copy(
+                update={"position": tuple(p + o for p, o in zip(placement.position, k.position, strict=True))}
+            )
+            for k in path
+        ]
+        tracks.append(Track(entity=placement.entity, clip=action.clip if action else "idle", keyframes=keys))
+    return Motion(tracks=tracks)

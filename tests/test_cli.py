@@ -1,0 +1,68 @@
+"""Bad input gets a one-line reason and a non-zero exit, never a traceback, and writes nothing."""
+
+import subprocess
+import sys
+
+import pytest
+
+from scenewright.cli import main
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["", "-o", "{out}"], "prompt is empty"),
+        (["   \n\t ", "-o", "{out}"], "prompt is empty"),
+        (["a dog " * 20_000, "-o", "{out}"], "the limit is 2000"),
+        (["a dog", "-o", "{out}", "--size", "0x0"], "--size width must be between"),
+        (["a dog", "-o", "{out}", "--size", "641x360"], "even"),
+        (["a dog", "-o", "{out}", "--fps", "0"], "--fps must be between"),
+        (["a dog", "-o", "{out}", "--duration", "-1"], "--duration must be > 0"),
+        (["a dog", "-o", "{out}", "--max-rounds", "0"], "--max-rounds"),
+    ],
+)
+def test_bad_values_exit_non_zero_with_one_line(tmp_path, capsys, args, reason):
+    out = tmp_path / "out"
+    code = main(["generate", *(a.replace("{out}", str(out)) for a in args)])
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert reason in err and len(err.splitlines()) == 1 and "Traceback" not in err
+    assert not out.exists()  # nothing was written
+
+
+def test_a_non_empty_output_folder_is_refused_without_overwrite(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    assert main(["generate", "a dog", "-o", str(out)]) == 2
+    assert "is not empty (pass --overwrite" in capsys.readouterr().err
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+
+
+def test_an_unwritable_output_path_is_refused(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert main(["generate", "a dog", "-o", str(blocker / "out")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "cannot create output folder" in err and len(err.splitlines()) == 1
+
+
+def test_malformed_size_is_an_argument_error_without_traceback(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scenewright.cli",
+            "generate",
+            "a dog",
+            "-o",
+            str(tmp_path / "o"),
+            "--size",
+            "big",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "--size must look like WIDTHxHEIGHT" in result.stderr and "Traceback" not in result.stderr

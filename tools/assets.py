@@ -1,0 +1,729 @@
+"""Procedural 3D Gaussian assets and environments, built from simple parametric parts.
+
+Every asset is a list of named parts (torso, leg_l, wheel_fl ...), each made of surface pieces
+(ellipsoids, boxes, tubes, tori). Gaussians are sampled on the piece SURFACES, laid flat along the
+tangent plane and sized from the local point spacing, so a few thousand splats give a closed, solid
+look. The part structure and pivots are kept so motion can swing legs and spin wheels. Assets are
+built in their own frame (bottom centre at the origin, facing +x, left side -z) and fitted to the
+catalog size prior; environments are a ground plane, a sky dome (walls for a room) and a few cheap
+background features far from where entities stand.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import torch
+from torch import Tensor
+
+from scenewright.tools.catalog import CATEGORIES
+from scenewright.tools.gaussians import Gaussians, rgb_to_sh, rotmat_to_quat, yaw_matrix
+
+GENERATOR_VERSION = "1"
+"""Bump whenever the generator's output changes: cached assets are keyed by it."""
+
+Vec = tuple[float, float, float]
+
+OPACITY = 0.97
+LIGHT = (0.3, 1.0, 0.4)  # baked key light direction (mostly from above), normalised where used
+MIN_PIECE_SPLATS = 24  # even an eye or a beak gets enough splats to read as a shape
+
+# Natural colours of secondary parts.
+SKIN = (0.87, 0.68, 0.55)
+HAIR = (0.25, 0.16, 0.1)
+DARK = (0.05, 0.05, 0.06)
+TYRE = (0.07, 0.07, 0.08)
+METAL = (0.62, 0.63, 0.66)
+GLASS = (0.12, 0.16, 0.22)
+TROUSERS = (0.2, 0.22, 0.3)
+BARK = (0.36, 0.24, 0.14)
+LEAF = (0.2, 0.5, 0.18)
+WOOD = (0.55, 0.36, 0.2)
+WHITE = (0.95, 0.95, 0.95)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Surface shapes: each knows its area and draws points [n, 3] with outward unit normals [n, 3].
+# ---------------------------------------------------------------------------------------------------
+
+
+def _rotation(yaw: float, pitch: float) -> Tensor:
+    """Yaw about +y after pitch about +z (nose up for positive pitch): [3, 3]."""
+    c, s = math.cos(pitch), math.sin(pitch)
+    pitch_m = torch.tensor([[c, -s, 0.0], [s, c, 0.0], [0.0, 0.0, 1.0]])
+    return yaw_matrix(yaw) @ pitch_m
+
+
+def _pick(weights: Tensor, n: int, gen: torch.Generator) -> Tensor:
+    """Indices [n] of candidates drawn in proportion to `weights` [M] (area density), no repeats."""
+    return torch.multinomial(weights.clamp_min(1e-12), n, replacement=False, generator=gen)
+
+
+def _split(n: int, areas: list[float]) -> list[int]:
+    """Share n points between sub-surfaces in proportion to their areas."""
+    total = sum(areas)
+    return [round(n * a / total) if total > 0 else 0 for a in areas]
+
+
+@dataclass(frozen=True)
+class Ellipsoid:
+    center: Vec
+    radii: Vec
+    yaw: float = 0.0
+    pitch: float = 0.0
+    cut_above: float | None = None  # keep only local y <= cut_above * radii[1] (a hull is half an ellipsoid)
+
+    @property
+    def area(self) -> float:
+        a, b, c = self.radii
+        p = 1.6075  # Knud Thomsen's approximation
+        full = 4 * math.pi * ((a**p * b**p + a**p * c**p + b**p * c**p) / 3) ** (1 / p)
+        return full if self.cut_above is None else full * (1 + self.cut_above) / 2
+
+    def sample(self, n: int, gen: torch.Generator) -> tuple[Tensor, Tensor]:
+        radii = torch.tensor(self.radii)  # [3]
+        unit = torch.nn.functional.normalize(torch.randn(4 * n + 32, 3, generator=gen), dim=1)  # [M, 3]
+        # Stretching the unit sphere by `radii` scales its area element by |unit / radii| (times abc).
+        density = (unit / radii).norm(dim=1)  # [M]
+        if self.cut_above is not None:
+            density = torch.where(unit[:, 1] <= self.cut_above, density, torch.zeros_like(density))
+        unit = unit[_pick(density, n, gen)]  # [n, 3]
+        rotation = _rotation(self.yaw, self.pitch)  # [3, 3]
+        points = (unit * radii) @ rotation.T + torch.tensor(self.center)  # [n, 3]
+        normals = torch.nn.functional.normalize(unit / radii, dim=1) @ rotation.T  # [n, 3]
+        return points, normals
+
+
+@dataclass(frozen=True)
+class Box:
+    """A box, optionally tapered: the top face is scaled by `top_scale` (x, z) and shifted by `top_shift`
+    along x, so one shape gives slabs, car cabins and (with top z-scale ~0) gable roofs."""
+
+    center: Vec
+    size: Vec
+    top_scale: tuple[float, float] = (1.0, 1.0)
+    top_shift: float = 0.0
+    yaw: float = 0.0
+    open_bottom: bool = False  # things standing on the ground never show their underside
+
+    def _corners(self) -> Tensor:
+        """The 8 corners [2 (bottom, top), 2 (-x, +x), 2 (-z, +z), 3] in the box frame."""
+        sx, sy, sz = (s / 2 for s in self.size)
+        corners = torch.zeros(2, 2, 2, 3)
+        for level, (y, (tx, tz), shift) in enumerate([(-sy, (1.0, 1.0), 0.0), (sy, self.top_scale, self.top_shift)]):
+            for i, x in enumerate((-sx, sx)):
+                for j, z in enumerate((-sz, sz)):
+                    corners[level, i, j] = torch.tensor([x * tx + shift, y, z * tz])
+        return corners
+
+    def _faces(self) -> Tensor:
+        """Quads [F, 4, 3] as bilinear patches (corners 00, 10, 01, 11)."""
+        c = self._corners()
+        faces = [
+            c[1].reshape(4, 3),  # top
+            c[:, 0, :].reshape(4, 3),  # -x
+            c[:, 1, :].reshape(4, 3),  # +x
+            c[:, :, 0].reshape(4, 3),  # -z
+            c[:, :, 1].reshape(4, 3),  # +z
+        ]
+        if not self.open_bottom:
+            faces.append(c[0].reshape(4, 3))
+        return torch.stack(faces)
+
+    @staticmethod
+    def _patch(faces: Tensor, uv: Tensor) -> tuple[Tensor, Tensor]:
+        """Points [F, M, 3] and area elements du x dv [F, M, 3] of bilinear patches at uv [M, 2]."""
+        p00, p10, p01, p11 = faces.unbind(1)  # each [F, 3]
+        u, v = uv[None, :, :1], uv[None, :, 1:]  # [1, M, 1]
+        p00, p10, p01, p11 = (p[:, None, :] for p in (p00, p10, p01, p11))
+        points = (1 - u) * (1 - v) * p00 + u * (1 - v) * p10 + (1 - u) * v * p01 + u * v * p11
+        du = (1 - v) * (p10 - p00) + v * (p11 - p01)
+        dv = (1 - u) * (p01 - p00) + u * (p11 - p10)
+        return points, torch.linalg.cross(du, dv)
+
+    @property
+    def area(self) -> float:
+        grid = torch.stack(torch.meshgrid(torch.linspace(0.05, 0.95, 8), torch.linspace(0.05, 0.95, 8),
+                                          indexing="ij"), -1).reshape(-1, 2)  # [64, 2]
+        _, element = self._patch(self._faces(), grid)
+        return float(element.norm(dim=-1).mean(dim=1).sum())
+
+    def sample(self, n: int, gen: torch.Generator) -> tuple[Tensor, Tensor]:
+        faces = self._faces()  # [F, 4, 3]
+        uv = torch.rand(4 * n + 32, 2, generator=gen)  # [M, 2]
+        face_of = torch.randint(0, faces.shape[0], (uv.shape[0],), generator=gen)  # [M]
+        points, element = self._patch(faces, uv)  # [F, M, 3]
+        rows = torch.arange(uv.shape[0])
+        points, element = points[face_of, rows], element[face_of, rows]  # [M, 3]
+        chosen = _pick(element.norm(dim=1), n, gen)
+        points, normals = points[chosen], torch.nn.functional.normalize(element[chosen], dim=1)  # [n, 3]
+        # Orient outward: the box is convex, so the outward normal points away from its centre.
+        outward = torch.where(((normals * points).sum(1, keepdim=True)) < 0, -normals, normals)
+        rotation = yaw_matrix(self.yaw)
+        return points @ rotation.T + torch.tensor(self.center), outward @ rotation.T
+
+
+@dataclass(frozen=True)
+class Tube:
+    """A truncated cone from `start` (radius r0) to `end` (radius r1): limbs, trunks, frame tubes, hubs."""
+
+    start: Vec
+    end: Vec
+    r0: float
+    r1: float
+    caps: bool = True
+
+    def _axis(self) -> tuple[Tensor, Tensor, Tensor, float]:
+        """Unit axis [3], two unit perpendiculars [3] and the length."""
+        axis = torch.tensor(self.end) - torch.tensor(self.start)
+        length = float(axis.norm())
+        axis = axis / length
+        helper = torch.tensor([0.0, 0.0, 1.0]) if abs(float(axis[2])) < 0.9 else torch.tensor([1.0, 0.0, 0.0])
+        e1 = torch.nn.functional.normalize(torch.linalg.cross(axis, helper), dim=0)
+        return axis, e1, torch.linalg.cross(axis, e1), length
+
+    def _areas(self) -> list[float]:
+        """Side, start cap, end cap."""
+        _, _, _, length = self._axis()
+        side = math.pi * (self.r0 + self.r1) * math.hypot(length, self.r0 - self.r1)
+        caps = [math.pi * r * r for r in (self.r0, self.r1)] if self.caps else [0.0, 0.0]
+        return [side, *caps]
+
+    @property
+    def area(self) -> float:
+        return sum(self._areas())
+
+    def sample(self, n: int, gen: torch.Generator) -> tuple[Tensor, Tensor]:
+        axis, e1, e2, length = self._axis()
+        start = torch.tensor(self.start)
+        n_side, n_start, n_end = _split(n, self._areas())
+        n_side = n - n_start - n_end
+        # Side: t along the axis (drawn by radius, the area density), theta around it.
+        t = torch.rand(4 * n_side + 32, generator=gen)  # [M]
+        t = t[_pick(self.r0 + (self.r1 - self.r0) * t, n_side, gen)]  # [n_side]
+        theta = torch.rand(n_side, generator=gen) * math.tau
+        radial = torch.cos(theta)[:, None] * e1 + torch.sin(theta)[:, None] * e2  # [n_side, 3]
+        radius = (self.r0 + (self.r1 - self.r0) * t)[:, None]
+        points = [start + t[:, None] * length * axis + radius * radial]
+        normals = [torch.nn.functional.normalize(radial * length + axis * (self.r0 - self.r1), dim=1)]
+        # Caps: discs at both ends, uniform by sqrt of the radial coordinate.
+        for count, r, centre, facing in ((n_start, self.r0, start, -axis), (n_end, self.r1, start + length * axis, axis)):
+            rho = r * torch.rand(count, generator=gen).sqrt()[:, None]
+            phi = torch.rand(count, generator=gen) * math.tau
+            disc = torch.cos(phi)[:, None] * e1 + torch.sin(phi)[:, None] * e2  # [count, 3]
+            points.append(centre + rho * disc)
+            normals.append(facing.expand(count, 3))
+        return torch.cat(points), torch.cat(normals)
+
+
+@dataclass(frozen=True)
+class Torus:
+    """A ring around the z axis (yawed by `yaw`): tyres, rims, a ball's seam."""
+
+    center: Vec
+    major: float
+    minor: float
+    yaw: float = 0.0
+
+    @property
+    def area(self) -> float:
+        return 4 * math.pi**2 * self.major * self.minor
+
+    def sample(self, n: int, gen: torch.Generator) -> tuple[Tensor, Tensor]:
+        phi = torch.rand(4 * n + 32, generator=gen) * math.tau  # around the tube
+        phi = phi[_pick(self.major + self.minor * torch.cos(phi), n, gen)]  # [n] outer rim has more area
+        theta = torch.rand(n, generator=gen) * math.tau  # around the ring
+        normals = torch.stack([torch.cos(phi) * torch.cos(theta), torch.cos(phi) * torch.sin(theta), torch.sin(phi)], 1)
+        ring = torch.stack([torch.cos(theta), torch.sin(theta), torch.zeros_like(theta)], 1)  # [n, 3]
+        rotation = yaw_matrix(self.yaw)
+        points = (self.major * ring + self.minor * normals) @ rotation.T + torch.tensor(self.center)
+        return points, normals @ rotation.T
+
+
+Shape = Ellipsoid | Box | Tube | Torus
+
+
+@dataclass(frozen=True)
+class Piece:
+    shape: Shape
+    paint: Vec | None = None  # None: the asset's main (named) colour
+    accent: bool = False  # takes the main colour too when the critic asked for more of it (attempt >= 1)
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    pivot: Vec
+    pieces: tuple[Piece, ...]
+
+
+# ---------------------------------------------------------------------------------------------------
+# From sampled surfaces to Gaussians.
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Samples:
+    """Surface points of a set of parts, before they become Gaussians."""
+
+    points: Tensor  # [N, 3]
+    normals: Tensor  # [N, 3]
+    spacing: Tensor  # [N] mean distance to the neighbouring points of the same piece
+    rgb: Tensor  # [N, 3] base colour
+    part_ids: Tensor  # [N]
+
+
+def _sample_parts(parts: list[Part], count: int, paint: Callable[[Piece], Vec], gen: torch.Generator) -> Samples:
+    """About `count` surface points over all pieces, in proportion to their areas."""
+    pieces = [(k, piece) for k, part in enumerate(parts) for piece in part.pieces]
+    total = sum(piece.shape.area for _, piece in pieces)
+    chunks = []
+    for k, piece in pieces:
+        area = piece.shape.area
+        n = max(MIN_PIECE_SPLATS, round(count * area / total))
+        points, normals = piece.shape.sample(n, gen)
+        chunks.append((points, normals, torch.full((n,), math.sqrt(area / n)),
+                       torch.tensor(paint(piece)).expand(n, 3), torch.full((n,), k, dtype=torch.int64)))
+    return Samples(*(torch.cat(column) for column in zip(*chunks, strict=True)))
+
+
+def _tangent_quats(normals: Tensor) -> Tensor:
+    """Quaternions [N, 4] whose local z axis is the normal [N, 3], so a flat splat lies on the surface."""
+    helper = torch.where(normals[:, 1:2].abs() < 0.9, torch.tensor([[0.0, 1.0, 0.0]]), torch.tensor([[1.0, 0.0, 0.0]]))
+    t1 = torch.nn.functional.normalize(torch.linalg.cross(helper, normals), dim=1)  # [N, 3]
+    t2 = torch.linalg.cross(normals, t1)  # [N, 3]
+    return rotmat_to_quat(torch.stack([t1, t2, normals], dim=-1))  # columns: t1, t2, n
+
+
+def _to_gaussians(
+    samples: Samples, parts: list[str], pivots: Tensor, gen: torch.Generator, shade_depth: float = 0.16
+) -> Gaussians:
+    """Flat splats on the surface with a baked key light (`shade_depth` darker away from it) and colour noise."""
+    n = samples.points.shape[0]
+    light = torch.nn.functional.normalize(torch.tensor(LIGHT), dim=0)
+    facing = 0.5 + 0.5 * (samples.normals @ light)  # [N] 1 towards the light, 0 away
+    shade = 1 - shade_depth * (1 - facing)
+    noise = 1 + 0.03 * torch.randn(n, 3, generator=gen)  # [N, 3]
+    rgb = (samples.rgb * shade[:, None] * noise).clamp(0.0, 1.0)
+    tangent = 0.8 * samples.spacing  # [N] overlapping footprints close the surface
+    scales = torch.stack([tangent, tangent, 0.15 * tangent], dim=1)  # [N, 3]
+    return Gaussians(
+        means=samples.points,
+        quats=_tangent_quats(samples.normals),
+        log_scales=scales.log(),
+        logit_opacities=torch.full((n,), math.log(OPACITY / (1 - OPACITY))),
+        sh0=rgb_to_sh(rgb),
+        part_ids=samples.part_ids,
+        parts=parts,
+        pivots=pivots,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Categories. Each builder lays parts out at roughly the catalog size (metres, facing +x, y up);
+# `vary()` returns a factor within a few % of 1 for per-seed proportions.
+# ---------------------------------------------------------------------------------------------------
+
+Vary = Callable[[], float]
+
+
+def _person(vary: Vary, attributes: list[str]) -> list[Part]:
+    leg, head = 0.92 * vary(), 0.115 * vary()
+    shoulder_y, hip_z = leg + 0.5, 0.095
+    parts = [
+        Part("torso", (0.0, leg, 0.0), (
+            Piece(Ellipsoid((0.0, leg + 0.27, 0.0), (0.12, 0.3, 0.19))),
+            Piece(Ellipsoid((0.0, leg + 0.02, 0.0), (0.11, 0.11, 0.17)), TROUSERS, accent=True),
+            Piece(Tube((0.0, shoulder_y, 0.0), (0.0, shoulder_y + 0.1, 0.0), 0.05, 0.045), SKIN),
+        )),
+        Part("head", (0.0, shoulder_y + 0.08, 0.0), (
+            Piece(Ellipsoid((0.01, shoulder_y + 0.2, 0.0), (0.1, head, 0.088)), SKIN),
+            Piece(Ellipsoid((-0.012, shoulder_y + 0.235, 0.0), (0.1, 0.1, 0.093)), HAIR),
+            *(Piece(Ellipsoid((0.1, shoulder_y + 0.215, side * 0.035), (0.012, 0.015, 0.012)), DARK)
+              for side in (-1, 1)),
+        )),
+    ]
+    for side, suffix in ((-1, "l"), (1, "r")):
+        shoulder = (0.0, shoulder_y - 0.04, side * 0.2)
+        elbow = (0.01, shoulder_y - 0.32, side * 0.23)
+        wrist = (0.03, shoulder_y - 0.56, side * 0.24)
+        parts.append(Part(f"arm_{suffix}", shoulder, (
+            Piece(Tube(shoulder, elbow, 0.055, 0.045)),
+            Piece(Tube(elbow, wrist, 0.042, 0.035), SKIN),
+            Piece(Ellipsoid((wrist[0], wrist[1] - 0.05, wrist[2]), (0.03, 0.055, 0.022)), SKIN),
+        )))
+        hip = (0.0, leg, side * hip_z)
+        ankle = (0.0, 0.09, side * hip_z)
+        parts.append(Part(f"leg_{suffix}", hip, (
+            Piece(Tube(hip, ankle, 0.075, 0.05), TROUSERS, accent=True),
+            Piece(Ellipsoid((0.06, 0.045, side * hip_z), (0.13, 0.05, 0.055)), DARK),
+        )))
+    return parts
+
+
+@dataclass(frozen=True)
+class QuadrupedShape:
+    """Proportions of a four-legged animal, metres."""
+
+    body: Vec  # body ellipsoid radii
+    leg_height: float  # ground to the body's centre line
+    leg_radius: float
+    neck: tuple[Vec, Vec]  # from the body to the head, (x, y, z) both
+    head: Vec  # head ellipsoid radii
+    snout: float  # snout length
+    head_pitch: float  # radians, negative points the head down
+    ear: tuple[float, float]  # length, radius at the base
+    tail: tuple[Vec, Vec]
+    tail_radius: float
+
+
+DOG = QuadrupedShape(body=(0.28, 0.12, 0.12), leg_height=0.34, leg_radius=0.04,
+                     neck=((0.22, 0.38, 0.0), (0.3, 0.47, 0.0)), head=(0.1, 0.085, 0.08), snout=0.1,
+                     head_pitch=-0.15, ear=(0.08, 0.035), tail=((-0.27, 0.4, 0.0), (-0.45, 0.52, 0.0)),
+                     tail_radius=0.025)
+CAT = QuadrupedShape(body=(0.16, 0.07, 0.07), leg_height=0.16, leg_radius=0.02,
+                     neck=((0.13, 0.19, 0.0), (0.17, 0.23, 0.0)), head=(0.06, 0.055, 0.058), snout=0.025,
+                     head_pitch=0.0, ear=(0.05, 0.025), tail=((-0.15, 0.19, 0.0), (-0.26, 0.31, 0.0)),
+                     tail_radius=0.014)
+HORSE = QuadrupedShape(body=(0.68, 0.3, 0.27), leg_height=1.08, leg_radius=0.085,
+                       neck=((0.5, 1.18, 0.0), (0.82, 1.55, 0.0)), head=(0.16, 0.13, 0.11), snout=0.32,
+                       head_pitch=-0.9, ear=(0.12, 0.04), tail=((-0.68, 1.25, 0.0), (-0.9, 0.75, 0.0)),
+                       tail_radius=0.07)
+
+
+def _quadruped(shape: QuadrupedShape, mane: Vec | None) -> Callable[[Vary, list[str]], list[Part]]:
+    """A builder for dog, cat and horse: ellipsoid body, tube legs, neck, head with snout and ears, tail."""
+
+    def build(vary: Vary, attributes: list[str]) -> list[Part]:
+        rx, ry, rz = shape.body
+        body_y = shape.leg_height * vary()
+        leg_top = body_y - 0.3 * ry
+        neck_start, neck_end = shape.neck
+        hx, hy, hz = shape.head
+        head_c = (neck_end[0] + 0.4 * hx, neck_end[1] + 0.5 * hy, 0.0)
+        aim = (math.cos(shape.head_pitch), math.sin(shape.head_pitch))
+        snout_c = (head_c[0] + aim[0] * (hx + 0.3 * shape.snout), head_c[1] + aim[1] * (hx + 0.3 * shape.snout), 0.0)
+        nose_c = (snout_c[0] + aim[0] * 0.55 * shape.snout, snout_c[1] + aim[1] * 0.55 * shape.snout, 0.0)
+        eye_r = 0.12 * hy
+        head = [
+            Piece(Ellipsoid(head_c, (hx, hy, hz), pitch=shape.head_pitch)),
+            Piece(Ellipsoid(snout_c, (0.6 * shape.snout + 0.02, 0.55 * hy, 0.6 * hz), pitch=shape.head_pitch)),
+            Piece(Ellipsoid(nose_c, (0.25 * hz, 0.2 * hy, 0.3 * hz)), DARK),
+        ]
+        for side in (-1, 1):
+            eye = (head_c[0] + 0.55 * hx * aim[0], head_c[1] + 0.3 * hy, side * 0.62 * hz)
+            head.append(Piece(Ellipsoid(eye, (eye_r, eye_r, eye_r)), DARK))
+            ear_base = (head_c[0] - 0.3 * hx, head_c[1] + 0.75 * hy, side * 0.5 * hz)
+            ear_tip = (ear_base[0] - 0.2 * shape.ear[0], ear_base[1] + shape.ear[0], ear_base[2] * 1.3)
+            head.append(Piece(Tube(ear_base, ear_tip, shape.ear[1], 0.002)))
+        body = [Piece(Ellipsoid((0.0, body_y, 0.0), (rx, ry, rz))),
+                Piece(Tube(neck_start, neck_end, 0.6 * rz, 0.5 * rz, caps=False))]
+        if mane is not None:
+            top = (0.0, 0.45 * rz * 1.2, 0.0)
+            body.append(Piece(Tube(tuple(a + b for a, b in zip(neck_start, top, strict=True)),
+                                   tuple(a + b for a, b in zip(neck_end, top, strict=True)), 0.2 * rz, 0.15 * rz),
+                              mane))
+        parts = [
+            Part("body", (0.0, body_y, 0.0), tuple(body)),
+            Part("head", neck_end, tuple(head)),
+            Part("tail", shape.tail[0], (Piece(Tube(shape.tail[0], shape.tail[1], shape.tail_radius,
+                                                    0.6 * shape.tail_radius), mane),)),
+        ]
+        r = shape.leg_radius
+        for name, x, side in (("leg_fl", 0.7, -1), ("leg_fr", 0.7, 1), ("leg_bl", -0.7, -1), ("leg_br", -0.7, 1)):
+            top = (x * rx, leg_top, side * 0.55 * rz)
+            foot = (x * rx + 0.02 * rx, 0.5 * r, side * 0.55 * rz)
+            parts.append(Part(name, top, (
+                Piece(Tube(top, foot, r, 0.8 * r)),
+                Piece(Ellipsoid((foot[0] + 0.4 * r, 0.5 * r, foot[2]), (1.3 * r, 0.5 * r, r)), DARK, accent=True),
+            )))
+        return parts
+
+    return build
+
+
+def _bird(vary: Vary, attributes: list[str]) -> list[Part]:
+    body_y = 0.12 * vary()
+    head_c = (0.1, body_y + 0.06, 0.0)
+    parts = [
+        Part("body", (0.0, body_y, 0.0), (
+            Piece(Ellipsoid((0.0, body_y, 0.0), (0.1, 0.065, 0.06), pitch=0.2)),
+            *(Piece(Tube((0.0, body_y - 0.04, side * 0.025), (0.005, 0.0, side * 0.025), 0.006, 0.005), DARK)
+              for side in (-1, 1)),
+        )),
+        Part("head", (0.07, body_y + 0.04, 0.0), (
+            Piece(Ellipsoid(head_c, (0.045, 0.043, 0.04))),
+            *(Piece(Ellipsoid((head_c[0] + 0.025, head_c[1] + 0.012, side * 0.032), (0.008, 0.008, 0.008)), DARK)
+              for side in (-1, 1)),
+        )),
+        Part("beak", (head_c[0] + 0.04, head_c[1], 0.0), (
+            Piece(Tube((head_c[0] + 0.035, head_c[1] - 0.005, 0.0), (head_c[0] + 0.085, head_c[1] - 0.012, 0.0),
+                       0.014, 0.002), (0.95, 0.6, 0.1)),
+        )),
+        Part("tail", (-0.09, body_y + 0.005, 0.0), (
+            Piece(Ellipsoid((-0.13, body_y + 0.015, 0.0), (0.055, 0.008, 0.03), pitch=0.2), accent=True),
+        )),
+    ]
+    for side, suffix in ((-1, "l"), (1, "r")):
+        root = (0.0, body_y + 0.03, side * 0.045)
+        parts.append(Part(f"wing_{suffix}", root, (
+            Piece(Ellipsoid((-0.01, body_y + 0.035, side * 0.15), (0.065, 0.01, 0.11), yaw=side * 0.15)),
+        )))
+    return parts
+
+
+def _wheel(name: str, center: Vec, radius: float, tyre: float, hub: float) -> Part:
+    """A tyre (torus) around a hub disc, spinning about z at its centre."""
+    x, y, z = center
+    return Part(name, center, (
+        Piece(Torus(center, radius - tyre, tyre), TYRE),
+        Piece(Tube((x, y, z - 0.6 * tyre), (x, y, z + 0.6 * tyre), hub, hub), METAL),
+    ))
+
+
+def _car(vary: Vary, attributes: list[str]) -> list[Part]:
+    wheel_r, track = 0.34, 0.78
+    cabin_h = 0.55 * vary()
+    body = (
+        Piece(Box((0.0, 0.68, 0.0), (4.3, 0.62, 1.78), top_scale=(0.97, 0.97))),
+        Piece(Box((-0.25, 0.99 + cabin_h / 2, 0.0), (2.3, cabin_h, 1.6), top_scale=(0.6, 0.82), top_shift=-0.2),
+              GLASS),
+        Piece(Box((-0.35, 0.99 + cabin_h + 0.02, 0.0), (1.4, 0.05, 1.34))),
+        Piece(Box((2.14, 0.45, 0.0), (0.08, 0.16, 1.8)), (0.15, 0.15, 0.16), accent=True),
+        Piece(Box((-2.14, 0.45, 0.0), (0.08, 0.16, 1.8)), (0.15, 0.15, 0.16), accent=True),
+        *(Piece(Box((2.15, 0.8, side * 0.62), (0.04, 0.1, 0.3)), (1.0, 0.97, 0.8)) for side in (-1, 1)),
+        *(Piece(Box((-2.15, 0.8, side * 0.66), (0.04, 0.1, 0.25)), (0.8, 0.05, 0.05)) for side in (-1, 1)),
+    )
+    parts = [Part("body", (0.0, 0.0, 0.0), body)]
+    for name, x, side in (("wheel_fl", 1.4, -1), ("wheel_fr", 1.4, 1), ("wheel_bl", -1.35, -1), ("wheel_br", -1.35, 1)):
+        parts.append(_wheel(name, (x, wheel_r, side * track), wheel_r, 0.11, 0.2))
+    return parts
+
+
+def _bus(vary: Vary, attributes: list[str]) -> list[Part]:
+    wheel_r, length, width, floor = 0.5, 11.0, 2.5, 0.6
+    height = 2.6 * vary()
+    window_y, window_h = floor + 0.55 * height, 0.33 * height
+    body = [
+        Piece(Box((0.0, floor + height / 2, 0.0), (length, height, width))),
+        Piece(Box((length / 2 + 0.01, window_y + 0.05, 0.0), (0.04, window_h + 0.3, width - 0.2)), GLASS),
+        Piece(Box((0.0, floor + 0.1, 0.0), (length + 0.04, 0.2, width + 0.04)), (0.2, 0.2, 0.22), accent=True),
+        *(Piece(Box((length / 2 + 0.02, floor + 0.4, side * 0.9), (0.04, 0.15, 0.35)), (1.0, 0.97, 0.8))
+          for side in (-1, 1)),
+    ]
+    # Side windows: a row of dark panes on each side, the door at the front right.
+    for side in (-1, 1):
+        for k in range(6):
+            x = -length / 2 + 0.9 + k * 1.55
+            body.append(Piece(Box((x, window_y, side * (width / 2 + 0.01)), (1.35, window_h, 0.04)), GLASS))
+    body.append(Piece(Box((length / 2 - 1.0, floor + 0.5 * height, width / 2 + 0.015), (1.0, 0.9 * height, 0.04)),
+                      GLASS))
+    parts = [Part("body", (0.0, 0.0, 0.0), tuple(body))]
+    for name, x, side in (("wheel_fl", 3.6, -1), ("wheel_fr", 3.6, 1), ("wheel_bl", -3.4, -1), ("wheel_br", -3.4, 1)):
+        parts.append(_wheel(name, (x, wheel_r, side * 1.05), wheel_r, 0.18, 0.25))
+    return parts
+
+
+def _bicycle(vary: Vary, attributes: list[str]) -> list[Part]:
+    r, tube = 0.35, 0.022
+    back, front = (-0.52, r, 0.0), (0.52, r, 0.0)
+    crank = (0.0, 0.3, 0.0)
+    seat_top = (-0.12, 0.86 * vary(), 0.0)
+    head_top, head_low = (0.4, 0.88, 0.0), (0.43, 0.75, 0.0)
+    frame = [
+        Piece(Tube(crank, seat_top, tube, tube)),  # seat tube
+        Piece(Tube(seat_top, head_top, tube, tube)),  # top tube
+        Piece(Tube(crank, head_low, tube, tube)),  # down tube
+        Piece(Tube(crank, back, tube, tube)),  # chain stay
+        Piece(Tube(seat_top, back, tube, tube)),  # seat stay
+        Piece(Tube(head_low, front, tube, 0.8 * tube)),  # fork
+        Piece(Tube(head_top, (0.38, 0.98, 0.0), tube, tube)),  # stem
+        Piece(Tube((0.36, 0.98, -0.25), (0.36, 0.98, 0.25), tube, tube), DARK),  # handlebar
+        Piece(Ellipsoid((-0.14, seat_top[1] + 0.04, 0.0), (0.12, 0.03, 0.06)), DARK),  # saddle
+        Piece(Tube((crank[0], crank[1], -0.06), (crank[0], crank[1], 0.06), 0.08, 0.08), METAL),  # chain ring
+    ]
+    parts = [Part("body", (0.0, 0.0, 0.0), tuple(frame))]
+    for name, centre in (("wheel_b", back), ("wheel_f", front)):
+        wheel = _wheel(name, centre, r, 0.025, 0.035)
+        rim = Piece(Torus(centre, r - 0.05, 0.012), METAL)
+        spokes = tuple(
+            Piece(Tube(centre, (centre[0] + 0.3 * math.cos(a), centre[1] + 0.3 * math.sin(a), 0.0), 0.004, 0.004),
+                  METAL)
+            for a in torch.linspace(0, math.tau, 9)[:-1].tolist()
+        )
+        parts.append(Part(name, centre, (*wheel.pieces, rim, *spokes)))
+    return parts
+
+
+def _boat(vary: Vary, attributes: list[str]) -> list[Part]:
+    deck_y = 0.75
+    cabin_h = 0.65 * vary()
+    return [
+        Part("hull", (0.0, 0.0, 0.0), (
+            Piece(Ellipsoid((0.15, deck_y, 0.0), (2.5, deck_y, 1.0), cut_above=0.0)),
+            Piece(Ellipsoid((0.15, deck_y, 0.0), (2.45, 0.02, 0.97)), WOOD),  # deck
+            Piece(Ellipsoid((0.15, deck_y - 0.12, 0.0), (2.48, 0.1, 1.0)), (0.15, 0.2, 0.4), accent=True),  # stripe
+        )),
+        Part("cabin", (0.0, deck_y, 0.0), (
+            Piece(Box((-0.4, deck_y + cabin_h / 2, 0.0), (1.6, cabin_h, 1.2), top_scale=(0.85, 0.9)), WHITE,
+                  accent=True),
+            Piece(Box((-0.4, deck_y + cabin_h * 0.65, 0.0), (1.64, 0.25 * cabin_h, 1.24), top_scale=(0.95, 0.97)),
+                  GLASS),
+            Piece(Box((-0.45, deck_y + cabin_h + 0.03, 0.0), (1.5, 0.06, 1.15))),
+            Piece(Tube((-0.5, deck_y + cabin_h, 0.0), (-0.5, 1.6, 0.0), 0.03, 0.02), METAL),  # mast
+        )),
+    ]
+
+
+def _tree(vary: Vary, attributes: list[str]) -> list[Part]:
+    conifer = any(word in attributes for word in ("pine", "fir", "spruce", "conifer", "christmas"))
+    trunk_h = (1.6 if conifer else 2.2) * vary()
+    trunk = Part("trunk", (0.0, 0.0, 0.0), (Piece(Tube((0.0, 0.0, 0.0), (0.0, trunk_h + 0.5, 0.0), 0.2, 0.12), BARK),))
+    if conifer:  # stacked cones
+        tiers = tuple(
+            Piece(Tube((0.0, trunk_h - 0.6 + 1.1 * k, 0.0), (0.0, trunk_h + 1.3 + 1.0 * k, 0.0), 1.5 - 0.35 * k, 0.02))
+            for k in range(3)
+        )
+        return [trunk, Part("crown", (0.0, trunk_h, 0.0), tiers)]
+    lumps = [((0.0, 3.35, 0.0), (1.35, 1.45, 1.35)), ((0.6, 3.0, 0.55), (0.85, 0.8, 0.85)),
+             ((-0.65, 3.05, 0.3), (0.8, 0.8, 0.8)), ((0.1, 3.1, -0.7), (0.8, 0.75, 0.8)),
+             ((-0.2, 4.1, -0.1), (0.8, 0.8, 0.8))]
+    crown = tuple(Piece(Ellipsoid(c, tuple(r * vary() for r in radii))) for c, radii in lumps)
+    return [trunk, Part("crown", (0.0, trunk_h, 0.0), crown)]
+
+
+def _house(vary: Vary, attributes: list[str]) -> list[Part]:
+    wall_h, width, depth = 3.4 * vary(), 8.0, 7.0
+    front = width / 2 + 0.02
+    facade = [
+        Piece(Box((front, 1.05, 0.0), (0.05, 2.1, 1.1)), (0.4, 0.24, 0.14)),  # door
+        *(Piece(Box((front, 2.0, side * 2.4), (0.05, 1.1, 1.3)), GLASS) for side in (-1, 1)),
+        *(Piece(Box((x, 2.0, side * (depth / 2 + 0.02)), (1.3, 1.1, 0.05)), GLASS)
+          for side in (-1, 1) for x in (-2.0, 2.0)),
+    ]
+    return [
+        Part("walls", (0.0, 0.0, 0.0), (Piece(Box((0.0, wall_h / 2, 0.0), (width, wall_h, depth), open_bottom=True)),
+                                        *facade)),
+        # Gable roof: a box whose top collapses to a ridge along x, overhanging the walls.
+        Part("roof", (0.0, wall_h, 0.0), (
+            Piece(Box((0.0, wall_h + 1.3, 0.0), (width + 0.5, 2.6, depth + 0.6), top_scale=(1.0, 0.02)),
+                  (0.55, 0.2, 0.15), accent=True),
+            Piece(Box((-1.8, wall_h + 2.0, -1.2), (0.6, 1.6, 0.6)), (0.5, 0.3, 0.25)),  # chimney
+        )),
+    ]
+
+
+def _table(vary: Vary, attributes: list[str]) -> list[Part]:
+    top_y, length, width = 0.72, 1.4, 0.8
+    legs = tuple(Piece(Box((sx * (length / 2 - 0.1), top_y / 2, sz * (width / 2 - 0.08)), (0.06, top_y, 0.06),
+                           open_bottom=True))
+                 for sx in (-1, 1) for sz in (-1, 1))
+    return [Part("top", (0.0, top_y, 0.0), (Piece(Box((0.0, top_y + 0.015, 0.0), (length, 0.05, width))),)),
+            Part("legs", (0.0, 0.0, 0.0), legs)]
+
+
+def _chair(vary: Vary, attributes: list[str]) -> list[Part]:
+    seat_y, side = 0.45, 0.46
+    legs = tuple(Piece(Box((sx * 0.2, seat_y / 2, sz * 0.2), (0.04, seat_y, 0.04), open_bottom=True))
+                 for sx in (-1, 1) for sz in (-1, 1))
+    back = (
+        *(Piece(Box((-0.2, seat_y + 0.22, sz * 0.2), (0.04, 0.45, 0.04))) for sz in (-1, 1)),
+        Piece(Box((-0.21, 0.76, 0.0), (0.035, 0.26 * vary(), side))),
+    )
+    return [Part("seat", (0.0, seat_y, 0.0), (Piece(Box((0.0, seat_y + 0.02, 0.0), (side, 0.04, side))),)),
+            Part("legs", (0.0, 0.0, 0.0), legs), Part("back", (-0.2, seat_y, 0.0), back)]
+
+
+def _ball(vary: Vary, attributes: list[str]) -> list[Part]:
+    r = 0.15
+    # A seam in a plane through the spin axis (z), so rolling shows.
+    return [Part("ball", (0.0, r, 0.0), (Piece(Ellipsoid((0.0, r, 0.0), (r, r, r))),
+                                          Piece(Torus((0.0, r, 0.0), r, 0.006, yaw=math.pi / 2), WHITE, accent=True)))]
+
+
+def _flower(vary: Vary, attributes: list[str]) -> list[Part]:
+    stem_h = 0.33 * vary()
+    head_y = stem_h + 0.02
+    petals = tuple(
+        Piece(Ellipsoid((0.045 * math.cos(a), head_y, -0.045 * math.sin(a)), (0.04, 0.006, 0.02), yaw=a, pitch=0.35))
+        for a in torch.linspace(0, math.tau, 8)[:-1].tolist()
+    )
+    return [
+        Part("stem", (0.0, 0.0, 0.0), (
+            Piece(Tube((0.0, 0.0, 0.0), (0.0, stem_h, 0.0), 0.006, 0.005), LEAF),
+            *(Piece(Ellipsoid((0.0, 0.1 + 0.07 * k, side * 0.035), (0.012, 0.004, 0.035), pitch=0.0, yaw=0.0), LEAF)
+              for k, side in ((0, -1), (1, 1))),
+        )),
+        Part("blossom", (0.0, head_y, 0.0), (*petals, Piece(Ellipsoid((0.0, head_y + 0.01, 0.0), (0.02, 0.012, 0.02)),
+                                                              (0.95, 0.8, 0.15)))),
+    ]
+
+
+def _generic(vary: Vary, attributes: list[str]) -> list[Part]:
+    return [Part("body", (0.0, 0.3, 0.0), (Piece(Box((0.0, 0.3, 0.0), (0.6, 0.6, 0.6))),
+                                           Piece(Box((0.0, 0.45, 0.0), (0.62, 0.06, 0.62)), DARK, accent=True)))]
+
+
+BUILDERS: dict[str, Callable[[Vary, list[str]], list[Part]]] = {
+    "person": _person,
+    "dog": _quadruped(DOG, None),
+    "cat": _quadruped(CAT, None),
+    "horse": _quadruped(HORSE, (0.12, 0.08, 0.05)),
+    "bird": _bird,
+    "car": _car,
+    "bicycle": _bicycle,
+    "bus": _bus,
+    "boat": _boat,
+    "tree": _tree,
+    "house": _house,
+    "table": _table,
+    "chair": _chair,
+    "ball": _ball,
+    "flower": _flower,
+    "generic": _generic,
+}
+
+SPLAT_COUNT = {"person": 3500, "dog": 3000, "cat": 2500, "bird": 2000, "horse": 4000, "car": 4500,
+               "bicycle": 3000, "bus": 7000, "boat": 4000, "tree": 5000, "house": 7000, "table": 2500,
+               "chair": 2500, "ball": 1500, "flower": 1500, "generic": 2000}
+"""Target Gaussians per category (small pieces get a minimum on top)."""
+
+
+def build_asset(
+    category: str, rgb: Vec | None, attributes: list[str], seed: int, attempt: int = 0
+) -> Gaussians:
+    """A category's Gaussian asset in its own frame, at the catalog size, painted `rgb` on its main parts.
+
+    `attempt >= 1` (the critic could not recognise the colour) paints the accent parts in the named colour
+    too and softens the baked shading, so the colour covers more of what is seen.
+    """
+    if category not in BUILDERS:
+        raise ValueError(f"unknown asset category {category!r}; known: {', '.join(sorted(BUILDERS))}")
+    gen = torch.Generator().manual_seed(seed)
+    prior = CATEGORIES[category]
+
+    def vary() -> float:
+        return 1.0 + 0.06 * (float(torch.rand((), generator=gen)) - 0.5)
+
+    main = tuple(min(1.0, c * vary()) for c in (rgb if rgb is not None else prior.default_rgb))
+
+    def paint(piece: Piece) -> Vec:
+        if piece.paint is None or (piece.accent and attempt >= 1):
+            return main
+        return piece.paint
+
+    parts = BUILDERS[category](vary, attributes)
+    samples = _sample_parts(parts, SPLAT_COUNT[category], paint, gen)
+    pivots = torch.tensor([part.pivot for part in parts])  # [P, 3]
+    # Fit to the size prior (times a per-seed few %): bottom centre to the origin, extents to size_m.
+    low, high = samples.points.min(0).values, samples.points.max(0).values  # [3]
+    target = torch.tensor(prior.size_m) * torch.tensor([vary(), vary(), vary()])  # [3]
+    stretch = target / (high - low)  # [3]
+    base = torch.stack([(low[0] + high[0]) / 2, low[1], (low[2] + high[2]) / 2])  # [3]
+    samples.points = (samples.points - base) * stretch
+    samples.normals = torch.nn.functional.normalize(samples.normals / stretch, dim=1)
+    samples.spacing = samples.spacing * stretch.prod() ** (1 / 3)
+    return _to_gaussians(samples, [part.name for part in parts], (pivots - base) * stretch, gen,
+                         shade_depth=0.16 if attempt == 0 else 0.08)
