@@ -22,16 +22,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from scenewright.tools.analysis import (
-    ACHROMATIC_NAMES,
-    PALETTE_NAMES,
-    EntityFrameStats,
-    FrameAnalysis,
-    classify_colors,
-)
-from scenewright.tools.camera import intrinsics
-from scenewright.tools.compose import root_pose_at
-from scenewright.tools.contact_sheet import key_frame_indices
 
 from scenewright.schema import (
     Action,
@@ -45,6 +35,16 @@ from scenewright.schema import (
     Relation,
 )
 from scenewright.settings import RunSettings
+from scenewright.tools.analysis import (
+    ACHROMATIC_NAMES,
+    PALETTE_NAMES,
+    EntityFrameStats,
+    FrameAnalysis,
+    classify_colors,
+)
+from scenewright.tools.camera import intrinsics
+from scenewright.tools.compose import root_pose_at
+from scenewright.tools.contact_sheet import key_frame_indices
 
 VISIBLE_MIN_PIXELS = 16
 """Floor of the visibility threshold: a 4 x 4 blob is about the least a viewer can make out."""
@@ -181,6 +181,12 @@ def _visible_check(screen: _Screen, instance: str) -> Check:
     fraction = sum(seen) / len(seen)
     pixels = [screen.stats(f, instance).visible_pixels for f, s in zip(screen.frames, seen, strict=True) if s]
     when_seen = f"; when visible, median {int(np.median(pixels))} px" if pixels else ""
+    # Off screen / too small and hidden behind something need different fixes: say which it was.
+    alone = [
+        screen.stats(f, instance).unoccluded_pixels for f, s in zip(screen.frames, seen, strict=True) if not s
+    ]
+    if alone:
+        when_seen += f"; when not visible, it would cover a median {int(np.median(alone))} px unoccluded"
     passed = fraction >= VISIBLE_MIN_FRAME_FRACTION
     return Check(
         name="visible",
@@ -347,7 +353,10 @@ def _relation_check(plan: Plan, screen: _Screen, relation: Relation) -> Check:
         scores.append(fraction)
         if fraction < RELATION_MIN_FRAME_FRACTION:
             failing.append(subject)
-        lines.append(f"{subject}: {held}/{len(frames)} frames{example}")
+        seen_together = (
+            f"{held}/{len(frames)} frames" if frames else f"never visible with a {relation.object}"
+        )
+        lines.append(f"{subject}: {seen_together}{example}")
     passed = not failing
     return Check(
         name=f"relation:{relation.predicate}",
@@ -419,9 +428,9 @@ def _motion_check(plan: Plan, screen: _Screen, action: Action, instance: str) ->
     """The direction from a least-squares line through the visible centroids (or depths) over time."""
     assert action.direction is not None
     name = f"motion:{action.direction}"
-    frames = [f for f in screen.frames if screen.visible(f, instance)]
     if action.direction == "around":
         return _around_check(plan, screen, action, instance)
+    frames = [f for f in screen.frames if screen.visible(f, instance)]
     if len(frames) < MOTION_MIN_FRAMES:
         message = f"{instance} is visible in {len(frames)} frames; its motion cannot be measured"
         return Check(name=name, passed=False, score=0.0, entities=[instance], message=message, route="motion")
@@ -525,15 +534,21 @@ def _count_check(plan: Plan, screen: _Screen, entity: EntitySpec) -> Check:
     right = sum(len(c) == entity.count for c in counted)
     fraction = right / len(key_frames)
     passed = fraction >= COUNT_MIN_KEY_FRAME_FRACTION
+    message = (
+        f"{entity.id}: the plan has {entity.count}; {right}/{len(key_frames)} key frames show that many "
+        f"(needs >= {COUNT_MIN_KEY_FRAME_FRACTION:.0%})"
+    )
     missing = sorted({i for c in counted for i in instances if i not in c}, key=instances.index)
-    per_frame = ", ".join(f"{len(c)} at t={f.t:.2f} s" for c, f in zip(counted, key_frames, strict=True))
+    if missing:
+        per_frame = ", ".join(f"{len(c)} at t={f.t:.2f} s" for c, f in zip(counted, key_frames, strict=True))
+        message += f"; counted {per_frame}; off screen or under {COUNT_MIN_VISIBLE_FRACTION:.0%} showing in "
+        message += f"some of them: {', '.join(missing)}"
     return Check(
         name="count",
         passed=passed,
         score=fraction,
         entities=instances if passed else missing,
-        message=f"{entity.id}: the plan has {entity.count}; counted {per_frame}"
-        + (f"; not countable in some key frames: {', '.join(missing)}" if missing else ""),
+        message=message,
         route=None if passed else "layout",
     )
 
@@ -560,7 +575,7 @@ def _color_check(screen: _Screen, entity: EntitySpec, instance: str) -> Check:
     dominant = hues[0] if wanted not in ACHROMATIC_NAMES and hues else next(iter(shares))
     share = shares.get(wanted, 0.0)
     passed = share >= COLOR_MIN_SHARE or (dominant == wanted and share >= COLOR_MIN_DOMINANT_SHARE)
-    seen = ", ".join(f"{share:.0%} {name}" for name, share in list(shares.items())[:4])
+    seen = ", ".join(f"{fraction:.0%} {name}" for name, fraction in list(shares.items())[:4])
     return Check(
         name="color",
         passed=passed,

@@ -8,6 +8,12 @@ found by its position and ending, it just animates as 'idle'.
 
 from __future__ import annotations
 
+
+def _words(text: str) -> list[str]:
+    """Whitespace-separated words: keeps the long word lists below readable."""
+    return text.split()
+
+
 COLORS: dict[str, tuple[float, float, float]] = {
     "red": (0.85, 0.1, 0.1),
     "orange": (0.95, 0.5, 0.08),
@@ -59,6 +65,8 @@ SIZE_WORDS: dict[str, float] = {
     "baby": 0.5,
 }
 """Size words -> scale on the category's real-world size."""
+SIZE_NOUNS: frozenset[str] = frozenset(_words("toy baby giant miniature mini"))
+"""Size words that can also be the noun itself ('a toy lying on the floor')."""
 
 NUMBER_WORDS: dict[str, int] = {
     word: n
@@ -88,60 +96,76 @@ QUANTITY_PHRASES: dict[str, int] = {
 """Quantity phrases -> count."""
 
 COLLECTIVES: frozenset[str] = frozenset(
-    "group flock herd pack crowd team swarm school bunch pile row line family fleet set load pod "
-    "colony litter gaggle troop band cluster stack collection parade".split()
+    _words(
+        "group flock herd pack crowd team swarm school bunch pile row line family fleet set load pod "
+        "colony litter gaggle troop band cluster stack collection parade"
+    )
 )
 """'a herd of cows': the collective is not an entity; it counts the noun after 'of'."""
 COLLECTIVE_COUNT = 4
+PORTIONS: frozenset[str] = frozenset(_words("piece patch slice bit chunk sheet scoop drop"))
+"""'a piece of bread': one of the noun after 'of'."""
 
-SINGULAR_DETERMINERS: frozenset[str] = frozenset("a an the this that another each every".split())
-PLURAL_DETERMINERS: frozenset[str] = frozenset("these those all".split())
-POSSESSIVES: frozenset[str] = frozenset("its their his her my your our".split())
-PRONOUNS: frozenset[str] = frozenset("it they he she them him itself themselves we i you us".split())
+SINGULAR_DETERMINERS: frozenset[str] = frozenset(_words("a an the this that another each every"))
+PLURAL_DETERMINERS: frozenset[str] = frozenset(_words("these those all"))
+POSSESSIVES: frozenset[str] = frozenset(_words("its their his her my your our"))
+PRONOUNS: frozenset[str] = frozenset(
+    _words("it they he she them him itself themselves we i you us other others")
+)
 AUXILIARIES: frozenset[str] = frozenset(
-    "is are was were be being been am has have had does do did can will would could should may might "
-    "must gets get got seems seem appears appear keeps keep starts start begins begin continues "
-    "continue tries try".split()
+    _words(
+        "is are was were be being been am has have had does do did can will would could should may "
+        "might must gets get got seems seem appears appear keeps keep starts start begins begin "
+        "continues continue tries try"
+    )
 )
 CLAUSE_CONJUNCTIONS: frozenset[str] = frozenset(
-    "while as when whereas but then so because until whilst meanwhile although though once".split()
+    _words("while as when whereas but then so because until whilst meanwhile although though once")
 )
-RELATIVE_PRONOUNS: frozenset[str] = frozenset("that which who whose".split())
+RELATIVE_PRONOUNS: frozenset[str] = frozenset(_words("that which who whose"))
 PREPOSITIONS: frozenset[str] = frozenset(
-    "in at into through across from with of to toward towards past along for during against among "
-    "amongst between within inside outside off out about via like after before without throughout "
-    "amid amidst beyond upon onto atop around under over near by behind".split()
+    _words(
+        "in at into through across from with of to toward towards past along for during against among "
+        "amongst between within inside outside off out about via like after before without throughout "
+        "amid amidst beyond upon onto atop around under over near by behind due"
+    )
 )
 """Prepositions the chunker knows; spatial ones are turned into relations before chunking."""
 
 ADVERBS: frozenset[str] = frozenset(
-    "very really also still just now again together nearby fast hard slow quick high low too even "
-    "back forth ahead around here there everywhere somewhere alone side straight far quite rather "
-    "gently almost not no always often".split()
+    _words(
+        "very really also still just now again together nearby fast hard slow quick high low too even "
+        "back forth ahead around here there overhead upstairs downstairs outdoors everywhere "
+        "somewhere alone side straight far quite rather gently almost not no always often"
+    )
 )
 NON_ADVERBS_LY: frozenset[str] = frozenset(
-    "elderly friendly lonely lovely curly silly ugly holy jolly fly lily family belly jelly bully ally "
-    "rally daily butterfly dragonfly firefly bully woolly wooly chilly hilly frilly sly reply supply "
-    "assembly italy july lily".split()
+    _words(
+        "elderly friendly lonely lovely curly silly ugly holy jolly fly lily family belly jelly bully "
+        "ally rally daily butterfly dragonfly firefly woolly wooly chilly hilly frilly sly reply "
+        "supply assembly italy july"
+    )
 )
 """Words ending in -ly that are not adverbs."""
 
 ADJECTIVES: frozenset[str] = frozenset(
-    "old young new ancient modern elderly cute fluffy furry shiny bright dark light pale vivid sunny "
-    "rainy cloudy foggy misty stormy windy snowy sandy grassy rocky muddy dusty dirty clean wet dry "
-    "hot cold warm cool cozy lush busy crowded empty quiet calm wild happy sad angry hungry sleepy "
-    "lazy playful curious brave fierce friendly gentle graceful beautiful pretty ugly round square "
-    "circular oval cubic conical cylindrical rectangular triangular pyramidal spherical elliptical "
-    "flat wooden metal metallic glass plastic stone paper porcelain ceramic silk velvet denim linen "
-    "corduroy bamboo marble brick concrete wool woolen woollen cotton leather rubber iron steel "
-    "crystal clay cardboard fresh ripe rotten soft hard heavy smooth rough striped spotted spotty "
-    "plain fancy shiny glossy rusty broken giant grand fat thin slim skinny chubby long wide narrow "
-    "deep shallow muscular strong weak fast slow quick noisy loud silent famous lonely mysterious "
-    "magical glowing sparkling bioluminescent transparent colorful colourful multicolored vibrant "
-    "dull golden wooly woolly hairy bushy leafy fuzzy silky tidy messy neat red-haired silver-haired "
-    "autumn autumnal wintry summer spring tropical local urban rural african arctic outdoor indoor "
-    "stationary distant nearby single lone sunlit moonlit bustling sleeping waiting flowing blooming "
-    "baby adult male female tame wooden toy".split()
+    _words(
+        "old young new ancient modern elderly cute fluffy furry shiny bright dark light pale vivid "
+        "sunny rainy cloudy foggy misty stormy windy snowy sandy grassy rocky muddy dusty dirty clean "
+        "wet dry hot cold warm cool cozy lush busy crowded empty quiet calm wild happy sad angry "
+        "hungry sleepy lazy playful curious brave fierce friendly gentle graceful beautiful pretty "
+        "ugly round square circular oval cubic conical cylindrical rectangular triangular pyramidal "
+        "spherical elliptical flat wooden metal metallic glass plastic stone paper porcelain ceramic "
+        "silk velvet denim linen corduroy bamboo marble brick concrete wool woolen woollen cotton "
+        "leather rubber iron steel crystal clay cardboard fresh ripe rotten soft hard heavy smooth "
+        "rough striped spotted spotty plain fancy glossy rusty broken grand fat thin slim "
+        "skinny chubby long wide narrow deep shallow muscular strong weak fast slow quick noisy loud "
+        "silent famous lonely mysterious magical glowing sparkling bioluminescent transparent "
+        "colorful colourful multicolored vibrant dull wooly woolly hairy bushy leafy fuzzy "
+        "silky tidy messy neat red-haired silver-haired autumn autumnal wintry summer spring tropical "
+        "local urban rural african arctic outdoor indoor stationary distant nearby single lone sunlit "
+        "moonlit adult male female tame"
+    )
 )
 """Known adjectives; modifiers not listed here are recognised by ADJECTIVE_SUFFIXES."""
 
@@ -150,7 +174,6 @@ ADJECTIVE_SUFFIXES: tuple[str, ...] = (
     "ous",
     "ive",
     "less",
-    "ish",
     "able",
     "ible",
     "ical",
@@ -168,53 +191,65 @@ ADJECTIVE_SUFFIXES: tuple[str, ...] = (
 
 NOUN_CATEGORIES: dict[str, str] = {
     **dict.fromkeys(
-        "person man woman boy girl child kid baby toddler people lady gentleman guy chef astronaut "
-        "cyclist biker rider runner jogger swimmer surfer skier skater dancer player athlete soldier "
-        "knight farmer doctor nurse teacher student police policeman policewoman firefighter fireman "
-        "pilot driver sailor fisherman cowboy pirate clown wizard king queen prince princess robot "
-        "teenager teen adult grandmother grandfather grandma grandpa mother father mom dad friend "
-        "worker hiker tourist musician singer artist painter waiter waitress businessman girlfriend "
-        "boyfriend ninja superhero scientist explorer climber diver boxer golfer gardener".split(),
+        _words(
+            "person man woman boy girl child kid baby toddler people lady gentleman guy chef astronaut "
+            "cyclist biker rider runner jogger swimmer surfer skier skater dancer player athlete soldier "
+            "knight farmer doctor nurse teacher student police policeman policewoman firefighter fireman "
+            "pilot driver sailor fisherman cowboy pirate clown wizard king queen prince princess robot "
+            "teenager teen adult grandmother grandfather grandma grandpa mother father mom dad friend "
+            "worker hiker tourist musician singer artist painter waiter waitress businessman girlfriend "
+            "boyfriend ninja superhero scientist explorer climber diver boxer golfer gardener"
+        ),
         "person",
     ),
     **dict.fromkeys(
-        "dog puppy pup corgi poodle labrador retriever husky beagle bulldog terrier dachshund "
-        "chihuahua shepherd collie pug spaniel doberman rottweiler greyhound dalmatian hound pooch "
-        "doggy doggie mutt sheepdog schnauzer shiba".split(),
+        _words(
+            "dog puppy pup corgi poodle labrador retriever husky beagle bulldog terrier dachshund "
+            "chihuahua shepherd collie pug spaniel doberman rottweiler greyhound dalmatian hound pooch "
+            "doggy doggie mutt sheepdog schnauzer shiba"
+        ),
         "dog",
     ),
-    **dict.fromkeys("cat kitten kitty tabby tomcat kitties".split(), "cat"),
+    **dict.fromkeys(_words("cat kitten kitty tabby tomcat kitties"), "cat"),
     **dict.fromkeys(
-        "bird sparrow eagle parrot pigeon seagull gull duck duckling goose swan owl crow raven robin "
-        "hawk falcon dove finch bluejay jay hummingbird penguin flamingo pelican heron stork crane "
-        "chicken hen rooster chick peacock turkey ostrich woodpecker canary cardinal magpie starling "
-        "swallow vulture albatross toucan macaw cockatoo budgie kingfisher puffin ".split(),
+        _words(
+            "bird sparrow eagle parrot pigeon seagull gull duck duckling goose swan owl crow raven robin "
+            "hawk falcon dove finch bluejay jay hummingbird penguin flamingo pelican heron stork crane "
+            "chicken hen rooster chick peacock turkey ostrich woodpecker canary cardinal magpie starling "
+            "swallow vulture albatross toucan macaw cockatoo budgie kingfisher puffin"
+        ),
         "bird",
     ),
-    **dict.fromkeys("horse pony foal stallion mare colt donkey mule".split(), "horse"),
+    **dict.fromkeys(_words("horse pony foal stallion mare colt donkey mule"), "horse"),
     **dict.fromkeys(
-        "car taxi cab jeep sedan truck suv van pickup limousine limo minivan convertible hatchback "
-        "coupe automobile vehicle lorry racecar ambulance".split(),
+        _words(
+            "car taxi cab jeep sedan truck suv van pickup limousine limo minivan convertible hatchback "
+            "coupe automobile vehicle lorry racecar ambulance"
+        ),
         "car",
     ),
-    **dict.fromkeys("bicycle bike cycle tricycle unicycle".split(), "bicycle"),
-    **dict.fromkeys("bus coach minibus trolleybus schoolbus".split(), "bus"),
+    **dict.fromkeys(_words("bicycle bike cycle tricycle unicycle"), "bicycle"),
+    **dict.fromkeys(_words("bus coach minibus trolleybus schoolbus"), "bus"),
     **dict.fromkeys(
-        "boat ship sailboat yacht canoe kayak ferry raft dinghy rowboat steamboat gondola vessel "
-        "speedboat tugboat catamaran".split(),
+        _words(
+            "boat ship sailboat yacht canoe kayak ferry raft dinghy rowboat steamboat gondola vessel "
+            "speedboat tugboat catamaran"
+        ),
         "boat",
     ),
-    **dict.fromkeys("tree oak pine palm maple birch willow fir spruce cedar elm sapling".split(), "tree"),
+    **dict.fromkeys(_words("tree oak pine palm maple birch willow fir spruce cedar elm sapling"), "tree"),
     **dict.fromkeys(
-        "house cottage cabin hut home bungalow farmhouse villa shack shed barn mansion chalet".split(),
+        _words("house cottage cabin hut home bungalow farmhouse villa shack shed barn mansion chalet"),
         "house",
     ),
-    **dict.fromkeys("table desk counter workbench".split(), "table"),
-    **dict.fromkeys("chair stool bench armchair seat".split(), "chair"),
-    **dict.fromkeys("ball football basketball volleyball baseball softball globe".split(), "ball"),
+    **dict.fromkeys(_words("table desk counter workbench"), "table"),
+    **dict.fromkeys(_words("chair stool bench armchair seat"), "chair"),
+    **dict.fromkeys(_words("ball football basketball volleyball baseball softball globe"), "ball"),
     **dict.fromkeys(
-        "flower rose tulip sunflower daisy lily orchid dandelion poppy lotus daffodil lavender "
-        "marigold blossom carnation".split(),
+        _words(
+            "flower rose tulip sunflower daisy lily orchid dandelion poppy lotus daffodil lavender "
+            "marigold blossom carnation"
+        ),
         "flower",
     ),
     "soccer ball": "ball",
@@ -253,26 +288,30 @@ COMPOUND_NOUNS: frozenset[str] = frozenset(
 """Multi-word nouns without a category of their own: kept whole even where a word looks like an adjective."""
 
 ENVIRONMENT_NOUNS: dict[str, str] = {
-    **dict.fromkeys("beach shore seashore coast coastline sand seaside".split(), "beach"),
-    **dict.fromkeys("park playground".split(), "park"),
-    **dict.fromkeys("garden backyard yard orchard greenhouse".split(), "garden"),
-    **dict.fromkeys("street road highway avenue alley intersection crosswalk sidewalk".split(), "street"),
+    **dict.fromkeys(_words("beach shore seashore coast coastline sand seaside"), "beach"),
+    **dict.fromkeys(_words("park playground"), "park"),
+    **dict.fromkeys(_words("garden backyard yard orchard greenhouse"), "garden"),
+    **dict.fromkeys(_words("street road highway avenue alley intersection crosswalk sidewalk"), "street"),
     **dict.fromkeys(
-        "room kitchen bedroom bathroom office classroom lobby hallway hall indoors studio library "
-        "apartment restaurant cafe café shop store factory museum gym living room coffee shop".split(),
+        _words(
+            "room kitchen bedroom bathroom office classroom lobby hallway hall indoors studio library "
+            "apartment restaurant cafe factory museum gym"
+        ),
         "room",
     ),
-    **dict.fromkeys("snow winter glacier tundra".split(), "snow"),
-    **dict.fromkeys("ocean sea waves underwater reef".split(), "ocean"),
+    **dict.fromkeys(_words("snow winter glacier tundra ice"), "snow"),
+    **dict.fromkeys(_words("ocean sea waves underwater reef"), "ocean"),
     **dict.fromkeys(
-        "field meadow grass farm pasture savannah savanna hillside hill hills valley prairie lawn "
-        "countryside plain plains mountain mountains".split(),
+        _words(
+            "field meadow grass farm pasture savannah savanna hillside hill hills valley prairie lawn "
+            "countryside plain plains mountain mountains"
+        ),
         "field",
     ),
-    **dict.fromkeys("forest woods jungle rainforest wood grove".split(), "forest"),
-    **dict.fromkeys("desert dunes dune".split(), "desert"),
-    **dict.fromkeys("city town downtown square plaza village".split(), "city"),
-    **dict.fromkeys("lake river pond stream creek pool waterfall".split(), "lake"),
+    **dict.fromkeys(_words("forest woods jungle rainforest wood grove"), "forest"),
+    **dict.fromkeys(_words("desert dunes dune"), "desert"),
+    **dict.fromkeys(_words("city town downtown square plaza village"), "city"),
+    **dict.fromkeys(_words("lake river pond stream creek pool waterfall"), "lake"),
     "living room": "room",
     "coffee shop": "room",
     "city street": "street",
@@ -301,27 +340,31 @@ ENVIRONMENT_ADJECTIVES: dict[str, str] = {
 DEFAULT_ENVIRONMENT = "field"
 
 SCENERY_NOUNS: frozenset[str] = frozenset(
-    "sky ground floor day night sunset sunrise dawn dusk morning afternoon evening noon midnight "
-    "background foreground screen frame scene distance air middle side center centre top bottom end "
-    "edge left right sunlight moonlight light weather wind breeze gust water timelapse time-lapse "
-    "video footage view shot camera viewer way direction moment time hour season autumn fall summer "
-    "spring surface horizon heat rain mist fog sunshine shade shadow daylight nighttime darkness "
-    "lunch dinner breakfast party festival concert day-time area place spot slope space moon "
-    "atmosphere".split()
+    _words(
+        "sky ground floor day night sunset sunrise dawn dusk morning afternoon evening noon midnight "
+        "background foreground screen frame scene distance air middle side center centre top bottom "
+        "end edge left right sunlight moonlight light weather wind breeze gust water timelapse "
+        "time-lapse video footage view shot camera viewer way direction moment time hour season "
+        "autumn fall summer spring surface horizon heat rain mist fog sunshine shade shadow daylight "
+        "nighttime darkness lunch dinner breakfast party festival concert day-time area place spot "
+        "slope space atmosphere circle loop zigzag"
+    )
 )
 """Nouns that name the setting or a time, never a thing to build."""
 
-CELESTIAL_NOUNS: frozenset[str] = frozenset("sun star stars planet rainbow".split())
+CELESTIAL_NOUNS: frozenset[str] = frozenset(_words("sun moon star planet rainbow"))
 """Sky things: an entity when the subject of a clause ('the sun rises'), scenery after a preposition."""
 
 WEARABLES: frozenset[str] = frozenset(
-    "sweater shirt t-shirt dress apron vest jacket coat hat cap helmet scarf hoodie uniform suit "
-    "skirt jeans pants trousers shorts boots shoes glasses sunglasses gloves costume gown robe tie "
-    "backpack braids hair beard mustache skin fur feathers wings wing tail trunk paws paw eyes "
-    "mane horns horn collar leash ears ear nose mouth hands hand face head legs leg arms arm".split()
+    _words(
+        "sweater shirt t-shirt dress apron vest jacket coat hat cap helmet scarf hoodie uniform suit "
+        "skirt jeans pants trousers shorts boots shoes glasses sunglasses gloves costume gown robe "
+        "tie backpack braids hair beard mustache skin fur feathers wings wing tail trunk paws paw "
+        "eyes mane horns horn collar leash ears ear nose mouth hands hand face head legs leg arms arm"
+    )
 )
 """Clothes and body parts: 'a girl in a pink sweater' describes the girl, it adds no entity."""
-WEARABLE_LINKS: frozenset[str] = frozenset("in with wearing wears wear dressed".split())
+WEARABLE_LINKS: frozenset[str] = frozenset(_words("in with wearing wears wear dressed"))
 
 CAMERA_PHRASES: dict[str, dict[str, float]] = {
     "close-up": {"fov_deg": 30.0},
@@ -364,7 +407,6 @@ RELATION_PHRASES: dict[str, str] = {
     **_sides("{side} of", "_of"),
     "in front of": "in_front_of",
     "in the front of": "in_front_of",
-    "before": "in_front_of",
     "behind": "behind",
     "in back of": "behind",
     "at the back of": "behind",
@@ -447,43 +489,50 @@ MOVE = "move"
 
 VERB_CLIPS: dict[str, str] = {
     **dict.fromkeys(
-        "run jog sprint dash dart race rush hurry chase flee gallop charge scurry scamper zoom bolt "
-        "scramble speed fetch escape pursue".split(),
+        _words(
+            "run jog sprint dash dart race rush hurry chase flee gallop charge scurry scamper zoom bolt "
+            "scramble speed fetch escape pursue"
+        ),
         "run",
     ),
     **dict.fromkeys(
-        "walk stroll wander stride march strut waddle tiptoe pace hike trot sneak slink prowl stalk "
-        "creep crawl step saunter amble roam explore climb patrol limp shuffle trudge cross "
-        "follow lead wade skate ski".split(),
+        _words(
+            "walk stroll wander stride march strut waddle tiptoe pace hike trot sneak slink prowl stalk "
+            "creep crawl step saunter amble roam explore climb patrol limp shuffle trudge cross follow "
+            "lead wade skate ski trek"
+        ),
         "walk",
     ),
-    **dict.fromkeys("jump hop leap bounce skip pounce vault spring dive dance".split(), "jump"),
-    **dict.fromkeys("fly soar flutter hover swoop flap buzz glide".split(), "fly"),
-    **dict.fromkeys("swim paddle sail row surf splash".split(), "swim"),
-    **dict.fromkeys("roll tumble spin rotate twirl".split(), "roll"),
-    **dict.fromkeys("drive ride cycle pedal steer cruise motor tow haul".split(), "drive"),
-    **dict.fromkeys("sit perch lounge squat kneel crouch nap doze sleep lie".split(), "sit"),
+    **dict.fromkeys(_words("jump hop leap bounce bound skip pounce vault spring dive dance"), "jump"),
+    **dict.fromkeys(_words("fly soar flutter hover swoop flap buzz glide float drift"), "fly"),
+    **dict.fromkeys(_words("swim paddle sail row surf splash"), "swim"),
+    **dict.fromkeys(_words("roll tumble spin rotate twirl"), "roll"),
+    **dict.fromkeys(_words("drive ride cycle pedal steer cruise motor tow haul"), "drive"),
+    **dict.fromkeys(_words("sit perch lounge squat kneel crouch nap doze lie"), "sit"),
     **dict.fromkeys(
-        "stand rest wait stay pause stop idle graze eat drink sniff bask sunbathe watch look stare "
-        "hang hold read write paint build play sing talk bark meow chirp wave smile laugh cry hide "
-        "park place display suspend lean sway shine glow melt grow bloom hunt fish feed nibble "
-        "peck drink toast slice cook admire discuss share wield spray vibrate collide rummage "
-        "morph transform transition change gather huddle chat pose sleep".split(),
+        _words(
+            "stand rest wait stay pause stop idle graze eat drink sniff bask sunbathe watch look stare "
+            "hang hold read write paint build play sing talk bark meow chirp wave smile laugh cry hide "
+            "park place display suspend lean sway shine glow melt grow bloom hunt fish feed nibble peck "
+            "toast slice cook admire discuss share wield spray vibrate collide rummage morph transform "
+            "transition change gather huddle chat pose sleep"
+        ),
         "idle",
     ),
     **dict.fromkeys(
-        "move go travel head pass proceed advance come approach retreat journey migrate slide drift "
-        "float descend ascend rise fall sink drop land lift kick throw toss push pull launch fling "
-        "hurl circle orbit return leave enter exit emerge weave race-off speed-off carry shoot "
-        "glide-down bob".split(),
+        _words(
+            "move go travel head pass proceed advance come approach retreat journey migrate slide descend "
+            "ascend rise fall sink drop land lift kick throw toss push pull launch fling hurl circle "
+            "orbit return leave enter exit emerge weave carry shoot bob"
+        ),
         MOVE,
     ),
 }
 """Verb lemma -> Clip, or MOVE for the category's natural clip."""
 
 VERB_DIRECTIONS: dict[str, str] = {
-    **dict.fromkeys("ascend rise lift climb launch".split(), "up"),
-    **dict.fromkeys("descend fall sink drop land dive".split(), "down"),
+    **dict.fromkeys(_words("ascend rise lift climb launch"), "up"),
+    **dict.fromkeys(_words("descend fall sink drop land dive"), "down"),
     "approach": "toward",
     "come": "toward",
     "retreat": "away",
@@ -493,7 +542,7 @@ VERB_DIRECTIONS: dict[str, str] = {
 }
 """Verbs that imply a direction when the prompt gives none."""
 
-CAUSATIVE_VERBS: frozenset[str] = frozenset("kick throw toss push pull lift launch fling hurl shoot".split())
+CAUSATIVE_VERBS: frozenset[str] = frozenset(_words("kick throw toss push pull lift launch fling hurl shoot"))
 """'a boy kicks a ball to the right': the object moves, not the subject."""
 
 STILL_CLIPS: frozenset[str] = frozenset(["idle", "sit"])
@@ -532,18 +581,60 @@ IRREGULAR_VERBS: dict[str, str] = {
 """Irregular verb forms -> lemma."""
 
 EXTRA_VERBS: frozenset[str] = frozenset(
-    "catch take steal swing sweep bite hit kiss hug bite chew dig carry bring grab pick open close "
-    "fill pour cut plow chop mow wash clean brush comb fix repair plant water wear hold use make "
-    "create sweep blow fetch toast sprinkle stir bake fry boil serve chase shake wag lick sniff "
-    "stretch yawn clap point reach touch knock tap beat strike kill fight attack protect guard "
-    "listen hear see observe notice sit rest stand lie wait crash burst explode pop sparkle twinkle "
-    "flicker flash shimmer ripple flow pierce swirl reflect shelter lurk nap sip build chew bask "
-    "hatch".split()
+    _words(
+        "catch take steal swing sweep bite hit kiss hug chew dig bring grab pick open close fill pour "
+        "cut plow chop mow wash clean brush comb fix repair plant water wear use make create blow "
+        "sprinkle stir bake fry boil serve shake wag lick stretch yawn clap point reach touch knock "
+        "tap beat strike kill fight attack protect guard listen hear see observe notice crash burst "
+        "explode pop sparkle twinkle flicker flash shimmer ripple flow pierce swirl reflect shelter "
+        "lurk sip hatch burn ripen wilt fade turn become thaw expand shrink empty carve dangle "
+        "balance type host conduct teach knit sketch lay don taste progress remain tarnish stain "
+        "diminish wax wane crack wither sprout rot freeze evaporate twist bend collapse"
+    )
 )
 """Verbs with no clip of their own (they animate 'idle'); listed so they are not read as nouns."""
 
 CONSONANT_DOUBLING: frozenset[str] = frozenset(
-    "run hop jog swim sit skip trot stop dig grab nap wag spin drop plan stir chat pop sip tap "
-    "shop bob dip flap slip step pat rub hug beg drag zip strut plod".split()
+    _words(
+        "run hop jog swim sit skip trot stop dig grab nap wag spin drop plan stir chat pop sip tap "
+        "shop bob dip flap slip step pat rub hug beg drag zip strut plod"
+    )
 )
 """Verbs that double their last consonant before -ing/-ed (running, hopped)."""
+
+IRREGULAR_PLURALS: dict[str, str] = {
+    "people": "person", "children": "child", "men": "man", "women": "woman", "geese": "goose",
+    "mice": "mouse", "teeth": "tooth", "feet": "foot", "oxen": "ox", "lice": "louse", "cacti": "cactus",
+    "fungi": "fungus", "dice": "die", "kitties": "kitty", "puppies": "puppy", "ponies": "pony",
+    "cookies": "cookie", "movies": "movie", "pies": "pie", "ties": "tie", "zombies": "zombie",
+    "hoodies": "hoodie", "brownies": "brownie", "selfies": "selfie", "leaves": "leaf", "wolves": "wolf",
+    "calves": "calf", "halves": "half", "shelves": "shelf", "knives": "knife", "wives": "wife",
+    "lives": "life", "loaves": "loaf", "scarves": "scarf", "thieves": "thief", "elves": "elf",
+    "hooves": "hoof", "buses": "bus", "gases": "gas", "lenses": "lens", "circuses": "circus",
+    "octopuses": "octopus", "walruses": "walrus", "cactuses": "cactus", "canvases": "canvas",
+    "shoes": "shoe", "canoes": "canoe", "toes": "toe", "oboes": "oboe", "emus": "emu", "gnus": "gnu",
+    "menus": "menu", "axes": "axe", "quizzes": "quiz",
+}  # fmt: skip
+"""Plurals the suffix rules get wrong -> singular."""
+
+INVARIANT_NOUNS: frozenset[str] = frozenset(
+    _words(
+        "sheep fish deer moose bison salmon trout aircraft series species shrimp squid offspring "
+        "swine elk cattle"
+    )
+)
+"""Nouns whose plural is the singular: the count comes from the number word."""
+
+NOT_PLURAL: frozenset[str] = frozenset(
+    _words(
+        "bus gas lens atlas canvas iris tennis chess axis chassis basis oasis analysis crisis pelvis "
+        "news physics mathematics this his its yes plus always perhaps christmas pajamas lotus "
+        "hippopotamus platypus octopus cactus circus walrus virus campus asparagus hummus citrus "
+        "fungus class glass grass dress boss moss mess chaos bias ferris trellis debris ibis mantis "
+        "metropolis clematis"
+    )
+)
+"""Words ending in s that are singular."""
+
+SINGULAR_MEN: frozenset[str] = frozenset(_words("omen semen abdomen specimen ramen stamen hymen"))
+"""Words ending in -men that are not plurals of -man."""

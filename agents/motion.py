@@ -57,7 +57,6 @@ MIN_TRAVEL_M = 2.5
 KEY_SPACING_S = 0.5
 CIRCLE_STEP_RAD = math.pi / 8
 HOP_PERIOD_S = 0.5
-AROUND_CLEARANCE_M = 0.3
 MIN_AROUND_SWEEP_RAD = 1.5 * math.pi
 
 
@@ -110,9 +109,13 @@ def footprint_half_extents(extent: tuple[float, float, float], yaw: float) -> tu
     return 0.5 * (c * extent[0] + s * extent[2]), 0.5 * (s * extent[0] + c * extent[2])
 
 
-def around_radius(subject_extent: tuple[float, float, float], target_extent: tuple[float, float, float]) -> float:
+def around_radius(
+    subject_extent: tuple[float, float, float], target_extent: tuple[float, float, float]
+) -> float:
     """A circling radius that clears both footprints whichever way either is turned."""
-    return 0.5 * (math.hypot(subject_extent[0], subject_extent[2]) + math.hypot(target_extent[0], target_extent[2]))
+    return 0.5 * (
+        math.hypot(subject_extent[0], subject_extent[2]) + math.hypot(target_extent[0], target_extent[2])
+    )
 
 
 def travel_distance(clip: Clip, extent: tuple[float, float, float], duration: float, gain: float) -> float:
@@ -150,7 +153,7 @@ def _key_count(clip: Clip, duration: float, sweep: float) -> int:
 
 
 def _support_room(placement: Placement, support: Placement, axis: int) -> float:
-    """The longest travel along a world axis (0 = x, 2 = z) centred on the placement that stays on the support."""
+    """The longest travel along world axis 0 (x) or 2 (z), centred on the placement, that stays on top."""
     half_x, half_z = footprint_half_extents(placement.extent_m, placement.yaw)
     support_x, support_z = footprint_half_extents(support.extent_m, support.yaw)
     own, room = (half_x, support_x) if axis == 0 else (half_z, support_z)
@@ -159,7 +162,7 @@ def _support_room(placement: Placement, support: Placement, axis: int) -> float:
 
 
 def _circle(placement: Placement, target: Placement, times: list[float], sweep: float) -> list[Keyframe]:
-    """Keys on a circle about the target that pass through the placement at mid-clip; yaw follows the tangent."""
+    """Keys on a circle about the target through the placement at mid-clip; yaw follows the tangent."""
     dx = placement.position[0] - target.position[0]
     dz = placement.position[2] - target.position[2]
     radius = math.hypot(dx, dz)

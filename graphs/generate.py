@@ -18,17 +18,17 @@ from typing import Any, Literal, Protocol
 
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
+
 from scenewright.agents.critic import critique_offline
 from scenewright.agents.director import direct_offline
 from scenewright.agents.layout import layout_offline
 from scenewright.agents.motion import motion_offline
 from scenewright.graphs.context import GenerateContext
 from scenewright.graphs.state import GenerateInput, GenerateState
+from scenewright.schema import AgentUsage, AssetInfo, Check, Plan
 from scenewright.tools.asset_cache import ASSET_CACHE, AssetRecipe
 from scenewright.tools.output import write_outputs
 from scenewright.tools.render_video import render_clip
-
-from scenewright.schema import AgentUsage, AssetInfo, Check, Plan
 
 PIPELINE: list[Literal["director", "assets", "layout", "motion"]] = ["director", "assets", "layout", "motion"]
 """Order of the stages the critic can send the graph back to; a retry re-runs everything after it."""

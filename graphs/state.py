@@ -5,10 +5,9 @@ from __future__ import annotations
 import operator
 from typing import Annotated, TypedDict, TypeVar
 
+from scenewright.schema import AgentUsage, AssetInfo, Check, CritiqueRound, Layout, Motion, Plan
 from scenewright.tools.analysis import FrameAnalysis
 from scenewright.tools.asset_cache import AssetRecipe
-
-from scenewright.schema import AgentUsage, AssetInfo, Check, CritiqueRound, Layout, Motion, Plan
 
 
 def add_usage(left: dict[str, AgentUsage], right: dict[str, AgentUsage]) -> dict[str, AgentUsage]:

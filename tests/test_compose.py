@@ -3,10 +3,10 @@
 import math
 
 import torch
-from scenewright.tools.compose import compose_scene, distance_travelled, root_pose_at
-from scenewright.tools.gaussians import Gaussians, quat_to_rotmat
 
 from scenewright.schema import Keyframe, Placement, Track
+from scenewright.tools.compose import compose_scene, distance_travelled, root_pose_at
+from scenewright.tools.gaussians import Gaussians, quat_to_rotmat
 
 
 def make_asset(parts: dict[str, tuple[list[list[float]], list[float]]]) -> Gaussians:

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from scenewright.tools.contact_sheet import KeyFrame, contact_sheet, key_frame_indices
 from scenewright.tools.video import Mp4Writer, probe_video
 

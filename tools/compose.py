@@ -11,6 +11,9 @@ import math
 from dataclasses import dataclass
 
 import torch
+from torch import Tensor
+
+from scenewright.schema import Clip, Placement, Track
 from scenewright.tools.gaussians import (
     Gaussians,
     axis_angle_matrix,
@@ -18,9 +21,6 @@ from scenewright.tools.gaussians import (
     rotmat_to_quat,
     yaw_matrix,
 )
-from torch import Tensor
-
-from scenewright.schema import Clip, Placement, Track
 
 SIDEWAYS_AXIS = (0.0, 0.0, 1.0)  # legs swing and wheels spin about the asset's z axis
 FACING_AXIS = (1.0, 0.0, 0.0)  # wings flap about the asset's x axis

@@ -6,11 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scenewright.tools.asset_cache import ASSET_CACHE
-from scenewright.tools.compose import compose_scene, root_pose_at
-from scenewright.tools.ply import write_ply
-from scenewright.tools.report import render_report
-
 from scenewright.schema import (
     CacheUsage,
     EntityFrame,
@@ -19,6 +14,10 @@ from scenewright.schema import (
     SceneDocument,
     Usage,
 )
+from scenewright.tools.asset_cache import ASSET_CACHE
+from scenewright.tools.compose import compose_scene, root_pose_at
+from scenewright.tools.ply import write_ply
+from scenewright.tools.report import render_report
 
 if TYPE_CHECKING:
     from scenewright.graphs.context import GenerateContext

@@ -14,12 +14,14 @@ the critic needs to tell "off screen" from "hidden behind something".
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
-from scenewright.tools.gaussians import quat_to_rotmat
 from torch import Tensor
+
+from scenewright.tools.gaussians import quat_to_rotmat
 
 TILE_SIZE = 16
 EPS2D = 0.3
@@ -155,11 +157,57 @@ def _project(
 
 
 @dataclass
+class _Grid:
+    """C images of width x height cut into square tiles; tile t of camera c has global index c * tiles + t."""
+
+    num_cameras: int
+    width: int
+    height: int
+    tile_size: int
+
+    @property
+    def tiles_x(self) -> int:
+        return -(-self.width // self.tile_size)
+
+    @property
+    def tiles_y(self) -> int:
+        return -(-self.height // self.tile_size)
+
+    @property
+    def tiles_per_image(self) -> int:
+        return self.tiles_x * self.tiles_y
+
+    @property
+    def pixels(self) -> int:
+        return self.tile_size * self.tile_size
+
+    def tile_origins(self, tile_ids: Tensor) -> Tensor:
+        """Top-left pixel corner of each tile [A] -> [A, 2] (x, y)."""
+        in_image = tile_ids % self.tiles_per_image  # [A]
+        return torch.stack([in_image % self.tiles_x, in_image // self.tiles_x], dim=-1) * self.tile_size
+
+    def to_tiles(self, image: Tensor) -> Tensor:
+        """[C, H, W, F] -> [C * tiles, P, F], zero past the image edge."""
+        s, features = self.tile_size, image.shape[-1]
+        padded = image.new_zeros(self.num_cameras, self.tiles_y * s, self.tiles_x * s, features)
+        padded[:, : self.height, : self.width] = image
+        tiles = padded.reshape(self.num_cameras, self.tiles_y, s, self.tiles_x, s, features)
+        return tiles.permute(0, 1, 3, 2, 4, 5).reshape(-1, self.pixels, features)
+
+    def to_image(self, tiles: Tensor) -> Tensor:
+        """[C * tiles, P, F] -> [C, H, W, F]."""
+        s, features = self.tile_size, tiles.shape[-1]
+        image = tiles.reshape(self.num_cameras, self.tiles_y, self.tiles_x, s, s, features)
+        image = image.permute(0, 1, 3, 2, 4, 5).reshape(self.num_cameras, self.tiles_y * s, self.tiles_x * s, -1)
+        return image[:, : self.height, : self.width]
+
+
+@dataclass
 class _TileLists:
     """Per tile, the Gaussians that touch it front to back: pair_ids[starts[t]:ends[t]]."""
 
     pair_ids: Tensor  # [M] flat index c * N + n, grouped by tile, sorted by depth within a tile
-    tile_ids: Tensor  # [M] global tile index c * tiles + t, ascending
+    tile_ids: Tensor  # [M] global tile index, ascending
     starts: Tensor  # [C * tiles]
     ends: Tensor  # [C * tiles]
 
@@ -170,12 +218,30 @@ def _group_by_tile(pair_ids: Tensor, tile_ids: Tensor, num_tiles: int) -> _TileL
     return _TileLists(pair_ids=pair_ids, tile_ids=tile_ids, starts=ends - counts, ends=ends)
 
 
-def _tile_lists(proj: _Projected, tiles_x: int, tiles_y: int) -> _TileLists:
-    """gsplat's `isect_tiles` + sort: one (tile, Gaussian) pair per tile the footprint box touches."""
+def _min_sigma_in_rect(conics: Tensor, low: Tensor, high: Tensor) -> Tensor:
+    """Smallest sigma over offsets in the box [low, high] from the mean [M, 2]: 0 inside, else on an edge."""
+    a, b, c = conics.unbind(-1)  # [M]
+    candidates = []
+    for dx in low[:, 0], high[:, 0]:
+        dy = torch.clamp(-b * dx / c, low[:, 1], high[:, 1])  # [M] best row offset on this column
+        candidates.append(0.5 * (a * dx * dx + c * dy * dy) + b * dx * dy)
+    for dy in low[:, 1], high[:, 1]:
+        dx = torch.clamp(-b * dy / a, low[:, 0], high[:, 0])
+        candidates.append(0.5 * (a * dx * dx + c * dy * dy) + b * dx * dy)
+    inside = (low <= 0).all(-1) & (high >= 0).all(-1)  # [M]
+    return torch.where(inside, 0.0, torch.stack(candidates).amin(0))
+
+
+def _tile_lists(proj: _Projected, sigma_limits: Tensor, grid: _Grid) -> _TileLists:
+    """gsplat's `isect_tiles` + sort: one (tile, Gaussian) pair per tile the footprint box touches.
+
+    Pairs whose tile holds no pixel centre with sigma <= sigma_limit (where alpha would reach 1/255)
+    are dropped: they change nothing and are most of the work for tilted or far-away splats.
+    """
     num_cameras, n = proj.depths.shape
-    centre = proj.means2d / TILE_SIZE  # [C, N, 2] in tiles
-    extent = proj.radii / TILE_SIZE  # [C, N, 2]
-    limit = torch.tensor([tiles_x, tiles_y])
+    centre = proj.means2d / grid.tile_size  # [C, N, 2] in tiles
+    extent = proj.radii / grid.tile_size  # [C, N, 2]
+    limit = torch.tensor([grid.tiles_x, grid.tiles_y])
     tile_min = torch.minimum(torch.floor(centre - extent).clamp_min(0), limit).long()  # [C, N, 2]
     tile_max = torch.minimum(torch.ceil(centre + extent).clamp_min(0), limit).long()  # [C, N, 2]
     span = torch.where(proj.radii > 0, tile_max - tile_min, 0)  # [C, N, 2]
@@ -189,129 +255,127 @@ def _tile_lists(proj: _Projected, tiles_x: int, tiles_y: int) -> _TileLists:
     local = torch.arange(pair_ids.shape[0]) - torch.repeat_interleave(first_pair, counts[flat_order])  # [M]
     span_x = span.reshape(-1, 2)[pair_ids, 0]  # [M]
     tile_xy = tile_min.reshape(-1, 2)[pair_ids]  # [M, 2]
-    tile_ids = (
-        (pair_ids // n) * (tiles_x * tiles_y)
-        + (tile_xy[:, 1] + local // span_x) * tiles_x
-        + (tile_xy[:, 0] + local % span_x)
-    )  # [M]
+    tile_xy = torch.stack([tile_xy[:, 0] + local % span_x, tile_xy[:, 1] + local // span_x], dim=-1)  # [M, 2]
+
+    first_centre = tile_xy * grid.tile_size + 0.5  # [M, 2]
+    last_centre = torch.minimum(
+        first_centre + grid.tile_size - 1, torch.tensor([grid.width - 0.5, grid.height - 0.5])
+    )  # [M, 2]
+    mean = proj.means2d.reshape(-1, 2)[pair_ids]  # [M, 2]
+    sigma = _min_sigma_in_rect(proj.conics.reshape(-1, 3)[pair_ids], first_centre - mean, last_centre - mean)
+    touches = sigma <= sigma_limits.repeat(num_cameras)[pair_ids] + 1e-3  # [M]; margin for rounding
+    pair_ids, tile_xy = pair_ids[touches], tile_xy[touches]
+
+    tile_ids = (pair_ids // n) * grid.tiles_per_image + tile_xy[:, 1] * grid.tiles_x + tile_xy[:, 0]  # [M]
     tile_ids, perm = torch.sort(tile_ids, stable=True)
-    return _group_by_tile(pair_ids[perm], tile_ids, num_cameras * tiles_x * tiles_y)
+    return _group_by_tile(pair_ids[perm], tile_ids, num_cameras * grid.tiles_per_image)
 
 
-def _tile_alphas(
-    tile_ids: Tensor,  # [A] global tile index
-    gaussians: Tensor,  # [A, G, 6] mean x, mean y, conic a, b, c, log opacity (-inf for padding)
-    tiles_x: int,
-    tiles_per_image: int,
-    out: Tensor,  # [A, G, TILE_SIZE * TILE_SIZE] buffer
-) -> Tensor:
-    """Alpha of every Gaussian at every pixel of its tile, 0 where gsplat skips it: [A, G, P]."""
-    a_count, g_count = gaussians.shape[:2]
-    offsets = torch.arange(TILE_SIZE, dtype=torch.float32) + 0.5  # [16] pixel centres
-    tile_in_image = tile_ids % tiles_per_image  # [A]
-    px = (tile_in_image % tiles_x * TILE_SIZE)[:, None].float() + offsets  # [A, 16]
-    py = (tile_in_image // tiles_x * TILE_SIZE)[:, None].float() + offsets  # [A, 16]
-    mx, my, ca, cb, cc, log_opacity = gaussians.unbind(-1)  # [A, G] each
-    dx = mx[..., None] - px[:, None, :]  # [A, G, 16]
-    dy = my[..., None] - py[:, None, :]  # [A, G, 16]
-    # log alpha = log o - sigma, sigma = 0.5 (a dx^2 + c dy^2) + b dx dy, split by row and column.
-    log_alpha_x = log_opacity[..., None] - 0.5 * ca[..., None] * dx * dx  # [A, G, 16]
-    log_alpha_y = -0.5 * cc[..., None] * dy * dy  # [A, G, 16]
-    log_alpha = out.view(a_count, g_count, TILE_SIZE, TILE_SIZE)  # [A, G, 16 (y), 16 (x)]
-    torch.add(log_alpha_y[..., :, None], log_alpha_x[..., None, :], out=log_alpha)
-    log_alpha.addcmul_((-cb[..., None] * dy)[..., :, None], dx[..., None, :])
-    alphas = out.exp_().clamp_max_(MAX_ALPHA)  # [A, G, P]
-    # threshold_ keeps values strictly above its threshold; gsplat keeps alpha >= 1/255.
-    return F.threshold_(alphas, _BELOW_ALPHA_THRESHOLD, 0.0)
-
-
+_LOG_ALPHA_FLOOR = math.log(ALPHA_THRESHOLD) - 1.0
 _BELOW_ALPHA_THRESHOLD = float(
     torch.nextafter(torch.tensor(ALPHA_THRESHOLD, dtype=torch.float32), torch.tensor(0.0))
 )
 
 
+def _tile_alphas(
+    grid: _Grid,
+    tile_ids: Tensor,  # [A] global tile index
+    gaussians: Tensor,  # [A, G, 6] mean x, mean y, conic a, b, c, log opacity (-inf for padding)
+    out: Tensor,  # [A, G, P] buffer
+) -> Tensor:
+    """Alpha of every Gaussian at every pixel of its tile, 0 where gsplat skips it: [A, G, P]."""
+    a_count, g_count, s = gaussians.shape[0], gaussians.shape[1], grid.tile_size
+    centres = grid.tile_origins(tile_ids)[:, None, :].float() + torch.arange(s)[:, None] + 0.5  # [A, S, 2]
+    mx, my, ca, cb, cc, log_opacity = gaussians.unbind(-1)  # [A, G] each
+    dx = mx[..., None] - centres[:, None, :, 0]  # [A, G, S]
+    dy = my[..., None] - centres[:, None, :, 1]  # [A, G, S]
+    # log alpha = log o - sigma, sigma = 0.5 (a dx^2 + c dy^2) + b dx dy, split by row and column.
+    log_alpha_x = log_opacity[..., None] - 0.5 * ca[..., None] * dx * dx  # [A, G, S]
+    log_alpha_y = -0.5 * cc[..., None] * dy * dy  # [A, G, S]
+    log_alpha = out.view(a_count, g_count, s, s)  # [A, G, S (y), S (x)]
+    torch.add(log_alpha_y[..., :, None], log_alpha_x[..., None, :], out=log_alpha)
+    log_alpha.addcmul_((-cb[..., None] * dy)[..., :, None], dx[..., None, :])
+    # The cap goes in before exp; the floor keeps exp off its slow underflow path and lands under 1/255.
+    # gsplat's sigma < 0 test is left out: det > 0 makes the conic positive definite, so sigma >= 0.
+    alphas = out.clamp_(_LOG_ALPHA_FLOOR, math.log(MAX_ALPHA)).exp_()  # [A, G, P]
+    # threshold_ keeps values strictly above its threshold; gsplat keeps alpha >= 1/255.
+    return F.threshold_(alphas, _BELOW_ALPHA_THRESHOLD, 0.0)
+
+
 @dataclass
 class _Scene:
-    """Everything a tile step gathers per (camera, Gaussian), flat over c * N + n."""
+    """What a tile step gathers per (camera, Gaussian), flat over c * N + n, and the tiles to walk."""
 
+    grid: _Grid
     lists: _TileLists
     gaussians: Tensor  # [C * N, 6] mean x, mean y, conic a, b, c, log opacity
     features: Tensor  # [C * N, F] what the blend weights accumulate
-    tiles_x: int
-    tiles_per_image: int
 
 
-def _gather(scene: _Scene, tile_ids: Tensor, cursor: Tensor, chunk: int) -> tuple[Tensor, Tensor]:
-    """The next `chunk` Gaussians of each tile: ids [A, G] and their parameters [A, G, 6]."""
-    slots = cursor[:, None] + torch.arange(chunk)  # [A, G]
-    in_list = slots < scene.lists.ends[tile_ids, None]  # [A, G]
-    ids = scene.lists.pair_ids[slots.clamp_max(scene.lists.pair_ids.shape[0] - 1)]  # [A, G]
-    gaussians = scene.gaussians[ids]  # [A, G, 6]
-    gaussians[..., 5].masked_fill_(~in_list, -math.inf)  # padding: alpha 0
-    return ids, gaussians
+def _sweep(scene: _Scene, still_needed: Callable[[Tensor], Tensor]) -> Iterator[tuple[Tensor, Tensor, Tensor]]:
+    """Walk all tile lists front to back in chunks: yields tiles [A], pair ids [A, G], alphas [A, G, P].
 
-
-def _blend(alphas: Tensor, transmittance: Tensor) -> tuple[Tensor, Tensor]:
-    """Front-to-back weights w_i = a_i T_i [A, G, P] (in place of alphas) and the transmittance left [A, P].
-
-    A Gaussian contributes iff the transmittance after it stays above 1e-4; since transmittance only
-    falls, the contributors are a prefix and masking afterwards equals gsplat's early break. A finished
-    pixel carries transmittance 0, so nothing after it contributes in later chunks either.
+    A tile leaves when its list ends or `still_needed(tiles)` says so; chunks grow because the tiles
+    left after the first steps are the ones with long lists.
     """
-    after = torch.empty_like(alphas)  # [A, G, P] transmittance after each Gaussian
-    current = transmittance  # [A, P]
-    for g in range(alphas.shape[1]):
-        weight = torch.mul(current, alphas[:, g], out=alphas[:, g])  # [A, P]
-        current = torch.sub(current, weight, out=after[:, g])
-    alphas.masked_fill_(after <= TRANSMITTANCE_THRESHOLD, 0.0)
-    return alphas, current.masked_fill(current <= TRANSMITTANCE_THRESHOLD, 0.0)
-
-
-def _composite(scene: _Scene, transmittance: Tensor) -> Tensor:
-    """Blend every tile front to back, dropping tiles whose pixels are all done: [tiles, P, F]."""
-    lists, pixels = scene.lists, TILE_SIZE * TILE_SIZE
-    accum = torch.zeros(lists.starts.shape[0], pixels, scene.features.shape[1])  # [tiles, P, F]
+    lists, pixels = scene.lists, scene.grid.pixels
+    buffer = torch.empty(BATCH_ELEMENTS)
     cursor = lists.starts.clone()  # [tiles]
     active = torch.nonzero(lists.ends > lists.starts).flatten()  # [A]
     step = 0
     while active.numel():
         chunk = CHUNK_SIZES[min(step, len(CHUNK_SIZES) - 1)]
-        for batch in active.split(max(1, BATCH_ELEMENTS // (chunk * pixels))):
-            ids, gaussians = _gather(scene, batch, cursor[batch], chunk)
-            buffer = torch.empty(batch.shape[0], chunk, pixels)  # [A, G, P]
-            alphas = _tile_alphas(batch, gaussians, scene.tiles_x, scene.tiles_per_image, buffer)
-            weights, transmittance[batch] = _blend(alphas, transmittance[batch])
-            accum[batch] += torch.bmm(weights.transpose(1, 2), scene.features[ids])  # [A, P, F]
+        for tiles in active.split(BATCH_ELEMENTS // (chunk * pixels)):
+            slots = cursor[tiles, None] + torch.arange(chunk)  # [A, G]
+            ids = lists.pair_ids[slots.clamp_max(lists.pair_ids.shape[0] - 1)]  # [A, G]
+            gaussians = scene.gaussians[ids]  # [A, G, 6]
+            gaussians[..., 5].masked_fill_(slots >= lists.ends[tiles, None], -math.inf)  # padding: alpha 0
+            out = buffer[: tiles.shape[0] * chunk * pixels].view(tiles.shape[0], chunk, pixels)
+            yield tiles, ids, _tile_alphas(scene.grid, tiles, gaussians, out)
         cursor[active] += chunk
-        active = active[(cursor[active] < lists.ends[active]) & (transmittance[active] > 0).any(1)]
+        active = active[(cursor[active] < lists.ends[active]) & still_needed(active)]
         step += 1
+
+
+def _blend(alphas: Tensor, transmittance: Tensor, after: Tensor) -> tuple[Tensor, Tensor]:
+    """Front-to-back weights w_i = a_i T_i [A, G, P] (in place of alphas) and the transmittance left [A, P].
+
+    A Gaussian contributes iff the transmittance after it stays above 1e-4; since transmittance only
+    falls, the contributors are a prefix and masking afterwards equals gsplat's early break. A finished
+    pixel carries transmittance 0, so nothing after it contributes in later chunks either, and only the
+    few pixels that finish within this chunk need the mask.
+    """
+    current = transmittance  # [A, P]
+    for g in range(alphas.shape[1]):
+        weight = torch.mul(current, alphas[:, g], out=alphas[:, g])  # [A, P]
+        current = torch.sub(current, weight, out=after[:, g])
+    tile, pixel = torch.nonzero((current <= TRANSMITTANCE_THRESHOLD) & (transmittance > 0), as_tuple=True)  # [K]
+    chunk, pixels = alphas.shape[1:]
+    flat = (tile * (chunk * pixels) + pixel)[:, None] + torch.arange(chunk) * pixels  # [K, G] into [A, G, P]
+    flat = flat[after.view(-1)[flat] <= TRANSMITTANCE_THRESHOLD]
+    alphas.view(-1)[flat] = 0.0
+    return alphas, current.masked_fill(current <= TRANSMITTANCE_THRESHOLD, 0.0)
+
+
+def _composite(scene: _Scene, transmittance: Tensor) -> Tensor:
+    """Blend every tile front to back until all its pixels are done: sum w_i features_i [tiles, P, F]."""
+    accum = torch.zeros(*transmittance.shape, scene.features.shape[1])  # [tiles, P, F]
+    after = torch.empty(BATCH_ELEMENTS)
+    for tiles, ids, alphas in _sweep(scene, lambda active: (transmittance[active] > 0).any(1)):
+        after_view = after[: alphas.numel()].view_as(alphas)
+        weights, transmittance[tiles] = _blend(alphas, transmittance[tiles], after_view)
+        accum[tiles] += torch.bmm(weights.transpose(1, 2), scene.features[ids])  # [A, P, F]
     return accum
 
 
 def _alone_log_transmittance(scene: _Scene) -> Tensor:
     """sum log(1 - a_i) per entity over all its Gaussians, no early stop: [tiles, P, E]."""
-    lists, pixels, chunk = scene.lists, TILE_SIZE * TILE_SIZE, CHUNK_SIZES[-1]
-    accum = torch.zeros(lists.starts.shape[0], pixels, scene.features.shape[1])  # [tiles, P, E]
-    cursor = lists.starts.clone()  # [tiles]
-    active = torch.nonzero(lists.ends > lists.starts).flatten()  # [A]
-    while active.numel():
-        for batch in active.split(max(1, BATCH_ELEMENTS // (chunk * pixels))):
-            ids, gaussians = _gather(scene, batch, cursor[batch], chunk)
-            buffer = torch.empty(batch.shape[0], chunk, pixels)  # [A, G, P]
-            alphas = _tile_alphas(batch, gaussians, scene.tiles_x, scene.tiles_per_image, buffer)
-            log_keep = alphas.neg_().log1p_()  # [A, G, P]
-            accum[batch] += torch.bmm(log_keep.transpose(1, 2), scene.features[ids])  # [A, P, E]
-        cursor[active] += chunk
-        active = active[cursor[active] < lists.ends[active]]
+    grid = scene.grid
+    accum = torch.zeros(grid.num_cameras * grid.tiles_per_image, grid.pixels, scene.features.shape[1])
+    for tiles, ids, alphas in _sweep(scene, lambda active: torch.ones_like(active, dtype=torch.bool)):
+        log_keep = alphas.neg_().log1p_()  # [A, G, P]
+        accum[tiles] += torch.bmm(log_keep.transpose(1, 2), scene.features[ids])  # [A, P, E]
     return accum
-
-
-def _untile(values: Tensor, num_cameras: int, tiles_x: int, tiles_y: int, width: int, height: int) -> Tensor:
-    """[C * tiles, P, F] -> [C, H, W, F]."""
-    features = values.shape[-1]
-    image = values.reshape(num_cameras, tiles_y, tiles_x, TILE_SIZE, TILE_SIZE, features)
-    image = image.permute(0, 1, 3, 2, 4, 5).reshape(num_cameras, tiles_y * TILE_SIZE, tiles_x * TILE_SIZE, -1)
-    return image[:, :height, :width]
 
 
 @torch.no_grad()
@@ -333,34 +397,20 @@ def rasterize(
     far_plane: float = 1e10,
 ) -> RenderOutput:
     """Render C cameras the way gsplat 1.5.3 does, tile by tile, in float32 on the CPU."""
-    _check_inputs(
-        means,
-        quats,
-        scales,
-        opacities,
-        colors,
-        viewmats,
-        Ks,
-        width,
-        height,
-        backgrounds,
-        entity_ids,
-        num_entities,
-    )
-    means, quats, scales, opacities, colors, viewmats, Ks = (
-        t.float() for t in (means, quats, scales, opacities, colors, viewmats, Ks)
-    )
+    inputs = (means, quats, scales, opacities, colors, viewmats, Ks)
+    _check_inputs(*inputs, width, height, backgrounds, entity_ids, num_entities)
+    means, quats, scales, opacities, colors, viewmats, Ks = (t.float() for t in inputs)
     num_cameras, n = viewmats.shape[0], means.shape[0]
-    tiles_x, tiles_y = -(-width // TILE_SIZE), -(-height // TILE_SIZE)
     proj = _project(means, quats, scales, opacities, viewmats, Ks, width, height, near_plane, far_plane)
-    lists = _tile_lists(proj, tiles_x, tiles_y)
-
+    sigma_limits = torch.log(opacities / ALPHA_THRESHOLD)  # [N] alpha >= 1/255 iff sigma <= this
     gaussians = torch.cat(
         [proj.means2d, proj.conics, torch.log(opacities).expand(num_cameras, n)[..., None]], dim=-1
     ).reshape(-1, 6)  # [C * N, 6]
     if entity_ids is None:
         entity_ids = torch.full((n,), -1, dtype=torch.int64)
     one_hot = F.one_hot(entity_ids + 1, num_entities + 1)[:, 1:].float()  # [N, E]; -1 -> all zero
+
+    grid = _Grid(num_cameras, width, height, TILE_SIZE)
     features = torch.cat(
         [
             colors.expand(num_cameras, n, 3),
@@ -370,16 +420,10 @@ def rasterize(
         ],
         dim=-1,
     ).reshape(num_cameras * n, 5 + num_entities)  # [C * N, F]: rgb, z, 1, one-hot entity
-    scene = _Scene(lists, gaussians, features, tiles_x, tiles_x * tiles_y)
-
-    # Padding pixels past the image edge start finished so that they never keep a tile alive.
-    inside = torch.zeros(tiles_y * TILE_SIZE, tiles_x * TILE_SIZE)
-    inside[:height, :width] = 1.0
-    inside = (
-        inside.reshape(tiles_y, TILE_SIZE, tiles_x, TILE_SIZE).permute(0, 2, 1, 3).reshape(-1, TILE_SIZE**2)
-    )
-    transmittance = inside.repeat(num_cameras, 1)  # [C * tiles, P]
-    accum = _untile(_composite(scene, transmittance), num_cameras, tiles_x, tiles_y, width, height)
+    scene = _Scene(grid, _tile_lists(proj, sigma_limits, grid), gaussians, features)
+    # Pixels past the image edge start finished, so that they never keep a tile alive.
+    transmittance = grid.to_tiles(torch.ones(num_cameras, height, width, 1))[..., 0]  # [C * tiles, P]
+    accum = grid.to_image(_composite(scene, transmittance))  # [C, H, W, F]
 
     alphas = accum[..., 4]  # [C, H, W]
     background = torch.zeros(num_cameras, 3) if backgrounds is None else backgrounds.float()
@@ -388,14 +432,13 @@ def rasterize(
 
     entity_alphas = torch.zeros(num_cameras, height, width, num_entities)  # [C, H, W, E]
     if num_entities:
-        # The entity pass skips ground and sky and never stops early: each entity as if rendered alone.
-        of_entity = (entity_ids >= 0).repeat(num_cameras)[lists.pair_ids]  # [M]
-        entity_lists = _group_by_tile(
-            lists.pair_ids[of_entity], lists.tile_ids[of_entity], lists.starts.shape[0]
+        # Each entity as if rendered alone: its own Gaussians only, no early stop.
+        in_entity = (entity_ids >= 0).repeat(num_cameras)[scene.lists.pair_ids]  # [M]
+        alone_lists = _group_by_tile(
+            scene.lists.pair_ids[in_entity], scene.lists.tile_ids[in_entity], scene.lists.starts.shape[0]
         )
-        alone = _Scene(entity_lists, gaussians, one_hot.repeat(num_cameras, 1), tiles_x, tiles_x * tiles_y)
-        log_keep = _untile(_alone_log_transmittance(alone), num_cameras, tiles_x, tiles_y, width, height)
-        entity_alphas = 1.0 - torch.exp(log_keep)
+        alone = _Scene(grid, alone_lists, gaussians, one_hot.repeat(num_cameras, 1))
+        entity_alphas = 1.0 - torch.exp(grid.to_image(_alone_log_transmittance(alone)))
     return RenderOutput(
         colors=colors_out.contiguous(),
         alphas=alphas.contiguous(),

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import numpy as np
 import torch
+
+from scenewright.schema import Layout, Motion
+from scenewright.settings import RunSettings
 from scenewright.tools.analysis import FrameAnalysis, analyze_frame
 from scenewright.tools.camera import camera_matrices
 from scenewright.tools.compose import compose_scene
@@ -18,9 +21,6 @@ from scenewright.tools.contact_sheet import KeyFrame, contact_sheet, key_frame_i
 from scenewright.tools.gaussians import Gaussians
 from scenewright.tools.rasterize import rasterize
 from scenewright.tools.video import Mp4Writer
-
-from scenewright.schema import Layout, Motion
-from scenewright.settings import RunSettings
 
 BACKGROUND_RGB = (0.72, 0.82, 0.95)
 """Seen only where the environment's sky leaves a gap."""

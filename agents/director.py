@@ -1,0 +1,761 @@
+"""The offline director: a deterministic phrase parser that turns a prompt into a Plan.
+
+It works in three passes, each readable on its own:
+1. `_tokens`: normalise the text and replace multi-word phrases (relations, directions, quantities,
+   'from left to right') by marker tokens such as `§rel:left_of`, so later passes see one token each.
+2. `_chunk`: group the tokens into items: noun phrases (determiner/number + modifiers + head noun,
+   found by structure, so unknown nouns are found too), verbs, relations, directions, clause breaks.
+3. `_Builder`: read the items clause by clause into entities, the environment, relations and actions.
+
+Nothing here raises for a non-empty prompt: a prompt with no recognisable noun still yields one
+generic entity, so the graph always has something to build.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scenewright.agents import lexicon as lx
+from scenewright.schema import CameraSpec, Plan
+from scenewright.tools.catalog import CATEGORIES
+
+MARK = "§"
+BREAK = ","
+SIDE_WORDS = "|".join(lx.SIDE_DIRECTIONS)
+_SCREEN = r"(?: of (?:the )?(?:screen|frame|scene|picture|image|video|view))?"
+_SIDE = rf"(?:the )?({SIDE_WORDS})(?: (?:side|end|edge|corner))?{_SCREEN}"
+FROM_TO = re.compile(rf"\b(?:from )?{_SIDE} to {_SIDE}")
+FROM_SIDE = re.compile(r"\bfrom (?:the )?(left|right)(?: side)?\b(?! of| to)")
+OPPOSITE = {"left": "right", "right": "left"}
+PLACE_KINDS = ("prep", "rel", "relto", "around", "side")
+"""Items that introduce a prepositional noun phrase."""
+
+
+# ------------------------------------------------------------------------------------ pass 1: tokens
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """One regex that matches any of the phrases as whole words, longest first."""
+    alternatives = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![\w§:-])(?:" + "|".join(re.escape(p) for p in alternatives) + r")(?![\w-])")
+
+
+def _marker_table() -> dict[str, str]:
+    """Phrase -> marker token. 'to/toward the left of' may also be a motion ('... of the room')."""
+    table = {phrase: f"{MARK}num:{n}" for phrase, n in lx.QUANTITY_PHRASES.items()}
+    table |= {phrase: f"{MARK}dir:{d}" for phrase, d in lx.DIRECTION_PHRASES.items()}
+    table |= {phrase: f"{MARK}side:{s}" for phrase, s in lx.SIDE_PHRASES.items()}
+    for phrase, predicate in lx.RELATION_PHRASES.items():
+        kind = "relto" if phrase.startswith(("to ", "toward")) else "rel"
+        table[phrase] = f"{MARK}{kind}:{predicate}"
+    return table
+
+
+MARKERS = _marker_table()
+MARKER_PATTERN = _phrase_pattern(list(MARKERS))
+CAMERA_PATTERN = _phrase_pattern(list(lx.CAMERA_PHRASES))
+
+
+def _normalize(prompt: str) -> str:
+    """Lowercase words and punctuation breaks, possessives dropped, single spaces."""
+    text = prompt.lower().replace("’", "'")
+    text = re.sub(r"(\w)'s?\b", r"\1", text)
+    text = re.sub(r"[,.;:!?()\[\]\"]+", f" {BREAK} ", text)
+    text = re.sub(r"[^a-z0-9,\- ]+", " ", text)
+    text = re.sub(r"(?<![a-z0-9])-+|-+(?![a-z0-9])", " ", text)  # dashes that join no words
+    return " ".join(text.split())
+
+
+def _camera(text: str) -> tuple[CameraSpec, str]:
+    """Camera phrases ('close-up', 'from above') -> CameraSpec, and the text without them."""
+    fields: dict[str, float] = {}
+    for match in CAMERA_PATTERN.finditer(text):
+        fields |= lx.CAMERA_PHRASES[match.group(0)]
+    return CameraSpec.model_validate(fields), CAMERA_PATTERN.sub(" ", text)
+
+
+def _split_hyphens(text: str) -> str:
+    """'hot-air' -> 'hot air'; hyphenated adjectives ('star-shaped') and known words stay whole."""
+
+    def split(match: re.Match[str]) -> str:
+        word = match.group(0)
+        keep = word.endswith(lx.ADJECTIVE_SUFFIXES) or word in lx.WEARABLES or word in lx.COLOR_SYNONYMS
+        return word if keep else word.replace("-", " ")
+
+    return re.sub(r"[a-z0-9]+(?:-[a-z0-9]+)+", split, text)
+
+
+def _mark_from_to(text: str) -> str:
+    """'from the left side to the right' -> right; 'enters from the right' -> left."""
+    text = FROM_TO.sub(lambda m: f" {MARK}dir:{lx.SIDE_DIRECTIONS[m.group(2)]} ", text)
+    return FROM_SIDE.sub(lambda m: f" {MARK}dir:{OPPOSITE[m.group(1)]} ", text)
+
+
+def _tokens(text: str) -> list[str]:
+    text = _mark_from_to(_split_hyphens(text))
+    return MARKER_PATTERN.sub(lambda m: f" {MARKERS[m.group(0)]} ", text).split()
+
+
+# ------------------------------------------------------------------------------------ word classes
+
+
+def _verb_forms() -> dict[str, str]:
+    """Every inflection of every known verb -> its lemma (runs, running, ran -> run)."""
+    lemmas = set(lx.VERB_CLIPS) | lx.EXTRA_VERBS | set(lx.IRREGULAR_VERBS.values())
+    forms = {form: lemma for lemma in lemmas for form in _inflections(lemma)}
+    return forms | lx.IRREGULAR_VERBS
+
+
+def _inflections(lemma: str) -> list[str]:
+    stem = lemma + lemma[-1] if lemma in lx.CONSONANT_DOUBLING else lemma
+    if lemma.endswith("ie"):
+        ing = lemma[:-2] + "ying"
+    elif lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
+        ing = lemma[:-1] + "ing"
+    else:
+        ing = stem + "ing"
+    past = lemma + "d" if lemma.endswith("e") else stem + "ed"
+    if lemma.endswith(("s", "x", "z", "ch", "sh", "o")):
+        third = lemma + "es"
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        third, past = lemma[:-1] + "ies", lemma[:-1] + "ied"
+    else:
+        third = lemma + "s"
+    return [lemma, third, ing, past]
+
+
+VERB_FORMS = _verb_forms()
+KNOWN_NAMES = set(lx.NOUN_CATEGORIES) | lx.COMPOUND_NOUNS | set(lx.ENVIRONMENT_NOUNS)
+NAME_PREFIXES = {" ".join(name.split()[:n]) for name in KNOWN_NAMES for n in range(2, len(name.split()) + 1)}
+"""Beginnings of the known multi-word nouns: a phrase never ends inside one."""
+DETERMINERS = lx.SINGULAR_DETERMINERS | lx.PLURAL_DETERMINERS | lx.POSSESSIVES | set(lx.NUMBER_WORDS)
+CLOSED_WORDS = (
+    lx.SINGULAR_DETERMINERS
+    | lx.PLURAL_DETERMINERS
+    | lx.POSSESSIVES
+    | lx.PRONOUNS
+    | lx.AUXILIARIES
+    | lx.CLAUSE_CONJUNCTIONS
+    | lx.RELATIVE_PRONOUNS
+    | lx.PREPOSITIONS
+    | lx.ADVERBS
+    | {"and", "or", "left", "right", BREAK}
+)
+
+
+def _is_adverb(word: str) -> bool:
+    return word in lx.ADVERBS or (len(word) > 4 and word.endswith("ly") and word not in lx.NON_ADVERBS_LY)
+
+
+def _is_open(word: str) -> bool:
+    """An open-class word: it can be part of a noun phrase or be a verb."""
+    return bool(word) and not word.startswith(MARK) and word not in CLOSED_WORDS and not _is_adverb(word)
+
+
+def _is_number(word: str) -> bool:
+    return word.isdigit() or word in lx.NUMBER_WORDS
+
+
+def _number(word: str) -> int:
+    return min(max(int(word), 1), 12) if word.isdigit() else lx.NUMBER_WORDS[word]
+
+
+def _is_modifier(word: str) -> bool:
+    """A word that describes the head noun rather than being one: colours, sizes, adjectives."""
+    return (
+        word in lx.COLOR_SYNONYMS
+        or word in lx.SIZE_WORDS
+        or word in lx.ADJECTIVES
+        or word in lx.ENVIRONMENT_ADJECTIVES
+        or any(word.endswith(s) and len(word) - len(s) >= 3 for s in lx.ADJECTIVE_SUFFIXES)
+        or _is_number(word)
+    )
+
+
+def _can_be_head(word: str) -> bool:
+    return not _is_modifier(word) or word in lx.SIZE_NOUNS or word in lx.NOUN_CATEGORIES
+
+
+def _is_participle(word: str) -> bool:
+    """-ing / -ed forms: adjectives before a noun ('a sleeping dog'), verbs after one."""
+    return (len(word) > 4 and word.endswith(("ing", "ed"))) or word in lx.IRREGULAR_VERBS
+
+
+def _singular(word: str) -> str:
+    """The singular of a noun: dogs -> dog, puppies -> puppy, buses -> bus, geese -> goose."""
+    if word in lx.IRREGULAR_PLURALS:
+        return lx.IRREGULAR_PLURALS[word]
+    if word in lx.NOT_PLURAL or word in lx.INVARIANT_NOUNS or len(word) < 3 or word.endswith(("ss", "us")):
+        return word
+    if word.endswith("men") and word not in lx.SINGULAR_MEN:
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses", "zzes", "oes")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _is_plural(word: str) -> bool:
+    return _singular(word) != word and not _is_modifier(word)
+
+
+# ------------------------------------------------------------------------------------ pass 2: chunks
+
+
+@dataclass
+class NounPhrase:
+    """Modifiers and head noun as said (head last), with the count the prompt gives, if any."""
+
+    words: list[str]
+    count: int | None = None
+    determiner: str = ""
+    coordinated: bool = False
+
+
+@dataclass
+class Item:
+    """One unit of the chunked prompt.
+
+    kind: np, verb, aux, rel, relto, side, dir, around, prep, and, break, relative, pronoun, color.
+    value: the lemma, predicate, direction or colour; word: the text as said.
+    """
+
+    kind: str
+    value: str = ""
+    word: str = ""
+    phrase: NounPhrase | None = None
+    passive: bool = False
+    ref: int | None = None  # for np items: the entity group it names, once resolved
+
+
+def _chunk(tokens: list[str]) -> list[Item]:
+    items: list[Item] = []
+    i = 0
+    while i < len(tokens):
+        item, i = _next_item(tokens, i, items[-1] if items else None)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _next_item(tokens: list[str], i: int, prev: Item | None) -> tuple[Item | None, int]:
+    """Read the item that starts at tokens[i]; returns it (None for a skipped word) and the next index."""
+    word = tokens[i]
+    following = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if word.startswith(f"{MARK}num:"):
+        return _read_phrase(tokens, i)
+    if word.startswith(MARK):
+        kind, value = word[1:].split(":")
+        return Item(kind, value, word), i + 1
+    if word == BREAK or word in lx.CLAUSE_CONJUNCTIONS:
+        return Item("break", word=word), i + 1
+    if word in ("and", "or"):
+        return Item("and", word=word), i + 1
+    if word in lx.RELATIVE_PRONOUNS and prev is not None and prev.kind == "np":
+        return Item("relative", word=word), i + 1
+    if word in lx.PRONOUNS:
+        return Item("pronoun", word=word), i + 1
+    if word in lx.AUXILIARIES:
+        return Item("aux", word=word), i + 1
+    if prev is not None and prev.kind == "aux" and word in lx.COLOR_SYNONYMS and not _is_open(following):
+        return Item("color", lx.COLOR_SYNONYMS[word], word), i + 1
+    if word == "around":
+        return Item("around", word=word), i + 1
+    if word in ("left", "right"):
+        after_verb = prev is not None and prev.kind == "verb"
+        return (Item("dir", word, word) if after_verb else None), i + 1
+    if word in lx.PREPOSITIONS:
+        return Item("prep", word, word), i + 1
+    if not _is_open(word) and word not in DETERMINERS:
+        return None, i + 1
+    if _starts_verb(word, following, prev):
+        return _verb_item(word, prev), i + 1
+    return _read_phrase(tokens, i, coordinated=prev is not None and prev.kind == "and")
+
+
+def _starts_verb(word: str, following: str, prev: Item | None) -> bool:
+    """Whether an open word is a verb, decided by what comes before it."""
+    if not _is_open(word) or _is_modifier(word) or word in lx.NOUN_CATEGORIES:
+        return False
+    if prev is None:
+        return word in VERB_FORMS and not _is_open(following)
+    if prev.kind in ("np", "pronoun", "aux", "relative"):
+        return True
+    if prev.kind in ("break", "and"):
+        return word in VERB_FORMS or _is_participle(word)
+    return _is_participle(word) and not _is_open(following)
+
+
+def _verb_item(word: str, prev: Item | None) -> Item:
+    lemma = VERB_FORMS.get(word) or re.sub(r"(ing|ed|es|s)$", "", word) or word
+    participle = not word.endswith("ing") and word not in (lemma, lemma + "s")
+    return Item("verb", lemma, word, passive=prev is not None and prev.kind == "aux" and participle)
+
+
+def _read_phrase(tokens: list[str], i: int, coordinated: bool = False) -> tuple[Item | None, int]:
+    """Determiner/number + modifiers + head noun; the phrase ends at a closed word, a plural or a verb.
+
+    `coordinated`: the phrase follows 'and', so its verb takes the plural form ('a bus and a taxi drive')."""
+    start, phrase = i, NounPhrase(words=[], coordinated=coordinated)
+    while i < len(tokens) and _reads_determiner(tokens[i], phrase):
+        i += 1
+    while i < len(tokens) and _is_open(tokens[i]):
+        word = tokens[i]
+        if phrase.words and _ends_phrase(phrase, word, tokens[i + 1] if i + 1 < len(tokens) else ""):
+            break
+        phrase.words.append(word)
+        i += 1
+        if _is_plural(word):
+            break
+    if _is_collective(phrase, tokens, i):
+        inner, end = _read_phrase(tokens, i + 1)
+        if inner is not None and inner.phrase is not None:
+            inner.phrase.count = inner.phrase.count or _collective_count(phrase.words[-1])
+            return inner, end
+    predicate = not phrase.determiner and phrase.count is None and all(_is_modifier(w) for w in phrase.words)
+    if not phrase.words or predicate:  # 'turning red', 'from green to bright red'
+        return None, max(i, start + 1)
+    return Item("np", phrase=phrase), i
+
+
+def _reads_determiner(word: str, phrase: NounPhrase) -> bool:
+    """Consume a determiner, number or quantity marker into the phrase; False at the first other word."""
+    if word.startswith(f"{MARK}num:"):
+        phrase.count = int(word.split(":")[1])
+    elif _is_number(word) and not phrase.words:
+        phrase.count = _number(word)
+    elif word in lx.SINGULAR_DETERMINERS | lx.PLURAL_DETERMINERS | lx.POSSESSIVES:
+        phrase.determiner = phrase.determiner or word
+    else:
+        return False
+    return True
+
+
+def _ends_phrase(phrase: NounPhrase, word: str, following: str) -> bool:
+    """After at least one noun, a verb form ends the phrase ('a dog | runs', 'a toy | lying under')."""
+    if any(" ".join([*phrase.words[-k:], word]) in NAME_PREFIXES for k in range(1, len(phrase.words) + 1)):
+        return False  # 'traffic light', 'hot air balloon'
+    if _is_participle(word) and not _is_open(following) and any(map(_can_be_head, phrase.words)):
+        return True  # 'a toy | lying under ...', but 'a yellow building in ...'
+    if all(_is_modifier(w) or _is_participle(w) for w in phrase.words):
+        return False
+    if _is_modifier(word):  # 'a vase glossy and new': the adjective comes after its noun
+        return True
+    lemma = VERB_FORMS.get(word)
+    if lemma == word:  # a base form after a singular noun is a compound ('tree swing') unless counted
+        return (phrase.count or 1) > 1 or phrase.coordinated or following in DETERMINERS
+    if lemma is not None or _is_participle(word):
+        return True
+    singular_subject = phrase.determiner in lx.SINGULAR_DETERMINERS - {"the"}
+    return (singular_subject or following in DETERMINERS) and _is_plural(word)
+
+
+def _is_collective(phrase: NounPhrase, tokens: list[str], i: int) -> bool:
+    """'a herd of cows', 'a pair of shoes', 'a piece of bread'."""
+    head = phrase.words[-1] if phrase.words else ""
+    counted = lx.COLLECTIVES | lx.PORTIONS | {"pair", "couple", "dozen"}
+    return head in counted and i < len(tokens) and tokens[i] == "of"
+
+
+def _collective_count(word: str) -> int:
+    if word in lx.PORTIONS:
+        return 1
+    return {"pair": 2, "couple": 2, "dozen": 12}.get(word, lx.COLLECTIVE_COUNT)
+
+
+# ------------------------------------------------------------------------------------ pass 3: plan
+
+
+@dataclass
+class Group:
+    """An entity group while it is being built."""
+
+    name: str
+    category: str
+    count: int
+    color: str | None = None
+    size_scale: float = 1.0
+    attributes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Motion:
+    verb: str
+    lemma: str
+    clip: str
+    direction: str | None = None
+    around: int | None = None
+
+
+@dataclass
+class Words:
+    """A noun phrase split into what it names and how it describes it."""
+
+    name: str
+    head: str
+    color: str | None
+    size_scale: float
+    attributes: list[str]
+    environment_hints: list[str]
+
+
+def _split_words(phrase: NounPhrase) -> Words:
+    """Name = the longest known noun ending at the head, plus noun modifiers; the rest describes it."""
+    words = [*phrase.words[:-1], _singular(phrase.words[-1])]
+    start = len(words) - 1
+    for k in range(len(words) - 1):
+        candidate = " ".join(words[k:])
+        if candidate in KNOWN_NAMES:
+            start = k
+            break
+    while start > 0 and not _is_modifier(words[start - 1]) and not _is_participle(words[start - 1]):
+        start -= 1
+    color, scale, attributes = None, 1.0, []
+    hints = [lx.ENVIRONMENT_NOUNS[word] for word in words[:-1] if word in lx.ENVIRONMENT_NOUNS]
+    for word in words[:start]:
+        if word in lx.COLOR_SYNONYMS and color is None:
+            color = lx.COLOR_SYNONYMS[word]
+        elif word in lx.SIZE_WORDS:
+            scale *= lx.SIZE_WORDS[word]
+        elif not _is_number(word):
+            attributes.append(word)
+        hints += [lx.ENVIRONMENT_ADJECTIVES[word]] if word in lx.ENVIRONMENT_ADJECTIVES else []
+    scale = min(max(scale, 0.05), 4.0)
+    return Words(" ".join(words[start:]), words[-1], color, scale, attributes, hints)
+
+
+def _category(name: str) -> str:
+    """The catalog category of a noun: the whole name, else its shorter endings ('cafe table' -> table)."""
+    words = name.split()
+    for k in range(len(words)):
+        category = lx.NOUN_CATEGORIES.get(" ".join(words[k:]))
+        if category is not None and category in CATEGORIES:
+            return category
+    return "generic"
+
+
+def _count(phrase: NounPhrase, plural: bool) -> int:
+    if phrase.count is not None:
+        return phrase.count
+    if phrase.determiner in lx.PLURAL_DETERMINERS or plural:
+        return 2
+    return 1
+
+
+class _Builder:
+    """Reads chunked items into entity groups, the environment, relations and actions."""
+
+    def __init__(self, items: list[Item]) -> None:
+        self.items = items
+        self.groups: list[Group] = []
+        self.environments: list[tuple[int, int, str]] = []  # (priority, position, environment)
+        self.relations: list[tuple[int, str, int]] = []
+        self.motions: dict[int, Motion] = {}
+        self.sides: dict[str, list[int]] = {"left": [], "right": []}
+        self.unbuilt: list[tuple[bool, int, str]] = []  # (is a setting, position, name) of phrases not built
+
+    # ---- entities
+
+    def resolve(self) -> None:
+        """Give every noun phrase item its entity group (or none: setting, time, clothing)."""
+        for position, item in enumerate(self.items):
+            if item.kind == "np" and item.phrase is not None:
+                item.ref = self._resolve(item.phrase, position)
+
+    def _resolve(self, phrase: NounPhrase, position: int) -> int | None:
+        words = _split_words(phrase)
+        self.environments += [(2, position, hint) for hint in words.environment_hints]
+        environment = lx.ENVIRONMENT_NOUNS.get(words.name) or lx.ENVIRONMENT_NOUNS.get(words.head)
+        if environment is not None and words.name not in lx.NOUN_CATEGORIES:
+            self.environments.append((0, position, environment))
+            self.unbuilt.append((True, position, words.name))
+            return None
+        scenery = words.name in lx.SCENERY_NOUNS or (
+            words.head in lx.SCENERY_NOUNS and words.name not in lx.COMPOUND_NOUNS
+        )
+        introduced = position > 0 and self.items[position - 1].kind in ("prep", "rel", "relto")
+        celestial = words.head in lx.CELESTIAL_NOUNS and introduced
+        if scenery or celestial:
+            self.unbuilt.append((False, position, words.name))
+            return None
+        if words.head in lx.WEARABLES and self.groups and self._describes_previous(phrase, position):
+            self._wear(self.groups[-1], words)
+            return None
+        return self._group(words, phrase)
+
+    def _describes_previous(self, phrase: NounPhrase, position: int) -> bool:
+        previous = self.items[position - 1] if position > 0 else None
+        linked = previous is not None and previous.word in lx.WEARABLE_LINKS
+        return linked or phrase.determiner in lx.POSSESSIVES
+
+    def _wear(self, group: Group, words: Words) -> None:
+        """'a girl in a pink sweater': the sweater is an attribute and its colour dresses the girl."""
+        color = [words.color] if words.color else []
+        group.attributes.append(" ".join([*color, *words.attributes, words.name]))
+        group.color = group.color or words.color
+
+    def _group(self, words: Words, phrase: NounPhrase) -> int:
+        """A new entity group, or the earlier one 'the X' refers back to."""
+        if phrase.determiner == "the":
+            for index, group in enumerate(self.groups):
+                if group.name == words.name:
+                    return index
+        plural = _is_plural(phrase.words[-1]) or phrase.words[-1] in lx.IRREGULAR_PLURALS
+        group = Group(
+            name=words.name,
+            category=_category(words.name),
+            count=_count(phrase, plural),
+            color=words.color,
+            size_scale=words.size_scale,
+            attributes=words.attributes,
+        )
+        self.groups.append(group)
+        return len(self.groups) - 1
+
+    # ---- clauses
+
+    def read_clauses(self) -> None:
+        subjects: list[int] = []
+        last_entity: int | None = None
+        for clause, opener in self._clauses():
+            inherited = [last_entity] if opener == "relative" and last_entity is not None else subjects
+            subjects = self._subjects(clause) or inherited
+            self._read_clause(clause, subjects)
+            refs = [item.ref for item in clause if item.ref is not None]
+            last_entity = refs[-1] if refs else last_entity
+
+    def _clauses(self) -> list[tuple[list[Item], str]]:
+        """Split at breaks, relative pronouns, and 'and' that starts a new subject after a verb."""
+        clauses: list[tuple[list[Item], str]] = [([], "")]
+        for position, item in enumerate(self.items):
+            current = clauses[-1][0]
+            has_verb = any(i.kind == "verb" for i in current)
+            following = self.items[position + 1] if position + 1 < len(self.items) else None
+            new_subject = (
+                item.kind == "and" and has_verb and following is not None and following.ref is not None
+            )
+            fronted = item.word == BREAK and bool(current) and current[0].kind in PLACE_KINDS
+            if (item.kind in ("break", "relative") and not fronted) or new_subject:
+                clauses.append(([], item.kind))
+            else:
+                current.append(item)
+        return [(clause, opener) for clause, opener in clauses if clause]
+
+    def _subjects(self, clause: list[Item]) -> list[int]:
+        """The entities before the clause's first verb that no preposition introduces."""
+        subjects: list[int] = []
+        for position, item in enumerate(clause):
+            if item.kind in ("verb", "aux", "pronoun"):
+                break
+            if item.ref is not None and not _is_prepositional(clause, position) and item.ref not in subjects:
+                subjects.append(item.ref)
+        return subjects
+
+    def _read_clause(self, clause: list[Item], subjects: list[int]) -> None:
+        actors = subjects
+        for position, item in enumerate(clause):
+            if item.kind == "verb":
+                actors = self._verb(clause, position, subjects)
+            elif item.kind == "dir":
+                self._direct(actors or subjects, item.value, None)
+            elif item.kind == "around":
+                target = self._object(clause, position)
+                if target is not None:
+                    self._direct(actors or subjects, "around", target)
+            elif item.kind in ("rel", "relto"):
+                self._relation(clause, position, subjects, item)
+            elif item.kind == "side":
+                nearest = self._relation_subject(clause, position, [])
+                self.sides[item.value] += [nearest] if nearest is not None else subjects[:1]
+            elif item.kind == "color":
+                for index in subjects:
+                    self.groups[index].color = item.value
+
+    def _verb(self, clause: list[Item], position: int, subjects: list[int]) -> list[int]:
+        """Record the verb's action; returns who acts (the object for 'kicks a ball')."""
+        item = clause[position]
+        target = self._object(clause, position)
+        actors = subjects
+        before = clause[position - 1].ref if position > 0 else None
+        if before is not None and before not in subjects and _is_participle(item.word):
+            actors = [before]  # 'with a car driving left', 'chases a balloon drifting in the wind'
+        elif target is not None and (not subjects or (item.value in lx.CAUSATIVE_VERBS and not item.passive)):
+            actors = [target]  # 'a boy kicks a ball', or no subject at all: 'wind lifts a kite'
+        clip = lx.MOVE if item.passive else lx.VERB_CLIPS.get(item.value, "idle")
+        around = target if lx.VERB_DIRECTIONS.get(item.value) == "around" else None
+        for index in actors:
+            self._act(index, Motion(item.word, item.value, clip, around=around))
+        return actors
+
+    def _act(self, index: int, motion: Motion) -> None:
+        """Keep one action per entity: the first verb, upgraded by a later moving verb."""
+        current = self.motions.get(index)
+        if current is None:
+            self.motions[index] = motion
+        elif current.clip in lx.STILL_CLIPS and motion.clip not in lx.STILL_CLIPS:
+            motion.direction, motion.around = current.direction, current.around
+            self.motions[index] = motion
+
+    def _direct(self, actors: list[int], direction: str, around: int | None) -> None:
+        for index in actors:
+            if index == around:
+                continue
+            motion = self.motions.setdefault(index, Motion("moves", "move", lx.MOVE))
+            if motion.direction is None:
+                motion.direction, motion.around = direction, around
+
+    def _relation(self, clause: list[Item], position: int, subjects: list[int], item: Item) -> None:
+        """'A on the left of B': subject before the phrase, object the next noun phrase."""
+        target_position = self._next_np(clause, position)
+        target = clause[target_position].ref if target_position is not None else None
+        subject = self._relation_subject(clause, position, subjects)
+        if target is None:
+            if item.kind == "relto" and item.value in ("left_of", "right_of"):
+                self._direct(subjects, item.value.removesuffix("_of"), None)
+            return
+        if subject is None:  # fronted: 'on the table sits a cat'
+            subject = next((c.ref for c in clause[(target_position or 0) + 1 :] if c.ref is not None), None)
+        grouped = subjects if subject in subjects else [subject]
+        for index in grouped:
+            if index is not None and index != target:
+                self.relations.append((index, item.value, target))
+
+    def _relation_subject(self, clause: list[Item], position: int, subjects: list[int]) -> int | None:
+        """The clause's subject; else the nearest earlier entity that is not a prepositional object."""
+        if subjects:
+            return subjects[0]
+        for back in range(position - 1, -1, -1):
+            if clause[back].ref is not None and not _is_prepositional(clause, back):
+                return clause[back].ref
+        return None
+
+    def _next_np(self, clause: list[Item], position: int) -> int | None:
+        """Position of the next noun phrase before another relation or verb, if any."""
+        for ahead in range(position + 1, len(clause)):
+            if clause[ahead].kind == "np":
+                return ahead
+            if clause[ahead].kind in ("rel", "relto", "verb", "and"):
+                return None
+        return None
+
+    def _object(self, clause: list[Item], position: int) -> int | None:
+        ahead = self._next_np(clause, position)
+        return clause[ahead].ref if ahead is not None else None
+
+    # ---- plan
+
+    def environment(self) -> str:
+        return min(self.environments)[2] if self.environments else lx.DEFAULT_ENVIRONMENT
+
+    def ensure_entity(self) -> None:
+        """A prompt that names nothing buildable still gets one generic entity."""
+        if not self.groups:  # the last scenery noun, else the last setting noun, else 'object'
+            name = max(self.unbuilt, key=lambda u: (not u[0], u[1]))[2] if self.unbuilt else "object"
+            self.groups.append(Group(name=name, category=_category(name), count=1))
+
+    def side_relations(self) -> None:
+        """'a dog on the left and a cat on the right' -> dog left_of cat."""
+        lefts, rights = self.sides["left"], self.sides["right"]
+        if lefts and rights and lefts[0] != rights[0]:
+            self.relations.append((lefts[0], "left_of", rights[0]))
+
+
+def _is_prepositional(clause: list[Item], position: int) -> bool:
+    """A noun phrase introduced by a preposition or relation ('in a tree') is not a subject.
+
+    'of' after a phrase that names no entity is transparent: 'a timelapse of a leaf'."""
+    if position == 0 or clause[position - 1].kind not in PLACE_KINDS:
+        return False
+    transparent = clause[position - 1].word == "of" and position > 1 and clause[position - 2].kind == "np"
+    return not (transparent and clause[position - 2].ref is None)
+
+
+def _identifiers(groups: list[Group]) -> list[str]:
+    """Lowercase ids from the names, unique: ball, ball_2 ... never equal to another group's instance id."""
+    taken: set[str] = set()
+    ids = []
+    for group in groups:
+        base = re.sub(r"[^a-z0-9]+", "_", group.name.lower()).strip("_")[:56] or "object"
+        candidate, k = base, 1
+        while candidate in taken:
+            k += 1
+            candidate = f"{base}_{k}"
+        instances = {candidate} if group.count == 1 else {f"{candidate}_{n + 1}" for n in range(group.count)}
+        taken |= {candidate} | instances
+        ids.append(candidate)
+    return ids
+
+
+def _clip(motion: Motion, category: str) -> tuple[str, str | None]:
+    """The clip the category can play for this verb, and the direction it moves in."""
+    spec = CATEGORIES[category]
+    natural = lx.FLOATING_CLIP if spec.floats else lx.NATURAL_CLIPS[spec.rig]
+    clip = natural if motion.clip == lx.MOVE else motion.clip
+    direction = motion.direction or lx.VERB_DIRECTIONS.get(motion.lemma)
+    if direction == "around" and motion.around is None:
+        direction = None
+    if clip in lx.STILL_CLIPS and direction is not None:
+        clip, direction = (clip, None) if direction == "down" else (natural, direction)
+    if motion.clip == lx.MOVE and spec.rig == "static" and direction in ("up", "down"):
+        clip = "fly"  # a balloon rises, leaves fall: airborne, not walking
+    if spec.floats and clip in ("walk", "run", "drive", "fly"):
+        clip = lx.FLOATING_CLIP
+    return lx.RIG_CLIP_FIXES.get(spec.rig, {}).get(clip, clip), direction
+
+
+def _plan(prompt: str, builder: _Builder, camera: CameraSpec) -> Plan:
+    """Assemble the groups, relations and motions into a validated Plan."""
+    ids = _identifiers(builder.groups)
+    entities = [
+        {
+            "id": ids[index],
+            "name": group.name,
+            "category": group.category,
+            "count": group.count,
+            "color": {"name": group.color, "rgb": lx.COLORS[group.color]} if group.color else None,
+            "size_scale": group.size_scale,
+            "attributes": group.attributes,
+        }
+        for index, group in enumerate(builder.groups)
+    ]
+    relations = dict.fromkeys((ids[s], p, ids[o]) for s, p, o in builder.relations)
+    actions = []
+    for index, motion in sorted(builder.motions.items()):
+        clip, direction = _clip(motion, builder.groups[index].category)
+        around = ids[motion.around] if direction == "around" and motion.around is not None else None
+        actions.append(
+            {
+                "entity": ids[index],
+                "verb": motion.verb,
+                "clip": clip,
+                "direction": direction,
+                "around": around,
+            }
+        )
+    unknown = dict.fromkeys(g.name for g in builder.groups if g.category == "generic")
+    return Plan.model_validate(
+        {
+            "prompt": prompt,
+            "environment": builder.environment(),
+            "entities": entities,
+            "relations": [{"subject": s, "predicate": p, "object": o} for s, p, o in relations],
+            "actions": actions,
+            "camera": camera,
+            "unknown_nouns": list(unknown),
+        }
+    )
+
+
+def direct_offline(prompt: str) -> Plan:
+    """Parse a prompt into a Plan without a model: entities, environment, relations, actions, camera."""
+    camera, text = _camera(_normalize(prompt))
+    builder = _Builder(_chunk(_tokens(text)))
+    builder.resolve()
+    builder.read_clauses()
+    builder.side_relations()
+    builder.ensure_entity()
+    return _plan(prompt, builder, camera)

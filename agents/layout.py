@@ -1,0 +1,724 @@
+"""The offline layout agent: a deterministic constraint solver for sizes, places, yaws and the camera.
+
+Relations that fix one group to another (on, under a table, above for fliers, circling) make rigid
+clusters. Each cluster reserves the box its members sweep over the clip (`agents.motion.planned_path`, the
+same paths the motion agent animates), so trajectories cannot collide either. Left/right/next-to become
+difference constraints on cluster x, in front/behind on cluster z, solved as longest paths; clusters that
+still overlap are pushed apart along x until none does. Finally the camera backs off along its viewing
+direction until every box corner, at every keyframe of every path, projects inside the frame.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+import torch
+
+from scenewright.agents.motion import (
+    MAX_GAIN,
+    around_radius,
+    footprint_half_extents,
+    planned_path,
+    travel_direction,
+)
+from scenewright.schema import (
+    AssetInfo,
+    CameraPose,
+    Check,
+    EntitySpec,
+    Keyframe,
+    Layout,
+    Placement,
+    Plan,
+    RelationPredicate,
+)
+from scenewright.settings import RunSettings
+from scenewright.tools.camera import camera_matrices, project_points
+from scenewright.tools.catalog import CATEGORIES, Category
+
+SEPARATION_M = 0.3
+"""Clear space between the swept footprints of things no relation ties together."""
+GAP_M: dict[RelationPredicate, float] = {
+    "left_of": 0.4,
+    "right_of": 0.4,
+    "in_front_of": 0.4,
+    "behind": 0.4,
+    "next_to": 0.15,
+    "near": 0.3,
+    "above": 0.4,
+    "below": 0.15,
+    "under": 0.15,
+    "on": 0.15,
+}
+"""The clear gap each relation leaves: sideways, in depth, or vertically for hovering above."""
+FRONT_OFFSET = 0.5
+"""A front/back pair is offset in x by this fraction of their mean width so neither hides the other."""
+ROW_MAX = 5
+CRUISE_ALTITUDE_M = 1.5
+FRAME_MARGIN = 0.08
+"""Fraction of the half frame kept clear at each border."""
+NEAR_M = 0.3
+PERSON_TURN_RAD = 0.35
+ELEVATION_STEP_DEG = 8.0
+MAX_ELEVATION_DEG = 60.0
+
+AttachKind = Literal["on", "beneath", "above", "around"]
+
+
+@dataclass(frozen=True)
+class Knobs:
+    """How hard the solver separates and frames; the critic's feedback raises them."""
+
+    separation_m: float
+    gap_m: dict[RelationPredicate, float]
+    front_offset: float
+    frame_margin: float
+    elevation_deg: float
+
+
+@dataclass(frozen=True)
+class Attachment:
+    kind: AttachKind
+    parent: str
+
+
+@dataclass(frozen=True)
+class Order:
+    """Group `high` lies at larger x (or z) than group `low` with a clear gap; `flexible` allows swapping."""
+
+    axis: Literal["x", "z"]
+    low: str
+    high: str
+    gap: float
+    flexible: bool = False
+
+
+@dataclass
+class Box:
+    """An axis-aligned box [3] + [3] in some frame."""
+
+    lo: list[float]
+    hi: list[float]
+
+    def shifted(self, x: float, z: float) -> Box:
+        return Box([self.lo[0] + x, self.lo[1], self.lo[2] + z], [self.hi[0] + x, self.hi[1], self.hi[2] + z])
+
+    def union(self, other: Box) -> Box:
+        lo = [min(a, b) for a, b in zip(self.lo, other.lo, strict=True)]
+        return Box(lo, [max(a, b) for a, b in zip(self.hi, other.hi, strict=True)])
+
+    def centre(self, axis: int) -> float:
+        return 0.5 * (self.lo[axis] + self.hi[axis])
+
+
+Edge = tuple[int, int, float]
+"""A difference constraint (i, j, d): p[j] - p[i] >= d."""
+
+
+def layout_offline(
+    plan: Plan,
+    assets: dict[str, AssetInfo],
+    settings: RunSettings,
+    feedback: list[Check],
+    attempt: int,
+) -> Layout:
+    """Place every instance at real size, make every relation true, and frame the whole clip."""
+    knobs = _knobs(plan, feedback, attempt)
+    notes = _feedback_notes(feedback, knobs)
+    extents = _extents(plan, assets, notes)
+    attachments, orders = _rules(plan, knobs, notes)
+    local = _arrange(plan, attachments, orders, extents, knobs, settings.duration_s, notes)
+    roots = {g.id: _root(g.id, attachments) for g in plan.entities}
+    offsets = _solve(plan, local, roots, orders, knobs, settings.duration_s, notes)
+    placements = _finalise(plan, local, roots, offsets, settings.duration_s)
+    camera = frame_camera(plan, placements, settings, knobs)
+    distance = math.dist(camera.position, camera.look_at)
+    notes.append(
+        f"Camera {distance:.1f} m from the scene centre at {knobs.elevation_deg:.0f}° elevation frames every "
+        f"entity over the whole clip with a {knobs.frame_margin:.0%} border."
+    )
+    return Layout(placements=placements, camera=camera, notes=notes)
+
+
+# -------------------------------------------------------------------------------------- knobs, sizes
+
+
+def _knobs(plan: Plan, feedback: list[Check], attempt: int) -> Knobs:
+    """Base knobs, each raised with the attempt number when a check it can fix failed last round."""
+    level = max(1, attempt)
+    failed = {check.name for check in feedback}
+    crowded = 1.0 + 0.5 * level if failed & {"visible", "count"} else 1.0
+    touching = 1.0 + level if "no_interpenetration" in failed else 1.0
+    gaps = {p: g * crowded * (1.0 + level if f"relation:{p}" in failed else 1.0) for p, g in GAP_M.items()}
+    depth_failed = failed & {"relation:in_front_of", "relation:behind"}
+    return Knobs(
+        separation_m=SEPARATION_M * crowded * touching,
+        gap_m=gaps,
+        front_offset=FRONT_OFFSET * crowded * (1.0 + 0.5 * level if depth_failed else 1.0),
+        frame_margin=FRAME_MARGIN + (0.06 * level if "in_frame" in failed else 0.0),
+        elevation_deg=min(
+            MAX_ELEVATION_DEG,
+            plan.camera.elevation_deg + (ELEVATION_STEP_DEG * level if crowded > 1.0 else 0.0),
+        ),
+    )
+
+
+def _feedback_notes(feedback: list[Check], knobs: Knobs) -> list[str]:
+    if not feedback:
+        return []
+    names = ", ".join(sorted({check.name for check in feedback}))
+    return [
+        f"Reacting to failed checks ({names}): separation {knobs.separation_m:.2f} m, frame border "
+        f"{knobs.frame_margin:.0%}, camera elevation {knobs.elevation_deg:.0f}°."
+    ]
+
+
+def _extents(
+    plan: Plan, assets: dict[str, AssetInfo], notes: list[str]
+) -> dict[str, tuple[float, float, float]]:
+    """Real-world extent of every instance: the built asset (at its catalog prior) times the size words."""
+    groups = plan.group_of()
+    missing = sorted(set(groups) - set(assets))
+    if missing:
+        raise ValueError(f"no asset for instance(s) {', '.join(missing)}")
+    extents = {}
+    for iid, group in groups.items():
+        x, y, z = (side * group.size_scale for side in assets[iid].extent_m)
+        extents[iid] = (x, y, z)
+    for group in plan.entities:
+        x, y, z = extents[plan.instance_ids(group)[0]]
+        notes.append(f"{group.id}: {x:.2f} × {y:.2f} × {z:.2f} m (length × height × width).")
+    return extents
+
+
+def _category(group: EntitySpec) -> Category:
+    return CATEGORIES.get(group.category, CATEGORIES["generic"])
+
+
+def _flies(plan: Plan, group: EntitySpec) -> bool:
+    return _category(group).flies or any(a.entity == group.id and a.clip == "fly" for a in plan.actions)
+
+
+# --------------------------------------------------------------------------------------------- rules
+
+
+def _rules(plan: Plan, knobs: Knobs, notes: list[str]) -> tuple[dict[str, Attachment], list[Order]]:
+    """Relations and circling actions as attachments (rigid) and orders (along x or z)."""
+    groups = {g.id: g for g in plan.entities}
+    attachments: dict[str, Attachment] = {}
+    orders: list[Order] = []
+
+    def attach(child: str, kind: AttachKind, parent: str, said: str) -> None:
+        if child in attachments or _root(parent, attachments) == child:
+            notes.append(f"Ignored '{said}': {child} is already placed relative to another entity.")
+            return
+        attachments[child] = Attachment(kind, parent)
+
+    for action in plan.actions:
+        if action.around is not None:
+            attach(
+                action.entity,
+                "around",
+                action.around,
+                f"{action.entity} {action.verb} around {action.around}",
+            )
+    for relation in plan.relations:
+        s, p, o = relation.subject, relation.predicate, relation.object
+        said, gap = f"{s} {p} {o}", knobs.gap_m[p]
+        if p in ("left_of", "right_of"):
+            orders.append(Order("x", s, o, gap) if p == "left_of" else Order("x", o, s, gap))
+        elif p in ("in_front_of", "behind"):
+            orders.append(Order("z", o, s, gap) if p == "in_front_of" else Order("z", s, o, gap))
+        elif p in ("next_to", "near"):
+            orders.append(Order("x", o, s, gap, flexible=True))
+        elif p == "on" or (p == "above" and not _flies(plan, groups[s])):
+            attach(s, "on", o, said)
+        elif p == "above":
+            attach(s, "above", o, said)
+        elif _category(groups[o]).surface_height_m is not None:
+            attach(s, "beneath", o, said)
+        elif _flies(plan, groups[o]):
+            attach(o, "above", s, said)
+        else:
+            orders.append(Order("x", o, s, gap, flexible=True))
+            notes.append(f"Placed {s} beside {o} on the ground for '{said}': it is lower than {o}'s top.")
+    return attachments, orders
+
+
+def _root(group_id: str, attachments: dict[str, Attachment]) -> str:
+    while group_id in attachments:
+        group_id = attachments[group_id].parent
+    return group_id
+
+
+# ------------------------------------------------------------------------------------------ arrange
+
+
+def _arrange(
+    plan: Plan,
+    attachments: dict[str, Attachment],
+    orders: list[Order],
+    extents: dict[str, tuple[float, float, float]],
+    knobs: Knobs,
+    duration: float,
+    notes: list[str],
+) -> dict[str, Placement]:
+    """Placements relative to each cluster's root (root group centred at the origin), parents first."""
+    groups = {g.id: g for g in plan.entities}
+    slots = _slots(plan, attachments, orders)
+    cruise = max(
+        [CRUISE_ALTITUDE_M]
+        + [0.6 * extents[plan.instance_ids(g)[0]][1] for g in plan.entities if not _flies(plan, g)]
+    )
+    local: dict[str, Placement] = {}
+    for group_id in _parents_first(plan, attachments):
+        group = groups[group_id]
+        attachment = attachments.get(group_id)
+        for iid in plan.instance_ids(group):
+            x, z, base, support = _spot(plan, iid, attachment, slots, local, extents, knobs, cruise)
+            draft = Placement(
+                entity=iid,
+                position=(x, 0.0, z),
+                yaw=_rest_yaw(group, 0.0),
+                extent_m=extents[iid],
+                support=support,
+            )
+            path = planned_path(plan, draft, local, duration, MAX_GAIN)
+            lowest = min(k.position[1] for k in path)
+            local[iid] = draft.model_copy(update={"position": (x, base - lowest, z)})
+        notes.append(_arrangement_note(group, attachment, local[plan.instance_ids(group)[0]], plan, duration))
+    return local
+
+
+def _parents_first(plan: Plan, attachments: dict[str, Attachment]) -> list[str]:
+    order: list[str] = []
+    while len(order) < len(plan.entities):
+        order += [
+            g.id
+            for g in plan.entities
+            if g.id not in order and (g.id not in attachments or attachments[g.id].parent in order)
+        ]
+    return order
+
+
+def _slots(
+    plan: Plan, attachments: dict[str, Attachment], orders: list[Order]
+) -> dict[tuple[str, str], list[str]]:
+    """Instances sharing a parent instance and a kind (or the ground rows of a root group), left to right.
+
+    A child group with as many instances as its parent gets one parent instance each ("two cats on two
+    chairs"); otherwise all sit on the first. Siblings keep their left/right relations by x rank.
+    """
+    rank = _x_rank(plan, orders)
+    groups = {g.id: g for g in plan.entities}
+    slots: dict[tuple[str, str], list[str]] = {}
+    for group in sorted(plan.entities, key=lambda g: rank[g.id]):
+        attachment = attachments.get(group.id)
+        if attachment is None:
+            slots[(group.id, "ground")] = plan.instance_ids(group)
+            continue
+        parents = plan.instance_ids(groups[attachment.parent])
+        for k, iid in enumerate(plan.instance_ids(group)):
+            parent = parents[k] if len(parents) == group.count else parents[0]
+            slots.setdefault((parent, attachment.kind), []).append(iid)
+    return slots
+
+
+def _x_rank(plan: Plan, orders: list[Order]) -> dict[str, int]:
+    """Each group's position in a left-to-right order consistent with the (acyclic part of the) x orders."""
+    rank = {g.id: 0 for g in plan.entities}
+    for _ in plan.entities:
+        for order in orders:
+            if order.axis == "x" and not order.flexible:
+                rank[order.high] = min(len(rank), max(rank[order.high], rank[order.low] + 1))
+    return rank
+
+
+def _spot(
+    plan: Plan,
+    iid: str,
+    attachment: Attachment | None,
+    slots: dict[tuple[str, str], list[str]],
+    local: dict[str, Placement],
+    extents: dict[str, tuple[float, float, float]],
+    knobs: Knobs,
+    cruise: float,
+) -> tuple[float, float, float, str | None]:
+    """Cluster-local (x, z), the height the path's lowest point rests at, and the support instance."""
+    group = plan.group_of()[iid]
+    flying = _flies(plan, group) and travel_direction(plan, group.id) not in ("up", "down")
+    if attachment is None:
+        members = slots[(group.id, "ground")]
+        x, z = _grid_offset(members, iid, extents, knobs.separation_m, None)
+        return x, z, cruise if flying else 0.0, None
+    parent_group = next(g for g in plan.entities if g.id == attachment.parent)
+    parent_iid = next(p for (p, kind), ids in slots.items() if kind == attachment.kind and iid in ids)
+    parent = local[parent_iid]
+    top = parent.position[1] + _surface(parent_group, parent)
+    if attachment.kind == "around":
+        members = slots[(parent_iid, "around")]
+        radius = around_radius(extents[iid], parent.extent_m) + knobs.separation_m
+        angle = math.tau * members.index(iid) / len(members)
+        x, z = parent.position[0] + radius * math.sin(angle), parent.position[2] + radius * math.cos(angle)
+        return x, z, cruise if flying else parent.position[1], None
+    members = slots[(parent_iid, attachment.kind)]
+    width = None if attachment.kind == "above" else 2 * footprint_half_extents(parent.extent_m, parent.yaw)[0]
+    dx, dz = _grid_offset(members, iid, extents, knobs.gap_m["next_to"], width)
+    x, z = parent.position[0] + dx, parent.position[2] + dz
+    if attachment.kind == "on":
+        return x, z, top, parent_iid
+    if attachment.kind == "beneath":
+        return x, z, parent.position[1], None
+    return x, z, parent.position[1] + parent.extent_m[1] + knobs.gap_m["above"], None
+
+
+def _surface(group: EntitySpec, placement: Placement) -> float:
+    """Height of the top things stand on, above the placement: a seat or table top, else the full height."""
+    surface = _category(group).surface_height_m
+    return placement.extent_m[1] if surface is None else surface * group.size_scale
+
+
+def _grid_offset(
+    members: list[str],
+    iid: str,
+    extents: dict[str, tuple[float, float, float]],
+    gap: float,
+    width: float | None,
+) -> tuple[float, float]:
+    """Offset of one member in a centred grid of rows along x, extra rows behind (staggered by half a cell).
+
+    Cells fit any yaw (the footprint diagonal). Rows hold up to ROW_MAX members, or as many as `width` fits.
+    """
+    cell = max(math.hypot(extents[m][0], extents[m][2]) for m in members) + gap
+    fits = ROW_MAX if width is None else max(1, int((width + gap) // cell))
+    rows = math.ceil(len(members) / fits)
+    per_row = math.ceil(len(members) / rows)
+    row, column = divmod(members.index(iid), per_row)
+    in_row = min(per_row, len(members) - row * per_row)
+    stagger = 0.5 * cell if row % 2 else 0.0
+    return (column - 0.5 * (in_row - 1)) * cell + stagger, (0.5 * (rows - 1) - row) * cell
+
+
+def _rest_yaw(group: EntitySpec, x: float) -> float:
+    """Yaw of a still entity: animals and vehicles in profile facing the scene centre, people turned to us."""
+    rig = _category(group).rig
+    faces_right = x <= 0.0
+    if rig == "biped":
+        return -0.5 * math.pi + (PERSON_TURN_RAD if faces_right else -PERSON_TURN_RAD)
+    if rig in ("quadruped", "bird", "wheeled"):
+        return 0.0 if faces_right else math.pi
+    return 0.0
+
+
+def _arrangement_note(
+    group: EntitySpec, attachment: Attachment | None, first: Placement, plan: Plan, duration: float
+) -> str:
+    height = first.position[1]
+    if attachment is None:
+        where = "on the ground" if height == 0.0 else f"{height:.2f} m up"
+    else:
+        where = {
+            "on": f"on {attachment.parent} at {height:.2f} m",
+            "beneath": f"beneath {attachment.parent}",
+            "above": f"{height:.2f} m up, above {attachment.parent}",
+            "around": f"on a circle around {attachment.parent}",
+        }[attachment.kind]
+    count = f"{group.count} × " if group.count > 1 else ""
+    direction = travel_direction(plan, group.id)
+    travel = f", reserving room for its path ({direction}, {duration:g} s)" if direction else ""
+    return f"Put {count}{group.id} {where}{travel}."
+
+
+# --------------------------------------------------------------------------------------------- solve
+
+
+def swept_box(placement: Placement, path: list[Keyframe]) -> Box:
+    """The box a placement's footprint (turned by each key's yaw) and height sweep along its path."""
+    boxes = []
+    for key in path:
+        half_x, half_z = footprint_half_extents(placement.extent_m, key.yaw)
+        x, y, z = (p + o for p, o in zip(placement.position, key.position, strict=True))
+        boxes.append(Box([x - half_x, y, z - half_z], [x + half_x, y + placement.extent_m[1], z + half_z]))
+    return _union(boxes)
+
+
+def _solve(
+    plan: Plan,
+    local: dict[str, Placement],
+    roots: dict[str, str],
+    orders: list[Order],
+    knobs: Knobs,
+    duration: float,
+    notes: list[str],
+) -> dict[str, tuple[float, float]]:
+    """World (x, z) of every cluster root: relations first, then overlaps pushed apart along x."""
+    clusters = list(dict.fromkeys(roots[g.id] for g in plan.entities))
+    index = {root: i for i, root in enumerate(clusters)}
+    swept: dict[int, list[Box]] = {i: [] for i in range(len(clusters))}
+    for iid, placement in local.items():
+        path = planned_path(plan, placement, local, duration, MAX_GAIN)
+        swept[index[roots[plan.group_of()[iid].id]]].append(swept_box(placement, path))
+    cluster_boxes = [_union(swept[i]) for i in range(len(clusters))]
+    edges_x: list[Edge] = []
+    edges_z: list[Edge] = []
+    gaps: dict[tuple[int, int], float] = {}
+    for order in orders:
+        a, b = index[roots[order.low]], index[roots[order.high]]
+        said = f"{order.low} {'left of' if order.axis == 'x' else 'behind'} {order.high}"
+        if a == b:
+            notes.append(f"'{said}' is settled inside one rigid group; kept the group's own arrangement.")
+            continue
+        gaps[(min(a, b), max(a, b))] = min(order.gap, gaps.get((min(a, b), max(a, b)), order.gap))
+        if order.axis == "z":
+            _depth_order(a, b, order.gap, cluster_boxes, edges_x, edges_z, knobs, notes, said)
+        elif not _add_side(edges_x, a, b, order.gap, cluster_boxes, order.flexible):
+            notes.append(f"Ignored '{said}': it contradicts the other relations.")
+    positions = _components(len(clusters), edges_x, edges_z, gaps, cluster_boxes, knobs.separation_m)
+    return {root: positions[index[root]] for root in clusters}
+
+
+def _add_side(edges: list[Edge], a: int, b: int, gap: float, boxes: list[Box], flexible: bool) -> bool:
+    """Cluster b's box right of a's by `gap` (or, when flexible and that contradicts, a right of b)."""
+    if _add(edges, a, b, boxes[a].hi[0] - boxes[b].lo[0] + gap):
+        return True
+    return flexible and _add(edges, b, a, boxes[b].hi[0] - boxes[a].lo[0] + gap)
+
+
+def _depth_order(
+    a: int,
+    b: int,
+    gap: float,
+    boxes: list[Box],
+    edges_x: list[Edge],
+    edges_z: list[Edge],
+    knobs: Knobs,
+    notes: list[str],
+    said: str,
+) -> None:
+    """b in front of a (larger z) with a clear gap, and offset sideways so neither hides the other."""
+    if not _add(edges_z, a, b, boxes[a].hi[2] - boxes[b].lo[2] + gap):
+        notes.append(f"Ignored '{said}': it contradicts the other relations.")
+        return
+    offset = knobs.front_offset * 0.5 * (boxes[a].hi[0] - boxes[a].lo[0] + boxes[b].hi[0] - boxes[b].lo[0])
+    ca, cb = boxes[a].centre(0), boxes[b].centre(0)
+    if not (_add(edges_x, a, b, offset + ca - cb) or _add(edges_x, b, a, offset + cb - ca)):
+        notes.append(f"'{said}': no room for a sideways offset; the front one may hide the back one.")
+
+
+def _add(edges: list[Edge], i: int, j: int, d: float) -> bool:
+    """Add p[j] - p[i] >= d unless it closes a cycle (a contradiction); say whether it was added."""
+    if _reaches(edges, j, i):
+        return False
+    edges.append((i, j, d))
+    return True
+
+
+def _reaches(edges: list[Edge], start: int, goal: int) -> bool:
+    seen, todo = {start}, [start]
+    while todo:
+        node = todo.pop()
+        if node == goal:
+            return True
+        for i, j, _ in edges:
+            if i == node and j not in seen:
+                seen.add(j)
+                todo.append(j)
+    return False
+
+
+def _longest(count: int, edges: list[Edge]) -> list[float]:
+    """The smallest non-negative positions that satisfy an acyclic set of difference constraints."""
+    positions = [0.0] * count
+    for _ in range(count):
+        for i, j, d in edges:
+            positions[j] = max(positions[j], positions[i] + d)
+    return positions
+
+
+def _components(
+    count: int,
+    edges_x: list[Edge],
+    edges_z: list[Edge],
+    gaps: dict[tuple[int, int], float],
+    boxes: list[Box],
+    separation: float,
+) -> list[tuple[float, float]]:
+    """Solve each group of related clusters, then line the groups up left to right, centred on the origin."""
+    component = list(range(count))
+    for i, j, _ in edges_x + edges_z:
+        old, new = component[j], component[i]
+        component = [new if c == old else c for c in component]
+    z = _longest(count, edges_z)
+    placed: list[tuple[float, float]] = [(0.0, 0.0)] * count
+    cursor = 0.0
+    for label in dict.fromkeys(component):
+        members = [i for i in range(count) if component[i] == label]
+        x = _separate(count, members, edges_x, z, gaps, boxes, separation)
+        extent = _union([boxes[i].shifted(x[i], z[i]) for i in members])
+        shift_x, shift_z = cursor - extent.lo[0], -extent.centre(2)
+        for i in members:
+            placed[i] = (x[i] + shift_x, z[i] + shift_z)
+        cursor += extent.hi[0] - extent.lo[0] + separation
+    whole = _union([boxes[i].shifted(*placed[i]) for i in range(count)])
+    return [(px - whole.centre(0), pz - whole.centre(2)) for px, pz in placed]
+
+
+def _separate(
+    count: int,
+    members: list[int],
+    edges_x: list[Edge],
+    z: list[float],
+    gaps: dict[tuple[int, int], float],
+    boxes: list[Box],
+    separation: float,
+) -> list[float]:
+    """x positions after pushing every overlapping pair of members apart (the left one stays left).
+
+    Each pair gets at most one new constraint and constraints only push right, so this ends.
+    """
+    while True:
+        x = _longest(count, edges_x)
+        world = [boxes[i].shifted(x[i], z[i]) for i in range(count)]
+        pair = next(
+            (
+                (i, j)
+                for n, i in enumerate(members)
+                for j in members[n + 1 :]
+                if _overlap(world[i], world[j], gaps.get((i, j), separation))
+            ),
+            None,
+        )
+        if pair is None:
+            return x
+        a, b = sorted(pair, key=lambda i: (world[i].centre(0), i))
+        gap = gaps.get(pair, separation)
+        if not (
+            _add(edges_x, a, b, boxes[a].hi[0] - boxes[b].lo[0] + gap)
+            or _add(edges_x, b, a, boxes[b].hi[0] - boxes[a].lo[0] + gap)
+        ):
+            raise ValueError("layout constraints leave two entities overlapping with no way to separate them")
+
+
+def _overlap(a: Box, b: Box, margin: float) -> bool:
+    """Whether two boxes come closer than `margin` in x and z while sharing some height."""
+    eps = 1e-6
+    return (
+        a.lo[0] < b.hi[0] + margin - eps
+        and b.lo[0] < a.hi[0] + margin - eps
+        and a.lo[2] < b.hi[2] + margin - eps
+        and b.lo[2] < a.hi[2] + margin - eps
+        and a.lo[1] < b.hi[1]
+        and b.lo[1] < a.hi[1]
+    )
+
+
+def _union(boxes: list[Box]) -> Box:
+    whole = boxes[0]
+    for box in boxes[1:]:
+        whole = whole.union(box)
+    return whole
+
+
+def _finalise(
+    plan: Plan,
+    local: dict[str, Placement],
+    roots: dict[str, str],
+    offsets: dict[str, tuple[float, float]],
+    duration: float,
+) -> list[Placement]:
+    """World placements; still entities get their rest yaw, movers the yaw of their path at mid-clip."""
+    groups = plan.group_of()
+    moved = {}
+    for iid, placement in local.items():
+        ox, oz = offsets[roots[groups[iid].id]]
+        x, y, z = placement.position
+        moved[iid] = placement.model_copy(update={"position": (x + ox, y, z + oz)})
+    placements = []
+    for iid, group in groups.items():
+        placement = moved[iid]
+        if travel_direction(plan, group.id) in (None, "up", "down"):
+            yaw = _rest_yaw(group, placement.position[0])
+        else:
+            path = planned_path(plan, placement, moved, duration, 1.0)
+            yaw = path[len(path) // 2].yaw
+        placements.append(placement.model_copy(update={"yaw": yaw}))
+    return placements
+
+
+# -------------------------------------------------------------------------------------------- camera
+
+
+def box_corners(placement: Placement, key: Keyframe) -> torch.Tensor:
+    """The 8 world corners [8, 3] of a placement's box moved by a path key and turned by its yaw."""
+    ex, ey, ez = placement.extent_m
+    local = torch.tensor(
+        [[sx * ex / 2, sy * ey, sz * ez / 2] for sx in (-1, 1) for sy in (0, 1) for sz in (-1, 1)]
+    )  # [8, 3]
+    c, s = math.cos(key.yaw), math.sin(key.yaw)
+    rotation = torch.tensor([[c, 0.0, s], [0.0, 1.0, 0.0], [-s, 0.0, c]])  # [3, 3] +x -> (c, 0, -s)
+    origin = torch.tensor([p + o for p, o in zip(placement.position, key.position, strict=True)])  # [3]
+    return local @ rotation.T + origin
+
+
+def frame_camera(plan: Plan, placements: list[Placement], settings: RunSettings, knobs: Knobs) -> CameraPose:
+    """The static camera at +z, pitched down by the elevation, backed off until the whole clip fits.
+
+    The look-at point is moved (three rounds) so the projected content is centred, then the distance is
+    bisected exactly: moving along the view axis shrinks every projection monotonically.
+    """
+    by_id = {p.entity: p for p in placements}
+    corners = torch.cat(
+        [
+            box_corners(p, key)
+            for p in placements
+            for key in planned_path(plan, p, by_id, settings.duration_s, MAX_GAIN)
+        ]
+    )  # [N, 3]
+    elevation = math.radians(knobs.elevation_deg)
+    back = torch.tensor([0.0, math.sin(elevation), math.cos(elevation)])  # [3] from target to camera
+    target = 0.5 * (corners.min(0).values + corners.max(0).values)  # [3]
+    fov = plan.camera.fov_deg
+    for _ in range(3):
+        pose = _pose(target, back, _fit_distance(corners, target, back, fov, settings, knobs), fov)
+        viewmat, K = camera_matrices(pose, settings.width, settings.height)
+        uv, _ = project_points(corners, viewmat, K)  # [N, 2]
+        shift = 0.5 * (uv.min(0).values + uv.max(0).values) - K[:2, 2]  # [2] pixels off centre
+        depth = math.dist(pose.position, pose.look_at)
+        target = target + depth / K[0, 0] * (shift[0] * viewmat[0, :3] + shift[1] * viewmat[1, :3])
+    return _pose(target, back, _fit_distance(corners, target, back, fov, settings, knobs), fov)
+
+
+def _pose(target: torch.Tensor, back: torch.Tensor, distance: float, fov: float) -> CameraPose:
+    position = target + distance * back
+    return CameraPose(
+        position=tuple(float(v) for v in position), look_at=tuple(float(v) for v in target), fov_deg=fov
+    )
+
+
+def _fit_distance(
+    corners: torch.Tensor,
+    target: torch.Tensor,
+    back: torch.Tensor,
+    fov: float,
+    settings: RunSettings,
+    knobs: Knobs,
+) -> float:
+    """The smallest camera distance (to 1 mm) at which every corner [N, 3] is inside the bordered frame."""
+
+    def fits(distance: float) -> bool:
+        viewmat, K = camera_matrices(_pose(target, back, distance, fov), settings.width, settings.height)
+        uv, depth = project_points(corners, viewmat, K)  # [N, 2], [N]
+        half = (1.0 - knobs.frame_margin) * K[:2, 2]  # [2]
+        return bool(depth.min() > NEAR_M and ((uv - K[:2, 2]).abs() <= half).all())
+
+    low, high = 0.0, 1.0
+    while not fits(high):
+        low, high = high, 2.0 * high
+        if high > 1e5:
+            raise ValueError("cannot frame the scene: it is too large for the field of view")
+    while high - low > 1e-3:
+        middle = 0.5 * (low + high)
+        low, high = (low, middle) if fits(middle) else (middle, high)
+    return high

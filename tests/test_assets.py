@@ -1,0 +1,125 @@
+"""The procedural generator: sizes, frames, rigs, determinism, colour and environment budgets."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from scenewright.agents.lexicon import COLORS
+from scenewright.tools.assets import ENVIRONMENTS, build_asset, build_environment
+from scenewright.tools.catalog import CATEGORIES
+from scenewright.tools.gaussians import quat_to_rotmat
+
+RIG_PARTS = {
+    "biped": {"torso", "head", "arm_l", "arm_r", "leg_l", "leg_r"},
+    "quadruped": {"body", "head", "tail", "leg_fl", "leg_fr", "leg_bl", "leg_br"},
+    "bird": {"body", "head", "beak", "tail", "wing_l", "wing_r"},
+    "wheeled": {"body"},
+    "ball": {"ball"},
+    "static": set(),
+}
+
+
+@pytest.fixture(scope="module")
+def assets():
+    return {name: build_asset(name, None, [], seed=3) for name in CATEGORIES}
+
+
+@pytest.mark.parametrize("category", sorted(CATEGORIES))
+def test_asset_fits_its_catalog_prior(assets, category):
+    asset = assets[category]
+    prior = CATEGORIES[category]
+    assert 1000 <= len(asset) <= 9000
+    for got, want in zip(asset.extent(), prior.size_m, strict=True):
+        assert abs(got - want) <= 0.15 * want
+    low, high = asset.means.min(0).values, asset.means.max(0).values
+    assert abs(float(low[1])) < 1e-4  # bottom at y = 0
+    for axis in (0, 2):  # centred in x and z
+        assert abs(float(low[axis] + high[axis])) / 2 < 0.05 * prior.size_m[axis]
+    assert float(asset.opacities.min()) > 0.9
+    assert torch.isfinite(asset.log_scales).all() and torch.isfinite(asset.quats).all()
+
+
+@pytest.mark.parametrize("category", sorted(CATEGORIES))
+def test_rig_parts_and_pivots(assets, category):
+    asset = assets[category]
+    assert RIG_PARTS[CATEGORIES[category].rig] <= set(asset.parts)
+    assert set(asset.part_ids.unique().tolist()) == set(range(len(asset.parts)))  # no empty part
+
+
+def test_left_is_minus_z_and_wheels_pivot_at_their_centres(assets):
+    person = assets["person"]
+    for side, sign in (("l", -1), ("r", 1)):
+        for limb in ("arm", "leg"):
+            k = person.parts.index(f"{limb}_{side}")
+            assert sign * float(person.means[person.part_ids == k, 2].mean()) > 0
+    car = assets["car"]
+    for k, part in enumerate(car.parts):
+        if part.startswith("wheel"):
+            wheel = car.means[car.part_ids == k]  # [n, 3]
+            centre = (wheel.max(0).values + wheel.min(0).values) / 2
+            assert torch.allclose(car.pivots[k], centre, atol=0.03)
+            assert abs(float(car.pivots[k, 1]) - float(wheel[:, 1].max() - wheel[:, 1].min()) / 2) < 0.03
+    ball = assets["ball"]
+    assert torch.allclose(ball.pivots[0], torch.tensor([0.0, 0.15, 0.0]), atol=0.02)
+
+
+def test_deterministic_per_seed():
+    a, b, c = (build_asset("dog", None, [], seed) for seed in (7, 7, 8))
+    for field in ("means", "quats", "log_scales", "logit_opacities", "sh0", "part_ids"):
+        assert torch.equal(getattr(a, field), getattr(b, field))
+    assert not torch.equal(a.means, c.means)
+
+
+def _nearest_colour_share(colors: torch.Tensor, name: str) -> float:
+    palette = torch.tensor(list(COLORS.values()))  # [K, 3]
+    nearest = torch.cdist(colors, palette).argmin(dim=1)  # [N]
+    return float((nearest == list(COLORS).index(name)).float().mean())
+
+
+@pytest.mark.parametrize(
+    ("category", "main_part", "colour"),
+    [
+        ("ball", "ball", "red"),
+        ("car", "body", "blue"),
+        ("dog", "body", "white"),
+        ("bus", "body", "yellow"),
+        ("person", "torso", "green"),
+    ],
+)
+def test_named_colour_dominates_the_main_part(category, main_part, colour):
+    asset = build_asset(category, COLORS[colour], [], seed=1)
+    part = asset.colors[asset.part_ids == asset.parts.index(main_part)]
+    assert _nearest_colour_share(part, colour) > 0.6
+
+
+def test_colour_retry_paints_more_of_the_asset():
+    first = build_asset("person", COLORS["red"], [], seed=1, attempt=0)
+    retry = build_asset("person", COLORS["red"], [], seed=1, attempt=1)
+    assert _nearest_colour_share(retry.colors, "red") > _nearest_colour_share(first.colors, "red") + 0.1
+
+
+def test_unknown_category_lists_the_known_ones():
+    with pytest.raises(ValueError, match="person"):
+        build_asset("spaceship", None, [], seed=0)
+    with pytest.raises(ValueError, match="beach"):
+        build_environment("moon", seed=0)
+
+
+@pytest.mark.parametrize("environment", sorted(ENVIRONMENTS))
+def test_environment_budget_and_flat_ground(environment):
+    env = build_environment(environment, seed=0)
+    assert len(env) <= 12_000
+    assert {"ground", "sky"} <= set(env.parts)
+    ground = env.part_ids == env.parts.index("ground")
+    assert float(env.means[ground, 1].abs().max()) < 0.02
+    rotations = quat_to_rotmat(env.quats[ground])  # [G, 3, 3]
+    vertical = (rotations[:, 1, :] ** 2 * env.scales[ground] ** 2).sum(1).sqrt()  # [G] world-y std
+    assert float(vertical.max()) <= 0.021  # flat: never covers what stands on it
+    x, z = env.means[ground, 0], env.means[ground, 2]
+    assert float(x.min()) < -25 and float(x.max()) > 25 and float(z.min()) < -35 and float(z.max()) > 10
+    features = (
+        env.part_ids == env.parts.index("features") if "features" in env.parts else torch.zeros_like(ground)
+    )
+    central = (env.means[:, 0].abs() < 8) & (env.means[:, 2] > -15)
+    assert not (features & central).any()  # background features keep out of where entities stand
