@@ -33,6 +33,7 @@ from scenewright.schema import (
     Placement,
     Plan,
     RelationPredicate,
+    vec3,
 )
 from scenewright.settings import RunSettings
 from scenewright.tools.camera import camera_matrices, project_points
@@ -692,9 +693,7 @@ def frame_camera(plan: Plan, placements: list[Placement], settings: RunSettings,
 
 def _pose(target: torch.Tensor, back: torch.Tensor, distance: float, fov: float) -> CameraPose:
     position = target + distance * back
-    return CameraPose(
-        position=tuple(float(v) for v in position), look_at=tuple(float(v) for v in target), fov_deg=fov
-    )
+    return CameraPose(position=vec3(position.tolist()), look_at=vec3(target.tolist()), fov_deg=fov)
 
 
 def _fit_distance(

@@ -22,6 +22,7 @@ from scenewright.schema import (
     Placement,
     Plan,
     Track,
+    vec3,
 )
 from scenewright.settings import RunSettings
 
@@ -230,7 +231,7 @@ def _line(
             length = min(length, _support_room(placement, placements[placement.support], axis))
     duration = times[-1]
     return [
-        Keyframe(t=t, position=tuple(length * (t / duration - 0.5) * u for u in unit), yaw=yaw) for t in times
+        Keyframe(t=t, position=vec3(length * (t / duration - 0.5) * u for u in unit), yaw=yaw) for t in times
     ]
 
 

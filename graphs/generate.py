@@ -44,7 +44,8 @@ def stage(name: str, agent: bool = False) -> Callable[[Node], Node]:
     def decorate(node: Node) -> Node:
         @wraps(node)
         def run(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
-            round_number = state.get("round", 0) + 1
+            finishing = state.get("next_stage") == "finalize"
+            round_number = state.get("round", 0) + (0 if finishing else 1)
             runtime.stream_writer({"stage": name, "round": round_number, "message": "started"})
             start = time.perf_counter()
             update = node(state, runtime=runtime)

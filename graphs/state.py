@@ -33,7 +33,9 @@ Number = TypeVar("Number", int, float)
 
 def add_counts(left: dict[str, Number], right: dict[str, Number]) -> dict[str, Number]:
     """Add per-key counts or seconds."""
-    return {key: left.get(key, 0) + right.get(key, 0) for key in left.keys() | right.keys()}
+    return {
+        key: left.get(key, 0) + right.get(key, 0) for key in [*left, *(k for k in right if k not in left)]
+    }
 
 
 class GenerateInput(TypedDict):

@@ -10,6 +10,7 @@ LLM) fails here with a message that names the field, instead of producing a brok
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from itertools import pairwise
 from typing import Annotated, Literal
 
@@ -43,6 +44,12 @@ NonNegative = Annotated[float, Field(ge=0)]
 Vec3 = tuple[Finite, Finite, Finite]
 RGB = tuple[Unit, Unit, Unit]
 Identifier = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")]
+
+
+def vec3(values: Iterable[float]) -> tuple[float, float, float]:
+    """Three numbers as a typed 3-tuple; a clear error for any other count."""
+    x, y, z = (float(v) for v in values)
+    return (x, y, z)
 
 
 class Model(BaseModel):

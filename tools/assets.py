@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor
 
+from scenewright.schema import vec3
 from scenewright.tools.catalog import CATEGORIES
 from scenewright.tools.gaussians import Gaussians, rgb_to_sh, rotmat_to_quat, yaw_matrix
 
@@ -523,8 +524,8 @@ def _quadruped(shape: QuadrupedShape, mane: Vec | None) -> Callable[[Vary, list[
             body.append(
                 Piece(
                     Tube(
-                        tuple(a + b for a, b in zip(neck_start, top, strict=True)),
-                        tuple(a + b for a, b in zip(neck_end, top, strict=True)),
+                        vec3(a + b for a, b in zip(neck_start, top, strict=True)),
+                        vec3(a + b for a, b in zip(neck_end, top, strict=True)),
                         0.2 * rz,
                         0.15 * rz,
                     ),
@@ -815,7 +816,7 @@ def _tree(vary: Vary, attributes: list[str]) -> list[Part]:
         ((0.1, 3.1, -0.7), (0.8, 0.75, 0.8)),
         ((-0.2, 4.1, -0.1), (0.8, 0.8, 0.8)),
     ]
-    crown = tuple(Piece(Ellipsoid(c, tuple(r * vary() for r in radii))) for c, radii in lumps)
+    crown = tuple(Piece(Ellipsoid(c, vec3(r * vary() for r in radii))) for c, radii in lumps)
     return [trunk, Part("crown", (0.0, trunk_h, 0.0), crown)]
 
 
@@ -1006,7 +1007,7 @@ def build_asset(
     def vary() -> float:
         return 1.0 + 0.06 * (float(torch.rand((), generator=gen)) - 0.5)
 
-    main = tuple(min(1.0, c * vary()) for c in (rgb if rgb is not None else prior.default_rgb))
+    main = vec3(min(1.0, c * vary()) for c in (rgb if rgb is not None else prior.default_rgb))
 
     def paint(piece: Piece) -> Vec:
         if piece.paint is None or (piece.accent and attempt >= 1):
@@ -1226,7 +1227,7 @@ def _feature_pieces(feature: str, gen: torch.Generator) -> list[Piece]:
     elif feature in ("buildings", "city"):
         tall = (12.0, 30.0) if feature == "city" else (7.0, 14.0)
         palette = [(0.75, 0.68, 0.6), (0.6, 0.62, 0.66), (0.7, 0.55, 0.45), (0.82, 0.8, 0.74)]
-        spots = [(x, -20.0) for x in range(-30, 31, 10)]
+        spots = [(float(x), -20.0) for x in range(-30, 31, 10)]
         if feature == "city":
             spots += [(side * 20.0, -11.0) for side in (-1, 1)]
         for k, (x, z) in enumerate(spots):

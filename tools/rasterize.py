@@ -277,22 +277,22 @@ _BELOW_ALPHA_THRESHOLD = float(
 )
 
 
-def _tile_alphas(
-    grid: _Grid,
-    tile_ids: Tensor,  # [A] global tile index
+def _box_alphas(
+    origins: Tensor,  # [A, 2] top-left pixel corner (x, y) of each box
+    size: int,
     gaussians: Tensor,  # [A, G, 6] mean x, mean y, conic a, b, c, log opacity (-inf for padding)
-    out: Tensor,  # [A, G, P] buffer
+    out: Tensor,  # [A, G, P] buffer, P = size * size
 ) -> Tensor:
-    """Alpha of every Gaussian at every pixel of its tile, 0 where gsplat skips it: [A, G, P]."""
-    a_count, g_count, s = gaussians.shape[0], gaussians.shape[1], grid.tile_size
-    centres = grid.tile_origins(tile_ids)[:, None, :].float() + torch.arange(s)[:, None] + 0.5  # [A, S, 2]
+    """Alpha of every Gaussian at every pixel of its square box, 0 where gsplat skips it: [A, G, P]."""
+    a_count, g_count = gaussians.shape[:2]
+    centres = origins[:, None, :].float() + torch.arange(size)[:, None] + 0.5  # [A, S, 2], S = size
     mx, my, ca, cb, cc, log_opacity = gaussians.unbind(-1)  # [A, G] each
     dx = mx[..., None] - centres[:, None, :, 0]  # [A, G, S]
     dy = my[..., None] - centres[:, None, :, 1]  # [A, G, S]
     # log alpha = log o - sigma, sigma = 0.5 (a dx^2 + c dy^2) + b dx dy, split by row and column.
     log_alpha_x = log_opacity[..., None] - 0.5 * ca[..., None] * dx * dx  # [A, G, S]
     log_alpha_y = -0.5 * cc[..., None] * dy * dy  # [A, G, S]
-    log_alpha = out.view(a_count, g_count, s, s)  # [A, G, S (y), S (x)]
+    log_alpha = out.view(a_count, g_count, size, size)  # [A, G, S (y), S (x)]
     torch.add(log_alpha_y[..., :, None], log_alpha_x[..., None, :], out=log_alpha)
     log_alpha.addcmul_((-cb[..., None] * dy)[..., :, None], dx[..., None, :])
     # The cap goes in before exp; the floor keeps exp off its slow underflow path and lands under 1/255.
@@ -324,58 +324,101 @@ def _sweep(scene: _Scene, still_needed: Callable[[Tensor], Tensor]) -> Iterator[
     active = torch.nonzero(lists.ends > lists.starts).flatten()  # [A]
     step = 0
     while active.numel():
+        # Tiles with similar remaining lists share a batch, so that little of it is padding.
+        active = active[torch.argsort(lists.ends[active] - cursor[active], descending=True)]
         chunk = CHUNK_SIZES[min(step, len(CHUNK_SIZES) - 1)]
-        for tiles in active.split(BATCH_ELEMENTS // (chunk * pixels)):
-            slots = cursor[tiles, None] + torch.arange(chunk)  # [A, G]
+        for tiles in active.split(BATCH_ELEMENTS // ((chunk + 1) * pixels)):
+            count = min(chunk, int((lists.ends[tiles[0]] - cursor[tiles[0]]).item()))
+            slots = cursor[tiles, None] + torch.arange(count)  # [A, G]
             ids = lists.pair_ids[slots.clamp_max(lists.pair_ids.shape[0] - 1)]  # [A, G]
             gaussians = scene.gaussians[ids]  # [A, G, 6]
             gaussians[..., 5].masked_fill_(slots >= lists.ends[tiles, None], -math.inf)  # padding: alpha 0
-            out = buffer[: tiles.shape[0] * chunk * pixels].view(tiles.shape[0], chunk, pixels)
-            yield tiles, ids, _tile_alphas(scene.grid, tiles, gaussians, out)
-        cursor[active] += chunk
+            out = buffer[: tiles.shape[0] * count * pixels].view(tiles.shape[0], count, pixels)
+            yield tiles, ids, _box_alphas(scene.grid.tile_origins(tiles), scene.grid.tile_size, gaussians, out)
+            cursor[tiles] += count
         active = active[(cursor[active] < lists.ends[active]) & still_needed(active)]
         step += 1
 
 
-def _blend(alphas: Tensor, transmittance: Tensor, after: Tensor) -> tuple[Tensor, Tensor]:
-    """Front-to-back weights w_i = a_i T_i [A, G, P] (in place of alphas) and the transmittance left [A, P].
+def _transmittances(alphas: Tensor, transmittance: Tensor, out: Tensor) -> tuple[Tensor, Tensor]:
+    """Transmittance before each Gaussian and after the last, T_0 .. T_G [A, G + 1, P] (in out), and
+    the transmittance carried to the next chunk [A, P], 0 where the pixel is done.
 
-    A Gaussian contributes iff the transmittance after it stays above 1e-4; since transmittance only
-    falls, the contributors are a prefix and masking afterwards equals gsplat's early break. A finished
-    pixel carries transmittance 0, so nothing after it contributes in later chunks either, and only the
-    few pixels that finish within this chunk need the mask.
+    gsplat stops before a Gaussian that would take T to <= 1e-4. Holding T at its last value above
+    1e-4 from there on gives that Gaussian and all later ones zero weight T_i - T_{i+1}; as T only
+    falls, the held sequence is max(T_i, last T above 1e-4). Only pixels that finish in this chunk
+    change: indexed when they are few, dense otherwise. A done pixel carries 0, so nothing after it
+    contributes in later chunks either.
     """
-    current = transmittance  # [A, P]
-    for g in range(alphas.shape[1]):
-        weight = torch.mul(current, alphas[:, g], out=alphas[:, g])  # [A, P]
-        current = torch.sub(current, weight, out=after[:, g])
-    tile, pixel = torch.nonzero((current <= TRANSMITTANCE_THRESHOLD) & (transmittance > 0), as_tuple=True)  # [K]
     chunk, pixels = alphas.shape[1:]
-    flat = (tile * (chunk * pixels) + pixel)[:, None] + torch.arange(chunk) * pixels  # [K, G] into [A, G, P]
-    flat = flat[after.view(-1)[flat] <= TRANSMITTANCE_THRESHOLD]
-    alphas.view(-1)[flat] = 0.0
-    return alphas, current.masked_fill(current <= TRANSMITTANCE_THRESHOLD, 0.0)
+    out[:, 0] = transmittance
+    for g in range(chunk):
+        torch.addcmul(out[:, g], out[:, g], alphas[:, g], value=-1.0, out=out[:, g + 1])  # T (1 - a)
+    last = out[:, -1]  # [A, P]
+    carried = last.masked_fill(last <= TRANSMITTANCE_THRESHOLD, 0.0)
+    tile, pixel = torch.nonzero((last <= TRANSMITTANCE_THRESHOLD) & (transmittance > 0), as_tuple=True)  # [K]
+    if tile.numel() * 16 > last.numel():
+        held = torch.where(out > TRANSMITTANCE_THRESHOLD, out, 2.0).amin(1, keepdim=True)  # [A, 1, P]
+        torch.maximum(out, held.masked_fill_(held > 1.0, 0.0), out=out)  # done pixels hold 0
+    elif tile.numel():
+        flat = (tile * out[0].numel() + pixel)[:, None] + torch.arange(chunk + 1) * pixels  # [K, G + 1]
+        column = out.view(-1)[flat]  # [K, G + 1]
+        held = torch.where(column > TRANSMITTANCE_THRESHOLD, column, 2.0).amin(1, keepdim=True)  # [K, 1]
+        out.view(-1)[flat] = torch.maximum(column, held)
+    return out, carried
 
 
 def _composite(scene: _Scene, transmittance: Tensor) -> Tensor:
-    """Blend every tile front to back until all its pixels are done: sum w_i features_i [tiles, P, F]."""
+    """Blend every tile front to back until all its pixels are done: sum w_i features_i [tiles, P, F].
+
+    With w_i = T_i - T_{i+1} the sum is rearranged (summation by parts) into sum_i T_i (f_i - f_{i-1}),
+    so the per-pixel work is one multiply-add per Gaussian and the differences are per Gaussian only.
+    """
     accum = torch.zeros(*transmittance.shape, scene.features.shape[1])  # [tiles, P, F]
-    after = torch.empty(BATCH_ELEMENTS)
+    buffer = torch.empty(BATCH_ELEMENTS)
     for tiles, ids, alphas in _sweep(scene, lambda active: (transmittance[active] > 0).any(1)):
-        after_view = after[: alphas.numel()].view_as(alphas)
-        weights, transmittance[tiles] = _blend(alphas, transmittance[tiles], after_view)
-        accum[tiles] += torch.bmm(weights.transpose(1, 2), scene.features[ids])  # [A, P, F]
+        a_count, chunk, pixels = alphas.shape
+        out = buffer[: a_count * (chunk + 1) * pixels].view(a_count, chunk + 1, pixels)
+        ts, transmittance[tiles] = _transmittances(alphas, transmittance[tiles], out)
+        features = scene.features[ids]  # [A, G, F]
+        steps = torch.cat([features[:, :1], features[:, 1:] - features[:, :-1], -features[:, -1:]], dim=1)
+        accum[tiles] += torch.bmm(ts.transpose(1, 2), steps)  # [A, P, F]
     return accum
 
 
-def _alone_log_transmittance(scene: _Scene) -> Tensor:
-    """sum log(1 - a_i) per entity over all its Gaussians, no early stop: [tiles, P, E]."""
-    grid = scene.grid
-    accum = torch.zeros(grid.num_cameras * grid.tiles_per_image, grid.pixels, scene.features.shape[1])
-    for tiles, ids, alphas in _sweep(scene, lambda active: torch.ones_like(active, dtype=torch.bool)):
-        log_keep = alphas.neg_().log1p_()  # [A, G, P]
-        accum[tiles] += torch.bmm(log_keep.transpose(1, 2), scene.features[ids])  # [A, P, E]
-    return accum
+def _alone_log_transmittance(
+    proj: _Projected, gaussians: Tensor, entity_ids: Tensor, num_entities: int, width: int, height: int
+) -> Tensor:
+    """sum log(1 - a_i) over each entity's Gaussians, no early stop: [C, H, W, E].
+
+    The sum does not depend on order, so each Gaussian is splatted over its own footprint box (side
+    rounded up to a multiple of 4, to batch them) and scattered into the image: for the small splats
+    entities are made of, a box holds far fewer pixels than the tiles it touches.
+    """
+    num_cameras, n = proj.depths.shape
+    radii = proj.radii.reshape(-1, 2)  # [C * N, 2]
+    entities = entity_ids.repeat(num_cameras)  # [C * N]
+    ids = torch.nonzero((radii > 0).any(-1) & (entities >= 0)).flatten()  # [K] flat c * N + n
+    sizes = (2 * radii[ids].amax(-1) + 4) // 4 * 4  # [K] >= 2 r + 1
+    # One pixel of margin on every side catches the box pixels that fall off the image.
+    accum = torch.zeros(num_cameras, height + 2, width + 2, num_entities)  # [C, H + 2, W + 2, E]
+    index_type = torch.int32 if accum.numel() < 2**31 else torch.int64  # int32 adds twice as fast
+    buffer = torch.empty(BATCH_ELEMENTS)
+    for size in torch.unique(sizes).tolist():
+        for batch in ids[sizes == size].split(max(1, BATCH_ELEMENTS // size**2)):
+            # Box pixels x0 .. x0 + 2 r hold every pixel centre within the footprint mean +- r.
+            origins = torch.ceil(gaussians[batch, :2] - radii[batch] - 0.5).long()  # [B, 2]
+            out = buffer[: batch.shape[0] * size * size].view(batch.shape[0], 1, size * size)
+            log_keep = _box_alphas(origins, size, gaussians[batch, None, :], out).neg_().log1p_()  # [B, 1, S * S]
+            x = origins[:, None, 0] + torch.arange(size)  # [B, S]
+            y = origins[:, None, 1] + torch.arange(size)  # [B, S]
+            x = torch.where((x >= 0) & (x < width), x + 1, 0)  # [B, S] column in the margined image
+            y = torch.where((y >= 0) & (y < height), y + 1, 0)  # [B, S] row in the margined image
+            rows = ((batch // n)[:, None] * (height + 2) + y) * (width + 2) * num_entities  # [B, S]
+            columns = x * num_entities + entities[batch, None]  # [B, S]
+            index = rows.to(index_type)[:, :, None] + columns.to(index_type)[:, None, :]  # [B, S, S] into accum
+            accum.view(-1).index_add_(0, index.flatten(), log_keep.flatten())
+    return accum[:, 1:-1, 1:-1]
 
 
 @torch.no_grad()
@@ -432,13 +475,8 @@ def rasterize(
 
     entity_alphas = torch.zeros(num_cameras, height, width, num_entities)  # [C, H, W, E]
     if num_entities:
-        # Each entity as if rendered alone: its own Gaussians only, no early stop.
-        in_entity = (entity_ids >= 0).repeat(num_cameras)[scene.lists.pair_ids]  # [M]
-        alone_lists = _group_by_tile(
-            scene.lists.pair_ids[in_entity], scene.lists.tile_ids[in_entity], scene.lists.starts.shape[0]
-        )
-        alone = _Scene(grid, alone_lists, gaussians, one_hot.repeat(num_cameras, 1))
-        entity_alphas = 1.0 - torch.exp(grid.to_image(_alone_log_transmittance(alone)))
+        log_keep = _alone_log_transmittance(proj, gaussians, entity_ids, num_entities, width, height)
+        entity_alphas = 1.0 - torch.exp(log_keep)
     return RenderOutput(
         colors=colors_out.contiguous(),
         alphas=alphas.contiguous(),
