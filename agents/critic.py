@@ -25,7 +25,6 @@ import torch
 
 from scenewright.schema import (
     Action,
-    AssetInfo,
     Check,
     CritiqueRound,
     EntitySpec,
@@ -128,16 +127,11 @@ def critique_offline(
     plan: Plan,
     layout: Layout,
     motion: Motion,
-    assets: dict[str, AssetInfo],
     frames: list[FrameAnalysis],
     settings: RunSettings,
     round: int,
 ) -> CritiqueRound:
-    """Run every check on one round's frames and scene graph.
-
-    `assets` is part of every agent's signature; the offline checks take sizes from the layout's placements,
-    which already carry the scaled asset extents.
-    """
+    """Run every check on one round's frames and scene graph (sizes come from the layout's placements)."""
     if not frames:
         raise ValueError("the critic needs the analysis of at least one frame")
     screen = _Screen(

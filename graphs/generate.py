@@ -177,7 +177,7 @@ def render(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
 def critic(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
     round_number = state.get("round", 0) + 1
     verdict = critique_offline(
-        state["plan"], state["layout"], state["motion"], state["assets"], state["frames"],
+        state["plan"], state["layout"], state["motion"], state["frames"],
         runtime.context.settings, round_number,
     )  # fmt: skip
     failed = [check for check in verdict.checks if not check.passed]

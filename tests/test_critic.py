@@ -119,7 +119,6 @@ def critique(plan_=None, layout_=None, motion=None, frames_=None):
         plan_ or plan(),
         layout_ or layout(),
         motion or dog_track((0.0, 0.0, 1.0)),
-        {},
         frames_ or frames(),
         SETTINGS,
         round=1,
@@ -288,4 +287,4 @@ def test_group_relation_names_the_failing_instance():
 
 def test_no_frames_is_an_error():
     with pytest.raises(ValueError, match="at least one frame"):
-        critique_offline(plan(), layout(), dog_track((0.0, 0.0, 1.0)), {}, [], SETTINGS, round=1)
+        critique_offline(plan(), layout(), dog_track((0.0, 0.0, 1.0)), [], SETTINGS, round=1)

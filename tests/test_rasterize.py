@@ -36,13 +36,15 @@ def random_scene(seed: int, n: int = 50, num_entities: int = 3) -> dict[str, tor
     scales[4] = 8.0
     opacities[5:9] = torch.tensor([0.002, 1.0 / 255.0, 0.0045, 0.01])
     opacities[9] = 1.0  # alpha capped at 0.999
+    entity_ids = torch.randint(-1, num_entities, (n,), generator=g)
+    entity_ids[:5] = torch.arange(5) % num_entities  # the awkward cases belong to entities too
     return {
         "means": means,
         "quats": torch.randn(n, 4, generator=g),
         "scales": scales,
         "opacities": opacities,
         "colors": torch.rand(n, 3, generator=g),
-        "entity_ids": torch.randint(-1, num_entities, (n,), generator=g),
+        "entity_ids": entity_ids,
     }
 
 
@@ -90,6 +92,25 @@ def test_fast_path_matches_reference_across_tiles_without_entities() -> None:
     viewmats, Ks = cameras(40, 36)
     fast, ref = render_both(scene, viewmats=viewmats[:1], Ks=Ks[:1], width=40, height=36)
     assert fast.entity_weights.shape == (1, 36, 40, 0) and fast.entity_alphas.shape == (1, 36, 40, 0)
+    assert_close_renders(fast, ref)
+
+
+def test_fast_path_matches_reference_where_pixels_saturate() -> None:
+    """Many large, nearly opaque Gaussians: most pixels stop early, at different places in their lists."""
+    scene = random_scene(11, n=120)
+    scene["scales"] = scene["scales"] * 3
+    scene["opacities"] = 0.85 + 0.15 * scene["opacities"]
+    viewmats, Ks = cameras()
+    fast, ref = render_both(
+        scene,
+        viewmats=viewmats[:2],
+        Ks=Ks[:2],
+        width=WIDTH,
+        height=HEIGHT,
+        entity_ids=scene["entity_ids"],
+        num_entities=3,
+    )
+    assert (ref.alphas > 0.999).float().mean() > 0.5
     assert_close_renders(fast, ref)
 
 

@@ -198,7 +198,9 @@ class _Grid:
         """[C * tiles, P, F] -> [C, H, W, F]."""
         s, features = self.tile_size, tiles.shape[-1]
         image = tiles.reshape(self.num_cameras, self.tiles_y, self.tiles_x, s, s, features)
-        image = image.permute(0, 1, 3, 2, 4, 5).reshape(self.num_cameras, self.tiles_y * s, self.tiles_x * s, -1)
+        image = image.permute(0, 1, 3, 2, 4, 5).reshape(
+            self.num_cameras, self.tiles_y * s, self.tiles_x * s, -1
+        )
         return image[:, : self.height, : self.width]
 
 
@@ -207,19 +209,12 @@ class _TileLists:
     """Per tile, the Gaussians that touch it front to back: pair_ids[starts[t]:ends[t]]."""
 
     pair_ids: Tensor  # [M] flat index c * N + n, grouped by tile, sorted by depth within a tile
-    tile_ids: Tensor  # [M] global tile index, ascending
     starts: Tensor  # [C * tiles]
     ends: Tensor  # [C * tiles]
 
 
-def _group_by_tile(pair_ids: Tensor, tile_ids: Tensor, num_tiles: int) -> _TileLists:
-    counts = torch.bincount(tile_ids, minlength=num_tiles)  # [C * tiles]
-    ends = torch.cumsum(counts, 0)
-    return _TileLists(pair_ids=pair_ids, tile_ids=tile_ids, starts=ends - counts, ends=ends)
-
-
 def _min_sigma_in_rect(conics: Tensor, low: Tensor, high: Tensor) -> Tensor:
-    """Smallest sigma over offsets in the box [low, high] from the mean [M, 2]: 0 inside, else on an edge."""
+    """Smallest sigma [M] over offsets [low, high] [M, 2] from the mean: 0 inside the box, else on an edge."""
     a, b, c = conics.unbind(-1)  # [M]
     candidates = []
     for dx in low[:, 0], high[:, 0]:
@@ -268,7 +263,8 @@ def _tile_lists(proj: _Projected, sigma_limits: Tensor, grid: _Grid) -> _TileLis
 
     tile_ids = (pair_ids // n) * grid.tiles_per_image + tile_xy[:, 1] * grid.tiles_x + tile_xy[:, 0]  # [M]
     tile_ids, perm = torch.sort(tile_ids, stable=True)
-    return _group_by_tile(pair_ids[perm], tile_ids, num_cameras * grid.tiles_per_image)
+    ends = torch.cumsum(torch.bincount(tile_ids, minlength=num_cameras * grid.tiles_per_image), 0)
+    return _TileLists(pair_ids=pair_ids[perm], starts=torch.cat([ends.new_zeros(1), ends[:-1]]), ends=ends)
 
 
 _LOG_ALPHA_FLOOR = math.log(ALPHA_THRESHOLD) - 1.0
@@ -280,26 +276,26 @@ _BELOW_ALPHA_THRESHOLD = float(
 def _box_alphas(
     origins: Tensor,  # [A, 2] top-left pixel corner (x, y) of each box
     size: int,
-    gaussians: Tensor,  # [A, G, 6] mean x, mean y, conic a, b, c, log opacity (-inf for padding)
-    out: Tensor,  # [A, G, P] buffer, P = size * size
+    gaussians: Tensor,  # [G, A, 6] mean x, mean y, conic a, b, c, log opacity (-inf for padding)
+    out: Tensor,  # [G, A, P] buffer, P = size * size
 ) -> Tensor:
-    """Alpha of every Gaussian at every pixel of its square box, 0 where gsplat skips it: [A, G, P]."""
-    a_count, g_count = gaussians.shape[:2]
-    centres = origins[:, None, :].float() + torch.arange(size)[:, None] + 0.5  # [A, S, 2], S = size
-    mx, my, ca, cb, cc, log_opacity = gaussians.unbind(-1)  # [A, G] each
-    dx = mx[..., None] - centres[:, None, :, 0]  # [A, G, S]
-    dy = my[..., None] - centres[:, None, :, 1]  # [A, G, S]
+    """Alpha of every Gaussian at every pixel of its square box, 0 where gsplat skips it: [G, A, P]."""
+    g_count, a_count = gaussians.shape[:2]
+    centres = origins.float() + 0.5  # [A, 2]
+    mx, my, ca, cb, cc, log_opacity = gaussians.unbind(-1)  # [G, A] each
+    dx = (mx - centres[:, 0])[..., None] - torch.arange(size)  # [G, A, S], S = size
+    dy = (my - centres[:, 1])[..., None] - torch.arange(size)  # [G, A, S]
     # log alpha = log o - sigma, sigma = 0.5 (a dx^2 + c dy^2) + b dx dy, split by row and column.
-    log_alpha_x = log_opacity[..., None] - 0.5 * ca[..., None] * dx * dx  # [A, G, S]
-    log_alpha_y = -0.5 * cc[..., None] * dy * dy  # [A, G, S]
-    log_alpha = out.view(a_count, g_count, size, size)  # [A, G, S (y), S (x)]
+    log_alpha_x = log_opacity[..., None] - 0.5 * ca[..., None] * dx * dx  # [G, A, S]
+    log_alpha_y = -0.5 * cc[..., None] * dy * dy  # [G, A, S]
+    log_alpha = out.view(g_count, a_count, size, size)  # [G, A, S (y), S (x)]
     torch.add(log_alpha_y[..., :, None], log_alpha_x[..., None, :], out=log_alpha)
     log_alpha.addcmul_((-cb[..., None] * dy)[..., :, None], dx[..., None, :])
     # The cap goes in before exp; the floor keeps exp off its slow underflow path and lands under 1/255.
     # gsplat's sigma < 0 test is left out: det > 0 makes the conic positive definite, so sigma >= 0.
-    alphas = out.clamp_(_LOG_ALPHA_FLOOR, math.log(MAX_ALPHA)).exp_()  # [A, G, P]
+    alphas = out.clamp_(_LOG_ALPHA_FLOOR, math.log(MAX_ALPHA)).exp_()  # [G, A, P]
     # threshold_ keeps values strictly above its threshold; gsplat keeps alpha >= 1/255.
-    return F.threshold_(alphas, _BELOW_ALPHA_THRESHOLD, 0.0)
+    return torch.threshold_(alphas, _BELOW_ALPHA_THRESHOLD, 0.0)
 
 
 @dataclass
@@ -312,9 +308,12 @@ class _Scene:
     features: Tensor  # [C * N, F] what the blend weights accumulate
 
 
-def _sweep(scene: _Scene, still_needed: Callable[[Tensor], Tensor]) -> Iterator[tuple[Tensor, Tensor, Tensor]]:
-    """Walk all tile lists front to back in chunks: yields tiles [A], pair ids [A, G], alphas [A, G, P].
+def _sweep(
+    scene: _Scene, still_needed: Callable[[Tensor], Tensor]
+) -> Iterator[tuple[Tensor, Tensor, Tensor]]:
+    """Walk all tile lists front to back in chunks: yields tiles [A], pair ids [G, A], alphas [G, A, P].
 
+    The list position leads (G first) so that each blending step reads and writes contiguous memory.
     A tile leaves when its list ends or `still_needed(tiles)` says so; chunks grow because the tiles
     left after the first steps are the ones with long lists.
     """
@@ -327,62 +326,56 @@ def _sweep(scene: _Scene, still_needed: Callable[[Tensor], Tensor]) -> Iterator[
         # Tiles with similar remaining lists share a batch, so that little of it is padding.
         active = active[torch.argsort(lists.ends[active] - cursor[active], descending=True)]
         chunk = CHUNK_SIZES[min(step, len(CHUNK_SIZES) - 1)]
-        for tiles in active.split(BATCH_ELEMENTS // ((chunk + 1) * pixels)):
+        for tiles in active.split(BATCH_ELEMENTS // (chunk * pixels)):
             count = min(chunk, int((lists.ends[tiles[0]] - cursor[tiles[0]]).item()))
-            slots = cursor[tiles, None] + torch.arange(count)  # [A, G]
-            ids = lists.pair_ids[slots.clamp_max(lists.pair_ids.shape[0] - 1)]  # [A, G]
-            gaussians = scene.gaussians[ids]  # [A, G, 6]
-            gaussians[..., 5].masked_fill_(slots >= lists.ends[tiles, None], -math.inf)  # padding: alpha 0
-            out = buffer[: tiles.shape[0] * count * pixels].view(tiles.shape[0], count, pixels)
-            yield tiles, ids, _box_alphas(scene.grid.tile_origins(tiles), scene.grid.tile_size, gaussians, out)
+            slots = cursor[tiles] + torch.arange(count)[:, None]  # [G, A]
+            ids = lists.pair_ids[slots.clamp_max(lists.pair_ids.shape[0] - 1)]  # [G, A]
+            gaussians = scene.gaussians[ids]  # [G, A, 6]
+            gaussians[..., 5].masked_fill_(slots >= lists.ends[tiles], -math.inf)  # padding: alpha 0
+            out = buffer[: count * tiles.shape[0] * pixels].view(count, tiles.shape[0], pixels)
+            yield (
+                tiles,
+                ids,
+                _box_alphas(scene.grid.tile_origins(tiles), scene.grid.tile_size, gaussians, out),
+            )
             cursor[tiles] += count
         active = active[(cursor[active] < lists.ends[active]) & still_needed(active)]
         step += 1
 
 
-def _transmittances(alphas: Tensor, transmittance: Tensor, out: Tensor) -> tuple[Tensor, Tensor]:
-    """Transmittance before each Gaussian and after the last, T_0 .. T_G [A, G + 1, P] (in out), and
-    the transmittance carried to the next chunk [A, P], 0 where the pixel is done.
+def _blend(alphas: Tensor, transmittance: Tensor, after: Tensor) -> tuple[Tensor, Tensor]:
+    """Front-to-back weights w_i = a_i T_i [G, A, P] (in place of alphas) and the transmittance left [A, P].
 
-    gsplat stops before a Gaussian that would take T to <= 1e-4. Holding T at its last value above
-    1e-4 from there on gives that Gaussian and all later ones zero weight T_i - T_{i+1}; as T only
-    falls, the held sequence is max(T_i, last T above 1e-4). Only pixels that finish in this chunk
-    change: indexed when they are few, dense otherwise. A done pixel carries 0, so nothing after it
-    contributes in later chunks either.
+    A Gaussian contributes iff the transmittance after it stays above 1e-4; since transmittance only
+    falls, the contributors are a prefix and masking afterwards equals gsplat's early break. A finished
+    pixel carries transmittance 0, so nothing after it contributes in later chunks either, and only the
+    pixels that finish within this chunk need the mask: indexed when they are few, dense otherwise.
     """
-    chunk, pixels = alphas.shape[1:]
-    out[:, 0] = transmittance
-    for g in range(chunk):
-        torch.addcmul(out[:, g], out[:, g], alphas[:, g], value=-1.0, out=out[:, g + 1])  # T (1 - a)
-    last = out[:, -1]  # [A, P]
-    carried = last.masked_fill(last <= TRANSMITTANCE_THRESHOLD, 0.0)
-    tile, pixel = torch.nonzero((last <= TRANSMITTANCE_THRESHOLD) & (transmittance > 0), as_tuple=True)  # [K]
-    if tile.numel() * 16 > last.numel():
-        held = torch.where(out > TRANSMITTANCE_THRESHOLD, out, 2.0).amin(1, keepdim=True)  # [A, 1, P]
-        torch.maximum(out, held.masked_fill_(held > 1.0, 0.0), out=out)  # done pixels hold 0
-    elif tile.numel():
-        flat = (tile * out[0].numel() + pixel)[:, None] + torch.arange(chunk + 1) * pixels  # [K, G + 1]
-        column = out.view(-1)[flat]  # [K, G + 1]
-        held = torch.where(column > TRANSMITTANCE_THRESHOLD, column, 2.0).amin(1, keepdim=True)  # [K, 1]
-        out.view(-1)[flat] = torch.maximum(column, held)
-    return out, carried
+    current = transmittance  # [A, P]
+    for g in range(alphas.shape[0]):
+        weight = torch.mul(current, alphas[g], out=alphas[g])  # [A, P]
+        current = torch.sub(current, weight, out=after[g])
+    finishing = torch.nonzero(
+        ((current <= TRANSMITTANCE_THRESHOLD) & (transmittance > 0)).flatten()
+    ).flatten()  # [K] index into [A * P]
+    if finishing.numel() * 4 > current.numel():
+        alphas.masked_fill_(after <= TRANSMITTANCE_THRESHOLD, 0.0)
+    elif finishing.numel():
+        flat = finishing + torch.arange(alphas.shape[0])[:, None] * current.numel()  # [G, K] into [G, A, P]
+        alphas.view(-1)[flat[after.view(-1)[flat] <= TRANSMITTANCE_THRESHOLD]] = 0.0
+    return alphas, current.masked_fill(current <= TRANSMITTANCE_THRESHOLD, 0.0)
 
 
 def _composite(scene: _Scene, transmittance: Tensor) -> Tensor:
-    """Blend every tile front to back until all its pixels are done: sum w_i features_i [tiles, P, F].
-
-    With w_i = T_i - T_{i+1} the sum is rearranged (summation by parts) into sum_i T_i (f_i - f_{i-1}),
-    so the per-pixel work is one multiply-add per Gaussian and the differences are per Gaussian only.
-    """
+    """Blend every tile front to back until all its pixels are done: sum w_i features_i [tiles, P, F]."""
     accum = torch.zeros(*transmittance.shape, scene.features.shape[1])  # [tiles, P, F]
-    buffer = torch.empty(BATCH_ELEMENTS)
+    after = torch.empty(BATCH_ELEMENTS)
     for tiles, ids, alphas in _sweep(scene, lambda active: (transmittance[active] > 0).any(1)):
-        a_count, chunk, pixels = alphas.shape
-        out = buffer[: a_count * (chunk + 1) * pixels].view(a_count, chunk + 1, pixels)
-        ts, transmittance[tiles] = _transmittances(alphas, transmittance[tiles], out)
-        features = scene.features[ids]  # [A, G, F]
-        steps = torch.cat([features[:, :1], features[:, 1:] - features[:, :-1], -features[:, -1:]], dim=1)
-        accum[tiles] += torch.bmm(ts.transpose(1, 2), steps)  # [A, P, F]
+        weights, transmittance[tiles] = _blend(
+            alphas, transmittance[tiles], after[: alphas.numel()].view_as(alphas)
+        )
+        features = scene.features[ids.T]  # [A, G, F]
+        accum.index_add_(0, tiles, torch.bmm(weights.permute(1, 2, 0), features))  # [A, P, F]
     return accum
 
 
@@ -391,33 +384,37 @@ def _alone_log_transmittance(
 ) -> Tensor:
     """sum log(1 - a_i) over each entity's Gaussians, no early stop: [C, H, W, E].
 
-    The sum does not depend on order, so each Gaussian is splatted over its own footprint box (side
-    rounded up to a multiple of 4, to batch them) and scattered into the image: for the small splats
-    entities are made of, a box holds far fewer pixels than the tiles it touches.
+    The sum does not depend on order, so each Gaussian is splatted over its own footprint box (clipped
+    to the image, side rounded up to a multiple of 4 to batch them) and scattered into the image: for
+    the small splats entities are made of, a box holds far fewer pixels than the tiles it touches.
     """
     num_cameras, n = proj.depths.shape
     radii = proj.radii.reshape(-1, 2)  # [C * N, 2]
     entities = entity_ids.repeat(num_cameras)  # [C * N]
     ids = torch.nonzero((radii > 0).any(-1) & (entities >= 0)).flatten()  # [K] flat c * N + n
-    sizes = (2 * radii[ids].amax(-1) + 4) // 4 * 4  # [K] >= 2 r + 1
+    # Pixels first .. first + 2 r hold every pixel centre within the footprint mean +- r.
+    first = torch.ceil(gaussians[ids, :2] - radii[ids] - 0.5).long()  # [K, 2]
+    last = torch.minimum(first + 2 * radii[ids], torch.tensor([width - 1, height - 1]))  # [K, 2]
+    first = first.clamp_min(0)
+    sizes = ((last - first).amax(-1).clamp_min(0) + 4) // 4 * 4  # [K]
     # One pixel of margin on every side catches the box pixels that fall off the image.
     accum = torch.zeros(num_cameras, height + 2, width + 2, num_entities)  # [C, H + 2, W + 2, E]
     index_type = torch.int32 if accum.numel() < 2**31 else torch.int64  # int32 adds twice as fast
     buffer = torch.empty(BATCH_ELEMENTS)
     for size in torch.unique(sizes).tolist():
-        for batch in ids[sizes == size].split(max(1, BATCH_ELEMENTS // size**2)):
-            # Box pixels x0 .. x0 + 2 r hold every pixel centre within the footprint mean +- r.
-            origins = torch.ceil(gaussians[batch, :2] - radii[batch] - 0.5).long()  # [B, 2]
-            out = buffer[: batch.shape[0] * size * size].view(batch.shape[0], 1, size * size)
-            log_keep = _box_alphas(origins, size, gaussians[batch, None, :], out).neg_().log1p_()  # [B, 1, S * S]
+        members = torch.nonzero(sizes == size).flatten()  # [B] into ids
+        for part in members.split(max(1, BATCH_ELEMENTS // size**2)):
+            batch, origins = ids[part], first[part]  # [B], [B, 2]
+            out = buffer[: part.shape[0] * size * size].view(1, part.shape[0], size * size)
+            alphas = _box_alphas(origins, size, gaussians[None, batch], out)  # [1, B, S * S]
             x = origins[:, None, 0] + torch.arange(size)  # [B, S]
             y = origins[:, None, 1] + torch.arange(size)  # [B, S]
-            x = torch.where((x >= 0) & (x < width), x + 1, 0)  # [B, S] column in the margined image
-            y = torch.where((y >= 0) & (y < height), y + 1, 0)  # [B, S] row in the margined image
+            x = torch.where(x < width, x + 1, 0)  # [B, S] column in the margined image
+            y = torch.where(y < height, y + 1, 0)  # [B, S] row in the margined image
             rows = ((batch // n)[:, None] * (height + 2) + y) * (width + 2) * num_entities  # [B, S]
             columns = x * num_entities + entities[batch, None]  # [B, S]
-            index = rows.to(index_type)[:, :, None] + columns.to(index_type)[:, None, :]  # [B, S, S] into accum
-            accum.view(-1).index_add_(0, index.flatten(), log_keep.flatten())
+            index = rows.to(index_type)[:, :, None] + columns.to(index_type)[:, None, :]  # [B, S, S]
+            accum.view(-1).index_add_(0, index.flatten(), alphas.neg_().log1p_().flatten())
     return accum[:, 1:-1, 1:-1]
 
 
@@ -487,14 +484,7 @@ def rasterize(
 
 
 def _reference_splat(
-    mean: Tensor,
-    quat: Tensor,
-    scale: Tensor,
-    opacity: float,
-    viewmat: Tensor,
-    K: Tensor,
-    width: int,
-    height: int,
+    mean: Tensor, quat: Tensor, scale: Tensor, viewmat: Tensor, K: Tensor, width: int, height: int
 ) -> tuple[float, float, float, float, float, float]:
     """One Gaussian's camera depth z, pixel mean (x, y) and conic (a, b, c), spelled out in float64."""
     rotation = quat_to_rotmat(quat)  # [3, 3]
@@ -536,23 +526,9 @@ def rasterize_reference(
     It has no tiles and no footprints: those only drop alphas under 1/255, which is what the tests
     check by comparing the two paths.
     """
-    _check_inputs(
-        means,
-        quats,
-        scales,
-        opacities,
-        colors,
-        viewmats,
-        Ks,
-        width,
-        height,
-        backgrounds,
-        entity_ids,
-        num_entities,
-    )
-    means, quats, scales, opacities, colors, viewmats, Ks = (
-        t.double() for t in (means, quats, scales, opacities, colors, viewmats, Ks)
-    )
+    inputs = (means, quats, scales, opacities, colors, viewmats, Ks)
+    _check_inputs(*inputs, width, height, backgrounds, entity_ids, num_entities)
+    means, quats, scales, opacities, colors, viewmats, Ks = (t.double() for t in inputs)
     num_cameras, n = viewmats.shape[0], means.shape[0]
     entities = [-1] * n if entity_ids is None else entity_ids.tolist()
     shape = (num_cameras, height, width)
@@ -565,9 +541,7 @@ def rasterize_reference(
             opacity = opacities[i].item()
             if not near_plane <= z <= far_plane or opacity < ALPHA_THRESHOLD:
                 continue
-            splat = _reference_splat(
-                means[i], quats[i], scales[i], opacity, viewmats[cam], Ks[cam], width, height
-            )
+            splat = _reference_splat(means[i], quats[i], scales[i], viewmats[cam], Ks[cam], width, height)
             splats.append((*splat, opacity, colors[i].tolist(), entities[i]))
         splats.sort(key=lambda s: s[0])
         background = [0.0, 0.0, 0.0] if backgrounds is None else backgrounds[cam].tolist()
