@@ -66,3 +66,15 @@ def test_malformed_size_is_an_argument_error_without_traceback(tmp_path):
     )
     assert result.returncode == 2
     assert "--size must look like WIDTHxHEIGHT" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_generate_shows_progress_and_a_summary(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["generate", "a red ball rolls to the left", "-o", str(out), "--size", "160x96", "--fps", "4",
+                 "--duration", "1", "--seed", "7"])  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "[round 1] director" in captured.err and "[round 1] render   frame 4/4" in captured.err
+    assert "checks after" in captured.out and f"wrote {out}/video.mp4 (4 frames, 160x96)" in captured.out
+    assert (out / "scene.json").exists()
