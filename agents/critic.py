@@ -12,6 +12,21 @@ routed to (and a person reading report.md) can act on it. One Check per (check, 
 - motion:<d>          every directed action moves its instances that way on screen             -> motion
 - count               each group shows its planned number of instances in the key frames       -> layout
 - color               each coloured instance shows its colour                                  -> assets
+
+A moving camera (Layout.camera_motion; every frame's camera from tools.camera.camera_at):
+- Motion is judged in the base camera (Layout.camera, the camera at mid-clip), so the camera's own motion
+  does not count: each frame's centroid at its median depth is unprojected with that frame's camera and
+  projected with the base camera; box heights scale by the depth ratio. An entity that a tracking camera
+  keeps centred while it runs left in the world moves left in the base view. A static camera is unchanged.
+- Relations are what a viewer of the base view would say, so they are judged in the frames whose camera
+  looks within RELATION_MAX_TURN_DEG of the base camera's horizontal direction: an orbit's front arc, every
+  frame of the other motions (a pan turns at most 30 degrees either way). Behind the scene, left and right
+  swap and the front entity is the back one, so those frames say nothing about the plan's relations.
+- visible, in_frame and count hold in every frame: the layout keeps every entity in frame under the camera
+  motion, except that a tracking camera may let the others (not its target) leave the frame when keeping
+  them would put it far back (agents.layout.frame_camera). So under a tracking camera an instance other
+  than the target is judged only in the frames where its layout box, at its track pose, projects fully
+  inside the frame of that frame's camera.
 """
 
 from __future__ import annotations
@@ -23,15 +38,19 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from scenewright.agents.layout import box_corners
 from scenewright.schema import (
     Action,
     Check,
     CritiqueRound,
     EntitySpec,
+    Keyframe,
     Layout,
     Motion,
     Plan,
     Relation,
+    Track,
+    vec3,
 )
 from scenewright.settings import RunSettings
 from scenewright.tools.analysis import (
@@ -41,7 +60,7 @@ from scenewright.tools.analysis import (
     FrameAnalysis,
     classify_colors,
 )
-from scenewright.tools.camera import intrinsics
+from scenewright.tools.camera import camera_at, camera_matrices, project_points, unproject_points
 from scenewright.tools.compose import root_pose_at
 from scenewright.tools.contact_sheet import key_frame_indices
 
@@ -88,6 +107,9 @@ COLOR_MIN_SHARE = 0.3
 COLOR_MIN_DOMINANT_SHARE = 0.1
 """... or it is the largest hue and covers this much (a red car is also black tyres and grey windows)."""
 
+RELATION_MAX_TURN_DEG = 45.0
+"""Relations are judged where the camera looks within this angle of the base camera's direction."""
+
 ORDERING_PREDICATES = frozenset({"left_of", "right_of", "in_front_of", "behind", "under", "above", "below"})
 """Checked against every object instance; the others (on, next_to, near) against at least one."""
 
@@ -111,9 +133,39 @@ class _Screen:
     height: int
     focal_px: float  # pixels per metre at 1 m depth
     min_pixels: int
+    K: torch.Tensor  # [3, 3]
+    base_viewmat: torch.Tensor  # [4, 4] the camera at mid-clip (Layout.camera)
+    viewmats: dict[float, torch.Tensor]  # frame time -> [4, 4] the camera of that frame
+    camera_moves: bool
+    out_of_view: frozenset[tuple[float, str]]  # (frame time, instance) a tracking camera lets leave
 
     def stats(self, frame: FrameAnalysis, instance: str) -> EntityFrameStats:
         return frame.entities.get(instance, _NOT_SEEN)
+
+    def in_base_view(self, frames: list[FrameAnalysis], instance: str) -> np.ndarray:
+        """Centroid x, y (px) and depth (m) [F, 3] of a visible instance, as the base camera sees them."""
+        stats = [self.stats(f, instance) for f in frames]
+        uv = torch.tensor([s.centroid for s in stats], dtype=torch.float32)  # [F, 2]
+        depth = torch.tensor([s.depth_m for s in stats], dtype=torch.float32)  # [F]
+        world = torch.cat(
+            [
+                unproject_points(uv[k : k + 1], depth[k : k + 1], self.viewmats[f.t], self.K)
+                for k, f in enumerate(frames)
+            ]
+        )  # [F, 3]
+        base_uv, base_depth = project_points(world, self.base_viewmat, self.K)  # [F, 2], [F]
+        return torch.cat([base_uv, base_depth[:, None]], dim=-1).double().numpy()
+
+    def faces_base(self, frame: FrameAnalysis) -> bool:
+        """Whether the frame's camera looks within RELATION_MAX_TURN_DEG of the base camera (horizontally)."""
+        forward = self.viewmats[frame.t][2, [0, 2]]  # [2] the optical axis in the ground plane
+        base = self.base_viewmat[2, [0, 2]]  # [2]
+        cosine = float(forward @ base) / max(float(forward.norm() * base.norm()), 1e-9)
+        return cosine >= math.cos(math.radians(RELATION_MAX_TURN_DEG))
+
+    def expected(self, frame: FrameAnalysis, instance: str) -> bool:
+        """Whether the instance should be fully in this frame (see the module docstring)."""
+        return (frame.t, instance) not in self.out_of_view
 
     def visible(self, frame: FrameAnalysis, instance: str) -> bool:
         return self.stats(frame, instance).visible_pixels >= self.min_pixels
@@ -134,14 +186,29 @@ def critique_offline(
     """Run every check on one round's frames and scene graph (sizes come from the layout's placements)."""
     if not frames:
         raise ValueError("the critic needs the analysis of at least one frame")
+    tracks = {track.entity: track for track in motion.tracks}
+    base_viewmat, K = camera_matrices(layout.camera, settings.width, settings.height)
+    viewmats = {
+        f.t: camera_matrices(
+            camera_at(layout.camera, layout.camera_motion, f.t, settings.duration_s, tracks),
+            settings.width,
+            settings.height,
+        )[0]
+        for f in frames
+    }
     screen = _Screen(
         frames=frames,
         width=settings.width,
         height=settings.height,
-        focal_px=float(intrinsics(layout.camera.fov_deg, settings.width, settings.height)[1, 1]),
+        focal_px=float(K[1, 1]),
         min_pixels=max(
             VISIBLE_MIN_PIXELS, math.ceil(VISIBLE_MIN_IMAGE_FRACTION * settings.width * settings.height)
         ),
+        K=K,
+        base_viewmat=base_viewmat,
+        viewmats=viewmats,
+        camera_moves=layout.camera_motion.motion != "static",
+        out_of_view=_left_behind(plan, layout, tracks, viewmats, K, settings),
     )
     instances = list(plan.group_of())
     entity_by_id = {entity.id: entity for entity in plan.entities}
@@ -167,18 +234,50 @@ def critique_offline(
     return CritiqueRound(round=round, checks=checks)
 
 
+def _left_behind(
+    plan: Plan,
+    layout: Layout,
+    tracks: dict[str, Track],
+    viewmats: dict[float, torch.Tensor],
+    K: torch.Tensor,
+    settings: RunSettings,
+) -> frozenset[tuple[float, str]]:
+    """(frame time, instance) pairs where a tracking camera's non-target instance is (partly) out of view."""
+    spec = layout.camera_motion
+    if spec.motion != "track":
+        return frozenset()
+    followed = {i for i, group in plan.group_of().items() if group.id == spec.target}
+    leaving = set()
+    for placement in layout.placements:
+        if placement.entity in followed:
+            continue
+        track = tracks.get(placement.entity)
+        for t, viewmat in viewmats.items():
+            position, yaw = root_pose_at(track, t) if track else (placement.position, placement.yaw)
+            offset = vec3(np.subtract(position, placement.position))
+            uv, depth = project_points(
+                box_corners(placement, Keyframe(t=t, position=offset, yaw=yaw)), viewmat, K
+            )
+            inside = (depth > 0).all() and (uv >= 0).all() and (uv[:, 0] <= settings.width).all()
+            if not (inside and (uv[:, 1] <= settings.height).all()):
+                leaving.add((t, placement.entity))
+    return frozenset(leaving)
+
+
 # ------------------------------------------------------------------------------------ visible, in_frame
 
 
 def _visible_check(screen: _Screen, instance: str) -> Check:
-    seen = [screen.visible(frame, instance) for frame in screen.frames]
+    frames = [frame for frame in screen.frames if screen.expected(frame, instance)]
+    if not frames:
+        message = f"{instance} is out of the tracking camera's view in every frame, as the layout allows"
+        return Check(name="visible", passed=True, score=1.0, entities=[instance], message=message)
+    seen = [screen.visible(frame, instance) for frame in frames]
     fraction = sum(seen) / len(seen)
-    pixels = [screen.stats(f, instance).visible_pixels for f, s in zip(screen.frames, seen, strict=True) if s]
+    pixels = [screen.stats(f, instance).visible_pixels for f, s in zip(frames, seen, strict=True) if s]
     when_seen = f"; when visible, median {int(np.median(pixels))} px" if pixels else ""
     # Off screen / too small and hidden behind something need different fixes: say which it was.
-    alone = [
-        screen.stats(f, instance).unoccluded_pixels for f, s in zip(screen.frames, seen, strict=True) if not s
-    ]
+    alone = [screen.stats(f, instance).unoccluded_pixels for f, s in zip(frames, seen, strict=True) if not s]
     if alone:
         when_seen += f"; when not visible, it would cover a median {int(np.median(alone))} px unoccluded"
     passed = fraction >= VISIBLE_MIN_FRAME_FRACTION
@@ -194,8 +293,9 @@ def _visible_check(screen: _Screen, instance: str) -> Check:
 
 
 def _in_frame_check(screen: _Screen, instance: str) -> Check:
-    cut_times = [f.t for f in screen.frames if screen.stats(f, instance).touches_border]
-    fraction = len(cut_times) / len(screen.frames)
+    frames = [frame for frame in screen.frames if screen.expected(frame, instance)]
+    cut_times = [f.t for f in frames if screen.stats(f, instance).touches_border]
+    fraction = len(cut_times) / max(1, len(frames))
     passed = fraction <= IN_FRAME_MAX_CUT_FRACTION
     first_cut = f", first at t={cut_times[0]:.2f} s" if cut_times else ""
     return Check(
@@ -203,7 +303,7 @@ def _in_frame_check(screen: _Screen, instance: str) -> Check:
         passed=passed,
         score=1.0 - fraction,
         entities=[instance],
-        message=f"{instance} touches the frame edge in {len(cut_times)}/{len(screen.frames)} frames "
+        message=f"{instance} touches the frame edge in {len(cut_times)}/{len(frames)} frames "
         f"({fraction:.0%}, allowed <= {IN_FRAME_MAX_CUT_FRACTION:.0%}){first_cut}",
         route=None if passed else "layout",
     )
@@ -331,7 +431,7 @@ def _relation_check(plan: Plan, screen: _Screen, relation: Relation) -> Check:
     lines, scores, failing = [], [], []
     for subject in subjects:
         held, example = 0, ""
-        frames = [f for f in screen.frames if screen.visible(f, subject)]
+        frames = [f for f in screen.frames if screen.faces_base(f) and screen.visible(f, subject)]
         frames = [f for f in frames if any(screen.visible(f, o) for o in objects)]
         for frame in frames:
             results = [
@@ -430,9 +530,9 @@ def _motion_check(plan: Plan, screen: _Screen, action: Action, instance: str) ->
         return Check(name=name, passed=False, score=0.0, entities=[instance], message=message, route="motion")
     stats = [screen.stats(f, instance) for f in frames]
     t = np.array([f.t for f in frames])  # [F]
-    x, y = np.array([s.centroid for s in stats]).T  # [F], [F]
-    depth = np.array([s.depth_m for s in stats])  # [F]
-    height = np.array([s.bbox[3] - s.bbox[1] for s in stats])  # [F]
+    x, y, depth = screen.in_base_view(frames, instance).T  # [F] each, in the base camera
+    seen_depth = np.array([s.depth_m for s in stats])  # [F] in each frame's own camera
+    height = np.array([s.bbox[3] - s.bbox[1] for s in stats]) * seen_depth / depth  # [F] at base depth
     if action.direction in ("left", "right", "up", "down"):
         horizontal = action.direction in ("left", "right")
         values, size, axis = (x, screen.width, "x") if horizontal else (y, screen.height, "y")
@@ -454,6 +554,8 @@ def _motion_check(plan: Plan, screen: _Screen, action: Action, instance: str) ->
             f"{instance} depth changes {change:+.2f} m (needs {sign * needed:+.2f} m) and its box "
             f"height {growth:+.0f} px over {len(frames)} visible frames"
         )
+    if screen.camera_moves:
+        message += " (in the mid-clip camera's view: the camera's own motion removed)"
     passed = score >= 1.0
     return Check(
         name=name,
@@ -474,20 +576,19 @@ def _fitted_change(t: np.ndarray, values: np.ndarray) -> float:
 
 
 def _around_check(plan: Plan, screen: _Screen, action: Action, instance: str) -> Check:
-    """The angle of the subject around the target in the ground plane, estimated from screen and depth."""
+    """The angle of the subject around the target in the ground plane, from the base view's x and depth."""
     entity_by_id = {entity.id: entity for entity in plan.entities}
     assert action.around is not None
     targets = plan.instance_ids(entity_by_id[action.around])
     angles, across, along = [], [], []
     for frame in screen.frames:
-        seen = [screen.stats(frame, i) for i in targets if screen.visible(frame, i)]
+        seen = [i for i in targets if screen.visible(frame, i)]
         if not seen or not screen.visible(frame, instance):
             continue
-        s = screen.stats(frame, instance)
-        target_x = float(np.mean([o.centroid[0] for o in seen]))
-        target_depth = float(np.mean([o.depth_m for o in seen]))
-        across.append(s.centroid[0] - target_x)
-        along.append(s.depth_m - target_depth)
+        subject_x, _, subject_depth = screen.in_base_view([frame], instance)[0]
+        target_x, _, target_depth = np.mean([screen.in_base_view([frame], i)[0] for i in seen], axis=0)
+        across.append(subject_x - target_x)
+        along.append(subject_depth - target_depth)
         angles.append(math.atan2(along[-1], screen.metres(across[-1], target_depth)))
     sweep = math.degrees(float(np.ptp(np.unwrap(angles)))) if angles else 0.0
     margin = SCREEN_MARGIN_FRACTION * screen.width
@@ -517,22 +618,25 @@ def _count_check(plan: Plan, screen: _Screen, entity: EntitySpec) -> Check:
     """Countable instances (visible, and at least COUNT_MIN_VISIBLE_FRACTION of each shows) per key frame."""
     instances = plan.instance_ids(entity)
     key_frames = [screen.frames[k] for k in key_frame_indices(len(screen.frames))]
+    expected = [[i for i in instances if screen.expected(f, i)] for f in key_frames]
     counted = [
         [
             i
-            for i in instances
+            for i in e
             if screen.visible(f, i) and screen.stats(f, i).visible_fraction >= COUNT_MIN_VISIBLE_FRACTION
         ]
-        for f in key_frames
+        for f, e in zip(key_frames, expected, strict=True)
     ]
-    right = sum(len(c) == entity.count for c in counted)
+    right = sum(len(c) == len(e) for c, e in zip(counted, expected, strict=True))
     fraction = right / len(key_frames)
     passed = fraction >= COUNT_MIN_KEY_FRAME_FRACTION
     message = (
         f"{entity.id}: the plan has {entity.count}; {right}/{len(key_frames)} key frames show that many "
         f"(needs >= {COUNT_MIN_KEY_FRAME_FRACTION:.0%})"
     )
-    missing = sorted({i for c in counted for i in instances if i not in c}, key=instances.index)
+    missing = sorted(
+        {i for c, e in zip(counted, expected, strict=True) for i in e if i not in c}, key=instances.index
+    )
     if missing:
         per_frame = ", ".join(f"{len(c)} at t={f.t:.2f} s" for c, f in zip(counted, key_frames, strict=True))
         message += f"; counted {per_frame}; off screen or under {COUNT_MIN_VISIBLE_FRACTION:.0%} showing in "

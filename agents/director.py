@@ -54,7 +54,33 @@ def _marker_table() -> dict[str, str]:
 
 MARKERS = _marker_table()
 MARKER_PATTERN = _phrase_pattern(list(MARKERS))
-CAMERA_PATTERN = _phrase_pattern(list(lx.CAMERA_PHRASES))
+CAMERA_TAIL = rf"(?: (?:{'|'.join(lx.CAMERA_TAILS)}))*"
+"""Words after a camera phrase that belong to it: '(tilt down) shot of', '(pulls back) to reveal'."""
+
+
+def _camera_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """Any of the phrases (group 1), longest first, with the words that may follow it."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w§:-])({alternatives}){CAMERA_TAIL}(?![\w-])")
+
+
+CAMERA_PATTERN = _camera_pattern(list(lx.CAMERA_PHRASES))
+CAMERA_MOVE_PATTERN = _camera_pattern(list(lx.CAMERA_MOVES))
+ANGLE_LIMITS: dict[str, float] = {
+    name: float(CameraSpec.model_json_schema()["properties"][name]["maximum"])
+    for name in set(lx.CAMERA_ANGLE_FIELDS.values())
+}
+"""The schema's largest orbit, pan and tilt angles: 'pan 500 degrees' pans as far as allowed."""
+DEGREES = re.compile(r"(?<![\w§:-])(\d{1,3})(?: |-)?(?:degrees?|deg)(?![\w-])")
+
+
+def _camera_verb_forms() -> dict[str, str]:
+    """Every inflection of every camera verb phrase -> its motion: 'pans to the left' -> pan_left."""
+    forms: dict[str, str] = {}
+    for phrase, motion in lx.CAMERA_VERB_MOVES.items():
+        verb, _, rest = phrase.partition(" ")
+        forms |= {f"{form} {rest}".strip(): motion for form in _inflections(verb)}
+    return forms
 
 
 def _normalize(prompt: str) -> str:
@@ -67,12 +93,29 @@ def _normalize(prompt: str) -> str:
     return " ".join(text.split())
 
 
-def _camera(text: str) -> tuple[CameraSpec, str]:
-    """Camera phrases ('close-up', 'from above') -> CameraSpec, and the text without them."""
-    fields: dict[str, float] = {}
+def _camera(text: str) -> tuple[dict[str, float | str], str]:
+    """Camera phrases -> CameraSpec fields (all but the track target), and the text that is left.
+
+    Framing phrases ('close-up', 'from above') are removed. A camera move ('the camera follows', 'pan
+    left', '360 shot') becomes a `§cam:<motion>` marker, so that the noun phrase after it stays in the
+    prompt ('the camera follows | the dog') and can name what a tracking camera follows. The first move
+    wins; 'N degrees' sets its angle, within the schema's bounds.
+    """
+    fields: dict[str, float | str] = {}
     for match in CAMERA_PATTERN.finditer(text):
-        fields |= lx.CAMERA_PHRASES[match.group(0)]
-    return CameraSpec.model_validate(fields), CAMERA_PATTERN.sub(" ", text)
+        fields |= lx.CAMERA_PHRASES[match.group(1)]
+    text = CAMERA_PATTERN.sub(" ", text)
+    text = CAMERA_VERB_PATTERN.sub(lambda m: f" {MARK}cam:{CAMERA_VERB_FORMS[m.group(1)]} ", text)
+    text = CAMERA_MOVE_PATTERN.sub(lambda m: f" {MARK}cam:{lx.CAMERA_MOVES[m.group(1)]} ", text)
+    moves = re.findall(rf"{MARK}cam:(\w+)", text)
+    if moves:
+        fields["motion"] = moves[0]
+        angle = DEGREES.search(text)
+        field_name = lx.CAMERA_ANGLE_FIELDS.get(moves[0])
+        if angle is not None and field_name is not None:
+            fields[field_name] = min(float(angle.group(1)), ANGLE_LIMITS[field_name])
+        text = DEGREES.sub(" ", text)
+    return fields, text
 
 
 def _split_hyphens(text: str) -> str:
@@ -126,6 +169,13 @@ def _inflections(lemma: str) -> list[str]:
 
 
 VERB_FORMS = _verb_forms()
+CAMERA_VERB_FORMS = _camera_verb_forms()
+CAMERA_VERB_PATTERN = re.compile(
+    rf"(?<![\w§:-])(?:the |a )?(?:{'|'.join(lx.CAMERA_NOUNS)}) (?:(?:{'|'.join(lx.CAMERA_ADVERBS)}) )*"
+    rf"({'|'.join(re.escape(f) for f in sorted(CAMERA_VERB_FORMS, key=len, reverse=True))}){CAMERA_TAIL}"
+    r"(?![\w-])"
+)
+"""'the camera (then slowly) pans left': the camera noun, optional adverbs, a camera verb phrase."""
 KNOWN_NAMES = set(lx.NOUN_CATEGORIES) | lx.COMPOUND_NOUNS | set(lx.ENVIRONMENT_NOUNS)
 NAME_PREFIXES = {" ".join(name.split()[:n]) for name in KNOWN_NAMES for n in range(2, len(name.split()) + 1)}
 """Beginnings of the known multi-word nouns: a phrase never ends inside one."""
@@ -457,6 +507,7 @@ class _Builder:
         self.motions: dict[int, Motion] = {}
         self.sides: dict[str, list[int]] = {"left": [], "right": []}
         self.unbuilt: list[tuple[bool, int, str]] = []  # (is a setting, position, name) of phrases not built
+        self.camera_objects: list[int] = []  # entities named right after a camera move ('follows the dog')
 
     # ---- entities
 
@@ -574,6 +625,9 @@ class _Builder:
             elif item.kind == "color":
                 for index in subjects:
                     self.groups[index].color = item.value
+            elif item.kind == "cam":
+                target = self._object(clause, position)
+                self.camera_objects += [target] if target is not None else []
 
     def _verb(self, clause: list[Item], position: int, subjects: list[int]) -> list[int]:
         """Record the verb's action; returns who acts (the object for 'kicks a ball')."""
@@ -657,6 +711,13 @@ class _Builder:
             name = max(self.unbuilt, key=lambda u: (not u[0], u[1]))[2] if self.unbuilt else "object"
             self.groups.append(Group(name=name, category=_category(name), count=1))
 
+    def camera_target(self) -> int:
+        """What a tracking camera follows: the entity named after the move, else the first that travels."""
+        if self.camera_objects:
+            return self.camera_objects[0]
+        movers = [i for i, m in sorted(self.motions.items()) if m.clip not in lx.STILL_CLIPS or m.direction]
+        return movers[0] if movers else 0
+
     def side_relations(self) -> None:
         """'a dog on the left and a cat on the right' -> dog left_of cat."""
         lefts, rights = self.sides["left"], self.sides["right"]
@@ -707,9 +768,11 @@ def _clip(motion: Motion, category: str) -> tuple[str, str | None]:
     return lx.RIG_CLIP_FIXES.get(spec.rig, {}).get(clip, clip), direction
 
 
-def _plan(prompt: str, builder: _Builder, camera: CameraSpec) -> Plan:
-    """Assemble the groups, relations and motions into a validated Plan."""
+def _plan(prompt: str, builder: _Builder, camera: dict[str, float | str]) -> Plan:
+    """Assemble the groups, relations, motions and camera into a validated Plan."""
     ids = _identifiers(builder.groups)
+    if camera.get("motion") == "track":
+        camera = {**camera, "target": ids[builder.camera_target()]}
     entities = [
         {
             "id": ids[index],

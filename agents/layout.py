@@ -4,8 +4,9 @@ Relations that fix one group to another (on, under a table, above for fliers, ci
 clusters. Each cluster reserves the box its members sweep over the clip (`agents.motion.planned_path`, the
 same paths the motion agent animates), so trajectories cannot collide either. Left/right/next-to become
 difference constraints on cluster x, in front/behind on cluster z, solved as longest paths; clusters that
-still overlap are pushed apart along x until none does. Finally the camera backs off along its viewing
-direction until every box corner, at every keyframe of every path, projects inside the frame.
+still overlap are pushed apart along x until none does. Finally the camera (its pose at mid-clip, moved by
+the plan's camera motion through tools.camera.camera_at) backs off along its viewing direction until every
+box corner, at every sampled time of every path, projects inside the frame of the camera at that time.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from scenewright.agents.motion import (
 from scenewright.schema import (
     AssetInfo,
     CameraPose,
+    CameraSpec,
     Check,
     EntitySpec,
     Keyframe,
@@ -33,11 +35,19 @@ from scenewright.schema import (
     Placement,
     Plan,
     RelationPredicate,
+    Track,
     vec3,
 )
 from scenewright.settings import RunSettings
-from scenewright.tools.camera import camera_matrices, project_points
+from scenewright.tools.camera import (
+    camera_at,
+    camera_matrices,
+    describe_motion,
+    intrinsics,
+    project_points,
+)
 from scenewright.tools.catalog import CATEGORIES, Category
+from scenewright.tools.compose import root_pose_at
 
 SEPARATION_M = 0.3
 """Clear space between the swept footprints of things no relation ties together."""
@@ -62,6 +72,8 @@ FRAME_MARGIN = 0.08
 """Fraction of the half frame kept clear at each border."""
 NEAR_M = 0.3
 PERSON_TURN_RAD = 0.35
+TRACK_MAX_BACKOFF = 1.25
+"""A tracking camera backs off at most this much farther to keep the others in frame (see frame_camera)."""
 ELEVATION_STEP_DEG = 8.0
 MAX_ELEVATION_DEG = 60.0
 
@@ -134,13 +146,15 @@ def layout_offline(
     roots = {g.id: _root(g.id, attachments) for g in plan.entities}
     offsets = _solve(plan, local, roots, orders, knobs, settings.duration_s, notes)
     placements = _finalise(plan, local, roots, offsets, settings.duration_s)
-    camera = frame_camera(plan, placements, settings, knobs)
+    camera = frame_camera(plan, placements, settings, knobs, notes)
     distance = math.dist(camera.position, camera.look_at)
+    looks_at = f"{plan.camera.target}" if plan.camera.motion == "track" else "the scene centre"
     notes.append(
-        f"Camera {distance:.1f} m from the scene centre at {knobs.elevation_deg:.0f}° elevation frames every "
-        f"entity over the whole clip with a {knobs.frame_margin:.0%} border."
+        f"Camera {distance:.1f} m from {looks_at} at mid-clip, {knobs.elevation_deg:.0f}° elevation, "
+        f"{describe_motion(plan.camera)}: frames every entity over the whole clip under the camera motion "
+        f"with a {knobs.frame_margin:.0%} border."
     )
-    return Layout(placements=placements, camera=camera, notes=notes)
+    return Layout(placements=placements, camera=camera, camera_motion=plan.camera, notes=notes)
 
 
 # -------------------------------------------------------------------------------------- knobs, sizes
@@ -663,32 +677,99 @@ def box_corners(placement: Placement, key: Keyframe) -> torch.Tensor:
     return local @ rotation.T + origin
 
 
-def frame_camera(plan: Plan, placements: list[Placement], settings: RunSettings, knobs: Knobs) -> CameraPose:
-    """The static camera at +z, pitched down by the elevation, backed off until the whole clip fits.
+def frame_camera(
+    plan: Plan, placements: list[Placement], settings: RunSettings, knobs: Knobs, notes: list[str]
+) -> CameraPose:
+    """The base camera (the camera at mid-clip) at +z, pitched down by the elevation, backed off until every
+    box stays in frame over the whole clip under the plan's camera motion.
 
-    The look-at point is moved (three rounds) so the projected content is centred, then the distance is
-    bisected exactly: moving along the view axis shrinks every projection monotonically.
+    Boxes and cameras are sampled together (`_samples`): each box at a time is projected with the camera
+    of that time (tools.camera.camera_at), so an orbit frames the union from every angle, a dolly in fits
+    at its closest, a pan or tilt at both ends. The look-at point is moved (three rounds) so the projected
+    content is centred in the base view; a tracking camera keeps its target's centre in the middle of the
+    screen across and only centres the content up and down (a tall tree beside a small dog would
+    otherwise push the camera far back). The distance is then bisected exactly: backing off shrinks every
+    projection. A tracking camera that would need more than TRACK_MAX_BACKOFF times the distance that
+    frames its target over the clip and the others at mid-clip takes that distance instead: the others
+    may then leave the frame as the target moves away from them, and a note says so.
     """
+    spec = plan.camera
     by_id = {p.entity: p for p in placements}
-    corners = torch.cat(
-        [
-            box_corners(p, key)
-            for p in placements
-            for key in planned_path(plan, p, by_id, settings.duration_s, MAX_GAIN)
-        ]
-    )  # [N, 3]
+    paths = {
+        p.entity: Track(
+            entity=p.entity,
+            clip="idle",
+            keyframes=planned_path(plan, p, by_id, settings.duration_s, MAX_GAIN),
+        )
+        for p in placements
+    }  # offsets from the placements: camera_at only reads a track's displacement
+    samples = _samples(placements, paths, spec, settings)
     elevation = math.radians(knobs.elevation_deg)
     back = torch.tensor([0.0, math.sin(elevation), math.cos(elevation)])  # [3] from target to camera
+
+    def fit(target: torch.Tensor, samples: Samples) -> CameraPose:
+        return _pose(
+            target, back, _fit_distance(samples, paths, target, back, spec, settings, knobs), spec.fov_deg
+        )
+
+    corners = torch.cat([group.flatten(0, 1) for _, group in samples])  # [S * N, 3]
     target = 0.5 * (corners.min(0).values + corners.max(0).values)  # [3]
-    fov = plan.camera.fov_deg
+    across = 1.0  # how much of the screen-x offset the centring removes
+    followed: list[str] = []
+    if spec.motion == "track":
+        assert spec.target is not None  # CameraSpec guarantees it
+        followed = plan.instance_ids(next(g for g in plan.entities if g.id == spec.target))
+        middle = 0.5 * settings.duration_s
+        centres = [box_corners(by_id[i], _key_at(paths[i], middle)).mean(0) for i in followed]  # [3] each
+        target, across = torch.stack(centres).mean(0), 0.0  # [3]; centred across, free up and down
     for _ in range(3):
-        pose = _pose(target, back, _fit_distance(corners, target, back, fov, settings, knobs), fov)
+        pose = fit(target, samples)
         viewmat, K = camera_matrices(pose, settings.width, settings.height)
         uv, _ = project_points(corners, viewmat, K)  # [N, 2]
         shift = 0.5 * (uv.min(0).values + uv.max(0).values) - K[:2, 2]  # [2] pixels off centre
         depth = math.dist(pose.position, pose.look_at)
-        target = target + depth / K[0, 0] * (shift[0] * viewmat[0, :3] + shift[1] * viewmat[1, :3])
-    return _pose(target, back, _fit_distance(corners, target, back, fov, settings, knobs), fov)
+        target = target + depth / K[0, 0] * (across * shift[0] * viewmat[0, :3] + shift[1] * viewmat[1, :3])
+    pose = fit(target, samples)
+    if not followed:
+        return pose
+    others = [p.entity for p in placements if p.entity not in followed]
+    middle_corners = torch.cat(
+        [box_corners(p, _key_at(paths[p.entity], middle)) for p in placements]
+    )  # [N, 3]
+    target_over_clip = _samples([p for p in placements if p.entity in followed], paths, spec, settings)
+    close = fit(target, [*target_over_clip, ([middle], middle_corners[None])])
+    backoff = math.dist(pose.position, pose.look_at) / math.dist(close.position, close.look_at)
+    if backoff <= TRACK_MAX_BACKOFF:
+        return pose
+    notes.append(
+        f"The tracking camera keeps {spec.target} centred; {', '.join(others)} may leave the frame as "
+        f"{spec.target} moves away (keeping them in frame would put the camera {backoff:.1f}× farther back)."
+    )
+    return close
+
+
+Samples = list[tuple[list[float], torch.Tensor]]
+"""Groups of (sample times [S], world box corners [S, N, 3] at each time) that must all be in frame."""
+
+
+def _samples(
+    placements: list[Placement], paths: dict[str, Track], spec: CameraSpec, settings: RunSettings
+) -> Samples:
+    """Every box at every frame and path key time (one group).
+
+    A static camera sees every time at once: one sample (at mid-clip) with every key's box.
+    """
+    if spec.motion == "static":
+        corners = [box_corners(p, key) for p in placements for key in paths[p.entity].keyframes]
+        return [([0.5 * settings.duration_s], torch.cat(corners)[None])]
+    times = sorted({*settings.frame_times(), *(k.t for p in placements for k in paths[p.entity].keyframes)})
+    corners = [torch.cat([box_corners(p, _key_at(paths[p.entity], t)) for p in placements]) for t in times]
+    return [(times, torch.stack(corners))]
+
+
+def _key_at(path: Track, t: float) -> Keyframe:
+    position, yaw = root_pose_at(path, t)
+    return Keyframe(t=t, position=position, yaw=yaw)
 
 
 def _pose(target: torch.Tensor, back: torch.Tensor, distance: float, fov: float) -> CameraPose:
@@ -697,20 +778,50 @@ def _pose(target: torch.Tensor, back: torch.Tensor, distance: float, fov: float)
 
 
 def _fit_distance(
-    corners: torch.Tensor,
+    samples: Samples,
+    paths: dict[str, Track],
     target: torch.Tensor,
     back: torch.Tensor,
-    fov: float,
+    spec: CameraSpec,
     settings: RunSettings,
     knobs: Knobs,
 ) -> float:
-    """The smallest camera distance (to 1 mm) at which every corner [N, 3] is inside the bordered frame."""
+    """The smallest base distance (to 1 mm) at which, at every sampled time, every corner is inside the
+    bordered frame of the camera at that time.
+
+    camera_at moves the camera affinely in the base distance d and turns it independently of d (an orbit
+    or dolly scales the offset, a pan or tilt turns about the eye, a track adds a shift), so two distances
+    give every sample's rotation and eye(d) = eye(1) + (d - 1) (eye(2) - eye(1)); the search is then
+    plain tensor arithmetic.
+    """
+    K = intrinsics(spec.fov_deg, settings.width, settings.height)  # [3, 3]
+    half = (1.0 - knobs.frame_margin) * K[:2, 2]  # [2]
+    groups = []
+    for times, corners in samples:
+        poses = [
+            [
+                camera_at(_pose(target, back, d, spec.fov_deg), spec, t, settings.duration_s, paths)
+                for t in times
+            ]
+            for d in (1.0, 2.0)
+        ]
+        viewmats = torch.stack(
+            [camera_matrices(pose, settings.width, settings.height)[0] for pose in poses[0]]
+        )
+        eye_1, eye_2 = (torch.tensor([pose.position for pose in row]) for row in poses)  # [S, 3] each
+        groups.append(
+            (viewmats[:, :3, :3], eye_1, eye_2 - eye_1, corners)
+        )  # [S, 3, 3], [S, 3], [S, 3], [S, N, 3]
 
     def fits(distance: float) -> bool:
-        viewmat, K = camera_matrices(_pose(target, back, distance, fov), settings.width, settings.height)
-        uv, depth = project_points(corners, viewmat, K)  # [N, 2], [N]
-        half = (1.0 - knobs.frame_margin) * K[:2, 2]  # [2]
-        return bool(depth.min() > NEAR_M and ((uv - K[:2, 2]).abs() <= half).all())
+        for rotations, eye_1, step, corners in groups:
+            eye = eye_1 + (distance - 1.0) * step  # [S, 3]
+            cam = torch.einsum("sij,snj->sni", rotations, corners - eye[:, None])  # [S, N, 3]
+            depth = cam[..., 2]  # [S, N]
+            uv = cam[..., :2] / depth.clamp_min(1e-6)[..., None] * K[[0, 1], [0, 1]]  # [S, N, 2] from centre
+            if not (depth.min() > NEAR_M and (uv.abs() <= half).all()):
+                return False
+        return True
 
     low, high = 0.0, 1.0
     while not fits(high):

@@ -385,6 +385,85 @@ CAMERA_PHRASES: dict[str, dict[str, float]] = {
 }
 """Camera phrases -> CameraSpec fields."""
 
+CAMERA_NOUNS: frozenset[str] = frozenset(_words("camera cam view shot viewpoint"))
+"""Subjects of a camera move: 'the camera pans left', 'the view tilts up'."""
+CAMERA_ADVERBS: frozenset[str] = frozenset(
+    _words(
+        "slowly smoothly gently quickly steadily gradually continuously then also is will starts begins to"
+    )
+)
+"""Words allowed between the camera noun and its verb: 'the camera then slowly starts to orbit'."""
+
+
+def _camera_verbs(motion: str, lemmas: str, particles: str = "") -> dict[str, str]:
+    """'pan turn', 'left|to the left' -> {'pan left': motion, 'pan to the left': motion, ...}.
+
+    Without particles the lemmas stand alone ('follow'). The director inflects the first word."""
+    endings = particles.split("|") if particles else [""]
+    return {f"{lemma} {ending}".strip(): motion for lemma in _words(lemmas) for ending in endings}
+
+
+def _said(motion: str, phrases: str) -> dict[str, str]:
+    """'a|b' -> {'a': motion, 'b': motion}."""
+    return dict.fromkeys(phrases.split("|"), motion)
+
+
+AROUND = "around|round|all the way around|all around|around the scene|round the scene"
+LEFTWARD, RIGHTWARD = "left|to the left|leftward|leftwards", "right|to the right|rightward|rightwards"
+CAMERA_VERB_MOVES: dict[str, str] = {
+    **_camera_verbs("orbit", "orbit circle"),
+    **_camera_verbs(
+        "orbit", "orbit circle go move fly rotate revolve spin swing sweep travel arc pan turn", AROUND
+    ),
+    **_camera_verbs(
+        "dolly_in", "dolly zoom push move creep glide drift track inch come get go draw", "in|closer|forward"
+    ),
+    **_camera_verbs("dolly_in", "approach"),
+    **_camera_verbs("dolly_in", "close", "in"),
+    **_camera_verbs(
+        "dolly_out",
+        "dolly zoom pull move drift glide track draw back go get",
+        "out|back|away|backward|backwards|further away|farther away",
+    ),
+    **_camera_verbs("dolly_out", "back", "up|off"),
+    **_camera_verbs("dolly_out", "retreat recede widen"),
+    **_camera_verbs("pan_left", "pan turn swing sweep rotate swivel", LEFTWARD),
+    **_camera_verbs("pan_right", "pan turn swing sweep rotate swivel", RIGHTWARD),
+    **_camera_verbs("tilt_up", "tilt pitch angle", "up|upward|upwards|skyward"),
+    **_camera_verbs("tilt_down", "tilt pitch angle", "down|downward|downwards"),
+    **_camera_verbs("track", "follow track trail chase pursue shadow tail"),
+    **_camera_verbs("track", "move travel go stay ride run fly drive", "with|along with|alongside|beside"),
+    **_camera_verbs("track", "keep", "up with|pace with|track of"),
+}
+"""Verb phrases after a camera noun ('the camera pans left') -> CameraSpec.motion."""
+
+CAMERA_MOVES: dict[str, str] = {
+    **_said("orbit", "orbit shot|orbiting shot|orbital shot|orbit camera|orbiting camera|circling shot"),
+    **_said("orbit", "circling camera|arc shot|turntable shot|turntable view|360 orbit|360 pan"),
+    **_said("orbit", "360 shot|360 degree shot|360-degree shot|360 view|360 degree view|360-degree view"),
+    **_said("dolly_in", "dolly in|dolly-in|zoom in on|zoom-in|push in|push-in|slow zoom in|zooming in"),
+    **_said("dolly_out", "dolly out|dolly-out|zoom out|zoom-out|pull back|pull-back|pullback|zooming out"),
+    **_said("pan_left", "pan left|pan to the left|panning left|panning to the left"),
+    **_said("pan_right", "pan right|pan to the right|panning right|panning to the right"),
+    **_said("tilt_up", "tilt up|tilt-up|tilting up|tilt upward|tilt upwards"),
+    **_said("tilt_down", "tilt down|tilt-down|tilting down|tilt downward|tilt downwards"),
+    **_said("track", "tracking shot|tracking camera|tracking view|follow shot|following shot|follow cam"),
+    **_said("track", "follow camera|chase cam|chase camera"),
+}
+"""Camera moves said without a camera noun ('a tracking shot of ...', 'zoom in on ...') -> motion.
+
+Only base forms and nouns: 'a car zooms in the street' is not a camera move."""
+CAMERA_TAILS: list[str] = ["shot", "move", "movement", "of", "to reveal", "revealing", "to show", "showing"]
+"""Words that may follow a camera phrase and belong to it: 'a tilt down shot of', 'pulls back to reveal'."""
+CAMERA_ANGLE_FIELDS: dict[str, str] = {
+    "orbit": "orbit_deg",
+    "pan_left": "pan_deg",
+    "pan_right": "pan_deg",
+    "tilt_up": "tilt_deg",
+    "tilt_down": "tilt_deg",
+}
+"""Which CameraSpec field an 'N degrees' in the prompt sets, per motion."""
+
 
 def _sides(template: str, suffix: str = "") -> dict[str, str]:
     """Expand a phrase with {side} into its left and right forms: {'to the left of': 'left_of', ...}."""
@@ -596,7 +675,7 @@ EXTRA_VERBS: frozenset[str] = frozenset(
 
 CONSONANT_DOUBLING: frozenset[str] = frozenset(
     _words(
-        "run hop jog swim sit skip trot stop dig grab nap wag spin drop plan stir chat pop sip tap "
+        "run hop jog swim sit skip trot stop dig grab nap wag spin drop plan stir chat pop sip tap pan "
         "shop bob dip flap slip step pat rub hug beg drag zip strut plod"
     )
 )

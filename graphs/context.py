@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scenewright.settings import RunSettings
+from scenewright.settings import Renderer, RunSettings
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,9 @@ class GenerateContext:
     width: int = field(default=640, metadata={"description": "Frame width, pixels (even)."})
     height: int = field(default=360, metadata={"description": "Frame height, pixels (even)."})
     max_rounds: int = field(default=3, metadata={"description": "Critique rounds before giving up."})
+    renderer: Renderer = field(
+        default="auto", metadata={"description": "auto (gsplat when CUDA works, else cpu), cpu or gsplat."}
+    )
 
     @property
     def settings(self) -> RunSettings:
@@ -28,4 +31,5 @@ class GenerateContext:
             width=self.width,
             height=self.height,
             max_rounds=self.max_rounds,
+            renderer=self.renderer,
         ).validate()

@@ -9,7 +9,7 @@ import sys
 import time
 from typing import Any
 
-from scenewright.settings import RunSettings
+from scenewright.settings import RENDERERS, RunSettings
 
 EXAMPLE_PROMPT = "a corgi runs to the left of a red ball on a beach"
 
@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=defaults.max_rounds,
         help=f"critique rounds before giving up ({defaults.max_rounds})",
+    )
+    gen.add_argument(
+        "--renderer",
+        choices=RENDERERS,
+        default=defaults.renderer,
+        help="rasterizer: gsplat on CUDA when it works, else the CPU one (auto)",
     )
     gen.add_argument("--overwrite", action="store_true", help="replace the outputs in a non-empty folder")
     gen.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
@@ -98,6 +104,7 @@ def run_generate(args: argparse.Namespace) -> int:
         width=width,
         height=height,
         max_rounds=args.max_rounds,
+        renderer=args.renderer,
     )
     result = generate(
         args.prompt, args.out, settings, overwrite=args.overwrite, on_event=Progress(args.quiet)

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Agent = Literal["director", "assets", "layout", "motion"]
 """Who can fix a failed check: the graph routes back to this node."""
@@ -34,7 +34,10 @@ Direction = Literal["left", "right", "toward", "away", "up", "down", "around"]
 Clip = Literal["idle", "walk", "run", "jump", "fly", "swim", "roll", "drive", "sit"]
 """Motion clips the skeleton knows; locomotion clips move the root, the others animate in place."""
 
-CameraMotion = Literal["static"]
+CameraMotion = Literal[
+    "static", "orbit", "dolly_in", "dolly_out", "pan_left", "pan_right", "tilt_up", "tilt_down", "track"
+]
+"""How the camera moves about its mid-clip pose (Layout.camera); tools.camera.camera_at poses every frame."""
 
 
 Finite = float  # NaN and infinity are refused for every float by the models' config
@@ -109,9 +112,36 @@ class Action(Model):
 
 
 class CameraSpec(Model):
+    """A pinhole camera's field of view, elevation and motion, as the prompt asks for them.
+
+    Every motion is centred on mid-clip: the camera is at its base pose (Layout.camera) at t = duration/2
+    and moves through it with ease-in/out, so the base pose is the one the layout arranges the scene for.
+    """
+
     motion: CameraMotion = "static"
-    fov_deg: Positive = Field(default=50.0, le=120.0)
+    fov_deg: Positive = Field(default=50.0, le=120.0, description="Vertical field of view.")
     elevation_deg: Finite = Field(default=12.0, ge=-10.0, le=80.0, description="Look-down angle.")
+    orbit_deg: Finite = Field(
+        default=360.0,
+        ge=-720.0,
+        le=720.0,
+        description="orbit: sweep about the look-at point; positive is counter-clockwise seen from above "
+        "(the camera first moves to its right).",
+    )
+    dolly_fraction: Positive = Field(
+        default=0.4, le=1.0, description="dolly_in/out: distance travelled / the mid-clip distance."
+    )
+    pan_deg: Positive = Field(default=30.0, le=60.0, description="pan_left/right: total turn of the view.")
+    tilt_deg: Positive = Field(default=16.0, le=30.0, description="tilt_up/down: total turn of the view.")
+    target: Identifier | None = Field(
+        default=None, description="track: the entity group the camera follows (their mean ground position)."
+    )
+
+    @model_validator(mode="after")
+    def _target(self) -> CameraSpec:
+        if (self.motion == "track") != (self.target is not None):
+            raise ValueError("the camera names a 'target' entity exactly when its motion is 'track'")
+        return self
 
 
 class Plan(Model):
@@ -142,6 +172,8 @@ class Plan(Model):
             for target in (action.entity, action.around):
                 if target is not None and target not in known:
                     raise ValueError(f"action '{action.verb}' refers to unknown entity '{target}'")
+        if self.camera.target is not None and self.camera.target not in known:
+            raise ValueError(f"the camera tracks unknown entity '{self.camera.target}'")
         return self
 
     def instance_ids(self, entity: EntitySpec) -> list[str]:
@@ -199,7 +231,11 @@ class Placement(Model):
 
 class Layout(Model):
     placements: list[Placement] = Field(min_length=1)
-    camera: CameraPose
+    camera: CameraPose = Field(description="The camera at mid-clip (t = duration/2): the base pose.")
+    camera_motion: CameraSpec = Field(
+        default_factory=CameraSpec,
+        description="How the camera moves about the base pose (the plan's camera, as framed).",
+    )
     notes: list[str] = Field(default_factory=list, description="Why the solver did what it did.")
 
 
@@ -273,6 +309,7 @@ class EntityFrame(Model):
 
 class FrameRecord(Model):
     t: NonNegative
+    camera: CameraPose = Field(description="The camera this frame was rendered with.")
     entities: dict[str, EntityFrame]
 
 

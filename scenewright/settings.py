@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+Renderer = Literal["auto", "cpu", "gsplat"]
+RENDERERS: tuple[Renderer, ...] = ("auto", "cpu", "gsplat")
 
 MAX_PROMPT_CHARS = 2000
 MAX_SIDE_PX = 4096
@@ -20,6 +24,7 @@ class RunSettings:
     width: int = 640
     height: int = 360
     max_rounds: int = 3
+    renderer: Renderer = "auto"
 
     @property
     def num_frames(self) -> int:
@@ -44,6 +49,8 @@ class RunSettings:
                 raise ValueError(f"--size {name} must be even for H.264 yuv420p video (got {side})")
         if self.max_rounds < 1:
             raise ValueError(f"--max-rounds must be at least 1 (got {self.max_rounds})")
+        if self.renderer not in RENDERERS:
+            raise ValueError(f"--renderer must be one of {', '.join(RENDERERS)} (got {self.renderer!r})")
         if not 0 <= self.seed < 2**63:
             raise ValueError(f"--seed must be a non-negative integer (got {self.seed})")
         return self

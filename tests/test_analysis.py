@@ -5,7 +5,7 @@ import torch
 
 from scenewright.agents.lexicon import COLORS
 from scenewright.tools.analysis import PALETTE_NAMES, analyze_frame, classify_colors
-from scenewright.tools.rasterize import RenderOutput, rasterize
+from scenewright.tools.rasterize import RenderOutput, rasterize_torch
 
 H, W = 20, 30
 
@@ -15,22 +15,23 @@ def blank_render(num_entities: int) -> RenderOutput:
         colors=torch.full((1, H, W, 3), 0.5),
         alphas=torch.zeros(1, H, W),
         depths=torch.zeros(1, H, W),
-        entity_weights=torch.zeros(1, H, W, num_entities),
         entity_alphas=torch.zeros(1, H, W, num_entities),
+        entity_depths=torch.zeros(1, H, W, num_entities),
+        instance_ids=torch.full((1, H, W), -1),
     )
 
 
 def test_masks_boxes_centroid_depth_and_border():
     render = blank_render(3)
-    # dog: rows 5..9, cols 2..7 fully painted; a faint fringe (weight 0.3) does not count.
-    render.entity_weights[0, 5:10, 2:8, 0] = 1.0
+    # dog: rows 5..9, cols 2..7 fully painted; a faint fringe (alpha 0.3) does not count.
+    render.instance_ids[0, 5:10, 2:8] = 0
     render.entity_alphas[0, 5:10, 2:8, 0] = 1.0
-    render.entity_weights[0, 4, 2:8, 0] = 0.3
-    render.depths[0, 5:10, 2:8] = torch.arange(30, dtype=torch.float32).reshape(5, 6) / 10 + 3.0
+    render.entity_alphas[0, 4, 2:8, 0] = 0.3
+    render.entity_depths[0, 5:10, 2:8, 0] = torch.arange(30, dtype=torch.float32).reshape(5, 6) / 10 + 3.0
     # ball: would cover rows 10..13, cols 20..23 alone, but its left half is hidden.
     render.entity_alphas[0, 10:14, 20:24, 1] = 0.9
-    render.entity_weights[0, 10:14, 22:24, 1] = 0.9
-    render.depths[0, 10:14, 22:24] = 7.0
+    render.entity_depths[0, 10:14, 20:24, 1] = 7.0
+    render.instance_ids[0, 10:14, 22:24] = 1
     # tree: never visible, but its unoccluded footprint reaches the right edge.
     render.entity_alphas[0, 0:3, 25:30, 2] = 1.0
 
@@ -54,7 +55,7 @@ def test_masks_boxes_centroid_depth_and_border():
 
 def test_colour_histogram_of_a_two_tone_entity():
     render = blank_render(1)
-    render.entity_weights[0, 0:4, 0:5, 0] = 1.0
+    render.instance_ids[0, 0:4, 0:5] = 0
     render.colors[0, 0:3, 0:5] = torch.tensor(COLORS["red"]) * 0.6  # shaded red
     render.colors[0, 3, 0:5] = torch.tensor(COLORS["black"])
     stats = analyze_frame(render, 0, ["car"], t=0.0).entities["car"]
@@ -98,9 +99,9 @@ def test_entity_count_mismatch_is_an_error():
 
 def test_rasterized_frame():
     """A red blob in front of and left of a blue one, through the real rasterizer."""
-    means = torch.tensor([[-0.6, 0.0, 4.0], [0.3, 0.0, 6.0]])  # camera at the origin looking down +z
+    means = torch.tensor([[-0.6, 0.0, 4.0], [0.0, 0.0, 6.0]])  # camera at the origin looking down +z
     n = len(means)
-    render = rasterize(
+    render = rasterize_torch(
         means,
         torch.tensor([[1.0, 0.0, 0.0, 0.0]]).repeat(n, 1),
         torch.full((n, 3), 0.4),
@@ -118,6 +119,6 @@ def test_rasterized_frame():
     assert red.visible_pixels > 0 and blue.visible_pixels > 0
     assert red.centroid[0] < blue.centroid[0]
     assert red.depth_m == pytest.approx(4.0, abs=0.1)
-    assert 5.0 < blue.depth_m <= 6.0  # expected depth: its fringe blends with the red blob in front
+    assert blue.depth_m == pytest.approx(6.0, abs=0.1)  # its own depth, even where the red blob blends in
     assert blue.visible_pixels < blue.unoccluded_pixels  # the red blob hides part of it
     assert max(red.colors, key=red.colors.get) == "red" and max(blue.colors, key=blue.colors.get) == "blue"

@@ -11,6 +11,7 @@ from scenewright.agents.critic import critique_offline
 from scenewright.schema import (
     Action,
     CameraPose,
+    CameraSpec,
     Color,
     EntitySpec,
     Keyframe,
@@ -288,3 +289,70 @@ def test_group_relation_names_the_failing_instance():
 def test_no_frames_is_an_error():
     with pytest.raises(ValueError, match="at least one frame"):
         critique_offline(plan(), layout(), dog_track((0.0, 0.0, 1.0)), [], SETTINGS, round=1)
+
+
+# ----------------------------------------------------------------------------------- moving cameras
+
+RUNS_LEFT = Action(entity="dog", verb="runs", clip="run", direction="left")
+CENTRED_DOG = fixed(stats((90, 55, 110, 70), 7.5, {"red": 1.0}))
+"""A tracking camera keeps the dog in the middle of every frame."""
+
+
+def moving(spec: CameraSpec) -> Layout:
+    return layout().model_copy(update={"camera_motion": spec})
+
+
+@pytest.mark.parametrize(("end_x", "passes"), [(-4.0, True), (0.0, False)])
+def test_motion_under_a_tracking_camera_is_judged_in_the_world(end_x, passes):
+    """The dog stays centred on screen; it runs left (or right) in the world, and the camera follows it."""
+    scene = frames(dog=CENTRED_DOG, cat_1=None, cat_2=None)
+    track = CameraSpec(motion="track", target="dog")
+    left = plan([], actions=[RUNS_LEFT], entities=[DOG, TREE])
+    check = named(critique(left, moving(track), dog_track((end_x, 0.0, 1.0)), scene), "motion:left")
+    assert check.passed == passes, check.message
+    assert "camera's own motion removed" in check.message
+    static = named(critique(left, layout(), dog_track((end_x, 0.0, 1.0)), scene), "motion:left")
+    assert not static.passed and "moves +0 px" in static.message  # raw screen motion: none
+
+
+def test_relations_under_an_orbit_are_judged_from_the_front_arc():
+    """Seen from behind (every frame but mid-clip's) the dog is right of the tree; from the front, left."""
+
+    def dog(k: int) -> EntityFrameStats:
+        x0 = 60 if TIMES[k] == 1.0 else 170
+        return stats((x0, 60, x0 + 20, 80), 8.0, {"red": 1.0})
+
+    scene = frames(dog=dog, cat_1=None, cat_2=None)
+    left_of = plan([DOG_LEFT_OF_TREE], actions=[], entities=[DOG, TREE])
+    orbit = named(critique(left_of, moving(CameraSpec(motion="orbit")), frames_=scene), "relation:left_of")
+    assert orbit.passed and "1/1 frames" in orbit.message
+    static = named(critique(left_of, frames_=scene), "relation:left_of")
+    assert not static.passed and "1/8 frames" in static.message
+
+
+def test_a_tracking_camera_may_leave_the_others_behind():
+    """The dog runs 28 m left and the camera follows: a 2 m tree is in view only at t = 0.5 .. 1.25 s."""
+    far = dog_track((-30.0, 0.0, 1.0))
+
+    def tree(k: int) -> EntityFrameStats:
+        in_view = 0.4 < TIMES[k] < 1.3
+        return stats((120, 10, 160, 90) if in_view else (0, 0, 0, 0), 10.0, {"green": 1.0})
+
+    scene = frames(dog=CENTRED_DOG, tree=tree, cat_1=None, cat_2=None)
+    left = plan([], actions=[RUNS_LEFT], entities=[DOG, TREE])
+    small_tree = Placement(entity="tree", position=(2.0, 0.0, -2.0), yaw=0.0, extent_m=(1.0, 2.0, 1.0))
+    tracked = moving(CameraSpec(motion="track", target="dog"))
+    tracked = tracked.model_copy(
+        update={"placements": [small_tree if p.entity == "tree" else p for p in tracked.placements]}
+    )
+    tracking = critique(left, tracked, far, scene)
+    assert tracking.passed, [c.message for c in failed(tracking)]
+    assert (
+        "in 4/4 frames"
+        in next(c for c in tracking.checks if c.name == "visible" and c.entities == ["tree"]).message
+    )
+    static = failed(critique(left, layout(), far, scene))
+    assert {(c.name, tuple(c.entities)) for c in static} >= {
+        ("visible", ("tree",)),
+        ("motion:left", ("dog",)),
+    }

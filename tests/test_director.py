@@ -438,6 +438,78 @@ def test_camera_phrases() -> None:
     assert direct_offline("a dog").camera == direct_offline("a cat").camera
 
 
+@pytest.mark.parametrize(
+    ("prompt", "motion"),
+    [
+        ("the camera orbits a dog next to a tree in a park", "orbit"),
+        ("a car on a street, the camera circles around the scene", "orbit"),
+        ("a 360 shot of a statue in a city", "orbit"),
+        ("an orbiting shot of a horse in a field", "orbit"),
+        ("a cat sits on a chair, the camera slowly zooms in", "dolly_in"),
+        ("dolly in on a red car", "dolly_in"),
+        ("zoom in on a sleeping dog", "dolly_in"),
+        ("the camera pushes in on a girl", "dolly_in"),
+        ("the camera moves closer to a girl", "dolly_in"),
+        ("the camera pulls back to reveal a house", "dolly_out"),
+        ("zoom out from a boat on a lake", "dolly_out"),
+        ("a dolly out shot of a bench", "dolly_out"),
+        ("a horse walks in a field while the camera pans to the left", "pan_left"),
+        ("pan right across a beach with a boat", "pan_right"),
+        ("the camera tilts up to a bird above a tree", "tilt_up"),
+        ("a tilt down shot of a fountain", "tilt_down"),
+        ("a tracking shot of a car driving to the right", "track"),
+        ("a dog runs to the left and the camera follows it", "track"),
+        ("the camera tracks a bus on a street", "track"),
+        ("a dog runs on a beach", "static"),
+        ("a car zooms in the street", "static"),
+    ],
+)
+def test_camera_moves(prompt: str, motion: str) -> None:
+    assert direct_offline(prompt).camera.motion == motion
+
+
+@pytest.mark.parametrize(
+    ("prompt", "entities", "target"),
+    [
+        ("the camera follows the dog as it runs to the left on a beach", {"dog"}, "dog"),
+        ("a dog and a cat play in a garden, the camera tracks the cat", {"dog", "cat"}, "cat"),
+        ("a tracking shot of a car driving right, a tree on the left", {"car", "tree"}, "car"),
+        (
+            "a bird sits on a fence while a horse gallops left, tracking shot",
+            {"bird", "fence", "horse"},
+            "horse",
+        ),
+    ],
+)
+def test_tracking_camera_names_its_target_and_keeps_the_scene(
+    prompt: str, entities: set[str], target: str
+) -> None:
+    plan = direct_offline(prompt)
+    assert {e.id for e in plan.entities} == entities  # 'camera' and its verb add nothing
+    assert plan.camera.target == target
+
+
+def test_camera_moves_keep_the_rest_of_the_prompt() -> None:
+    plan = direct_offline("the camera follows the dog as it runs to the left on a beach")
+    assert [(a.entity, a.clip, a.direction) for a in plan.actions] == [("dog", "run", "left")]
+    assert plan.environment == "beach"
+    orbit = direct_offline("the camera orbits a dog next to a tree in a park")
+    assert [(r.subject, r.predicate, r.object) for r in orbit.relations] == [("dog", "next_to", "tree")]
+    assert orbit.actions == [] and orbit.camera.orbit_deg == 360.0
+
+
+def test_camera_angles_in_degrees() -> None:
+    assert direct_offline("the camera orbits 90 degrees around a car").camera.orbit_deg == 90.0
+    pan = direct_offline("a 20-degree pan left over a beach with a boat")
+    assert (pan.camera.motion, pan.camera.pan_deg, [e.id for e in pan.entities]) == (
+        "pan_left",
+        20.0,
+        ["boat"],
+    )
+    assert direct_offline("pan right 500 degrees across a dog").camera.pan_deg == 60.0  # the schema's limit
+    assert direct_offline("a 45 degree pan").camera.motion == "static"  # 'pan' alone is no move
+
+
 # ------------------------------------------------------------------------------------ robustness
 
 

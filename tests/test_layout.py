@@ -12,6 +12,7 @@ from scenewright.agents.motion import motion_offline
 from scenewright.schema import (
     Action,
     AssetInfo,
+    CameraSpec,
     Check,
     EntitySpec,
     Layout,
@@ -21,7 +22,7 @@ from scenewright.schema import (
     Relation,
 )
 from scenewright.settings import RunSettings
-from scenewright.tools.camera import camera_matrices, project_points
+from scenewright.tools.camera import camera_at, camera_matrices, project_points
 from scenewright.tools.catalog import CATEGORIES
 from scenewright.tools.compose import root_pose_at
 
@@ -337,3 +338,67 @@ def test_missing_asset_is_a_clear_error() -> None:
     del assets["dog_2"]
     with pytest.raises(ValueError, match="dog_2"):
         layout_offline(plan, assets, SETTINGS, [], 0)
+
+
+CAMERA_MOTIONS = [
+    CameraSpec(motion="orbit"),
+    CameraSpec(motion="orbit", orbit_deg=-120.0, elevation_deg=30.0),
+    CameraSpec(motion="dolly_in", dolly_fraction=0.8),
+    CameraSpec(motion="dolly_out"),
+    CameraSpec(motion="pan_left", pan_deg=60.0),
+    CameraSpec(motion="pan_right"),
+    CameraSpec(motion="tilt_up", tilt_deg=30.0),
+    CameraSpec(motion="tilt_down"),
+    CameraSpec(motion="track", target="dog"),
+]
+MOVING_SCENE = make_plan(
+    [("dog", "dog"), ("ball", "ball"), ("tree", "tree")],
+    [("dog", "left_of", "ball")],
+    [Action(entity="dog", verb="runs", clip="run", direction="left")],
+)
+
+
+@pytest.mark.parametrize("spec", CAMERA_MOTIONS, ids=lambda spec: spec.motion)
+def test_every_entity_stays_in_frame_under_the_camera_motion(spec: CameraSpec) -> None:
+    layout, motion = solve(MOVING_SCENE.model_copy(update={"camera": spec}))
+    assert layout.camera_motion == spec
+    tracks = {track.entity: track for track in motion.tracks}
+    for t in [k * SETTINGS.duration_s / 40 for k in range(41)]:
+        pose_t = camera_at(layout.camera, spec, t, SETTINGS.duration_s, tracks)
+        viewmat, K = camera_matrices(pose_t, SETTINGS.width, SETTINGS.height)
+        for placement in layout.placements:
+            position, yaw = pose(motion, placement.entity, t)
+            uv, depth = project_points(corners(placement, position, yaw), viewmat, K)
+            assert (depth > 0.1).all()
+            assert (uv >= 0).all() and (uv[:, 0] <= SETTINGS.width).all(), (spec.motion, placement.entity, t)
+            assert (uv[:, 1] <= SETTINGS.height).all(), (spec.motion, placement.entity, t)
+
+
+def test_tracking_camera_keeps_its_target_centred_across() -> None:
+    spec = CameraSpec(motion="track", target="dog")
+    layout, motion = solve(MOVING_SCENE.model_copy(update={"camera": spec}))
+    tracks = {track.entity: track for track in motion.tracks}
+    dog = placed(layout)["dog"]
+    centres = []
+    for t in TIMES:
+        viewmat, K = camera_matrices(
+            camera_at(layout.camera, spec, t, SETTINGS.duration_s, tracks), SETTINGS.width, SETTINGS.height
+        )
+        position, yaw = pose(motion, "dog", t)
+        uv, _ = project_points(corners(dog, position, yaw).mean(0, keepdim=True), viewmat, K)
+        centres.append(uv[0])
+    centres = torch.stack(centres)  # [T, 2]
+    torch.testing.assert_close(centres[:, 0], K[0, 2].expand(len(TIMES)), atol=2.0, rtol=0)  # across
+    assert (centres[:, 1] - centres[0, 1]).abs().max() < 2.0  # steady up and down
+    start, end = pose(motion, "dog", 0.0)[0], pose(motion, "dog", SETTINGS.duration_s)[0]
+    assert end[0] < start[0] - 1.0  # the dog does run left in the world
+    assert any("tracking dog" in note for note in layout.notes)
+
+
+def test_orbit_needs_a_wider_framing_than_a_static_camera() -> None:
+    static, _ = solve(MOVING_SCENE)
+    orbit, _ = solve(MOVING_SCENE.model_copy(update={"camera": CameraSpec(motion="orbit")}))
+    distance = {name: math.dist(layout.camera.position, layout.camera.look_at) for name, layout in
+                (("static", static), ("orbit", orbit))}  # fmt: skip
+    assert distance["orbit"] > distance["static"]
+    assert static.placements == orbit.placements  # the camera moves, the scene does not

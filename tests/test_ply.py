@@ -1,8 +1,13 @@
+import re
+import tempfile
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scenewright.tools.gaussians import Gaussians
 from scenewright.tools.ply import read_ply, write_ply
@@ -73,7 +78,9 @@ def test_reads_inria_layout_with_normals_and_higher_bands(tmp_path: Path) -> Non
 
 
 def valid_table() -> np.ndarray:
-    return np.zeros((4, len(INRIA_PROPERTIES)), dtype=np.float32)
+    table = np.zeros((4, len(INRIA_PROPERTIES)), dtype=np.float32)
+    table[:, INRIA_PROPERTIES.index("rot_0")] = 1.0  # identity rotations
+    return table
 
 
 @pytest.mark.parametrize(
@@ -108,9 +115,160 @@ def valid_table() -> np.ndarray:
             ply_bytes(["format binary_little_endian 1.0", "element face 3", "property float x"], b""),
             "element",
         ),
+        (
+            ply_bytes(["format binary_little_endian 1.0", "element vertex " + "9" * 5000], b""),
+            "vertex count",
+        ),
+        (inria_file(np.zeros((4, len(INRIA_PROPERTIES)), dtype=np.float32)), "zero quaternion"),
+        (inria_file(valid_table()).replace(b"\n", b"\r\n"), "not a PLY"),
     ],
 )
 def test_refuses_malformed_files(tmp_path: Path, content: bytes, message: str) -> None:
     (tmp_path / "bad.ply").write_bytes(content)
     with pytest.raises(ValueError, match=message):
         read_ply(tmp_path / "bad.ply")
+
+
+def gsplat_export(
+    means: torch.Tensor,  # [N, 3]
+    scales: torch.Tensor,  # [N, 3] log
+    quats: torch.Tensor,  # [N, 4]
+    opacities: torch.Tensor,  # [N] logit
+    sh0: torch.Tensor,  # [N, 1, 3]
+    shN: torch.Tensor,  # [N, K, 3]
+) -> bytes:
+    """The bytes gsplat 1.5.3's `export_splats(..., format="ply")` writes (exporter.py, splat2ply_bytes):
+    no normals, f_rest channel-major (shN permuted to [N, 3, K]), no comments, float32 little endian."""
+    n = means.shape[0]
+    rest = shN.permute(0, 2, 1).reshape(n, -1)  # [N, 3K]
+    lines = ["ply", "format binary_little_endian 1.0", f"element vertex {n}"]
+    lines += [f"property float {axis}" for axis in "xyz"]
+    lines += [f"property float f_dc_{j}" for j in range(3)] + [
+        f"property float f_rest_{j}" for j in range(rest.shape[1])
+    ]
+    lines += ["property float opacity"] + [f"property float scale_{i}" for i in range(3)]
+    lines += [f"property float rot_{i}" for i in range(4)] + ["end_header"]
+    body = torch.cat([means, sh0[:, 0], rest, opacities[:, None], scales, quats], dim=1).float()
+    return ("\n".join(lines) + "\n").encode() + body.numpy().astype("<f4").tobytes()
+
+
+@pytest.mark.parametrize("sh_degree", [0, 3])
+def test_reads_gsplat_export_splats_output(tmp_path: Path, sh_degree: int) -> None:
+    g = random_gaussians(33, seed=sh_degree)
+    sh_rest = torch.randn(33, (sh_degree + 1) ** 2 - 1, 3, generator=torch.Generator().manual_seed(1))
+    (tmp_path / "export.ply").write_bytes(gsplat_file(g, sh_rest))
+    loaded = read_ply(tmp_path / "export.ply")
+    for name in ("means", "quats", "log_scales", "logit_opacities", "sh0"):
+        assert torch.equal(getattr(loaded, name), getattr(g, name)), name
+
+
+def test_round_trip_keeps_extreme_values_and_empty_sets(tmp_path: Path) -> None:
+    g = random_gaussians(4)
+    g.means[0] = torch.tensor([-0.0, 3.4e38, 1e-45])  # negative zero, near float32 max, subnormal
+    g.logit_opacities[1] = -1e30
+    for gaussians in (g, random_gaussians(0)):
+        write_ply(tmp_path / "scene.ply", gaussians)
+        loaded = read_ply(tmp_path / "scene.ply")
+        assert loaded.means.numpy().tobytes() == gaussians.means.numpy().tobytes()
+        assert torch.equal(loaded.logit_opacities, gaussians.logit_opacities)
+
+
+def test_a_lying_vertex_count_allocates_nothing(tmp_path: Path) -> None:
+    """A header promising 50 million vertices over a 4-vertex body is refused before any allocation."""
+    header = ["format binary_little_endian 1.0", "element vertex 50000000"]
+    header += [f"property float {name}" for name in INRIA_PROPERTIES]
+    (tmp_path / "liar.ply").write_bytes(ply_bytes(header, valid_table().tobytes()))
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match="header promises"):
+            read_ply(tmp_path / "liar.ply")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1 << 20
+
+
+def our_file(gaussians: Gaussians) -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        write_ply(Path(folder) / "scene.ply", gaussians)
+        return (Path(folder) / "scene.ply").read_bytes()
+
+
+def gsplat_file(gaussians: Gaussians, sh_rest: torch.Tensor) -> bytes:
+    g = gaussians
+    return gsplat_export(g.means, g.log_scales, g.quats, g.logit_opacities, g.sh0[:, None], sh_rest)
+
+
+VALID_FILES = [
+    our_file(random_gaussians(3, seed=7)),
+    gsplat_file(random_gaussians(3, seed=8), torch.linspace(-1, 1, 27).reshape(3, 3, 3)),
+    inria_file(np.random.default_rng(7).normal(size=(3, len(INRIA_PROPERTIES)))),
+]
+"""Small valid files in the three layouts: ours, gsplat's export (degree 1), Inria's (normals, degree 3)."""
+HEADER_LINES = [
+    "element vertex 3", "element vertex 50000001", "element vertex -3", "element vertex 3.0",
+    "element vertex 0x10", "element vertex", "element face 3", "property double x", "property float",
+    "property list uchar int vertex_indices", "property uchar opacity", "property float x",
+    "format ascii 1.0", "format binary_big_endian 1.0", "format", "comment made by hand", "", "end_header",
+]  # fmt: skip
+"""Header lines a broken or hostile writer might produce."""
+
+
+@st.composite
+def mutated_files(draw: st.DrawFn) -> bytes:
+    """A valid file with one to three mutations: byte flips, truncation, header lines, counts, NaN, junk.
+
+    Flips confined to the body keep the header intact, so that some mutated files still load."""
+    data = bytearray(draw(st.sampled_from(VALID_FILES)))
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(
+            st.sampled_from(["flip", "flip body", "truncate", "header line", "count", "nan", "append"])
+        )
+        header_end = data.find(b"end_header\n")
+        if kind in ("flip", "flip body") and data:
+            first = header_end + len(b"end_header\n") if kind == "flip body" and header_end > 0 else 0
+            positions = st.integers(min(first, len(data) - 1), len(data) - 1)
+            for position, value in draw(st.lists(st.tuples(positions, st.integers(0, 255)))):
+                data[position] = value
+        elif kind == "truncate":
+            data = data[: draw(st.integers(0, len(data)))]
+        elif kind == "header line" and header_end > 0:
+            lines = bytes(data[:header_end]).split(b"\n")
+            line = draw(st.sampled_from(HEADER_LINES) | st.text(st.characters(codec="ascii"), max_size=24))
+            lines[draw(st.integers(0, len(lines) - 1))] = line.encode()
+            data = bytearray(b"\n".join(lines)) + data[header_end:]
+        elif kind == "count":
+            count = str(draw(st.integers(-10, 10**12))).encode()
+            data = bytearray(re.sub(rb"element vertex \d+", b"element vertex " + count, bytes(data), count=1))
+        elif kind == "nan" and 0 < header_end < len(data) - 16:
+            slot = draw(st.integers(0, (len(data) - header_end - 11) // 4 - 1))
+            offset = header_end + len(b"end_header\n") + 4 * slot
+            data[offset : offset + 4] = np.float32(draw(st.sampled_from([np.nan, np.inf, -np.inf]))).tobytes()
+        elif kind == "append":
+            data += draw(st.binary(min_size=1, max_size=16))
+    return bytes(data)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=mutated_files())
+def test_fuzzed_files_load_as_valid_gaussians_or_raise_a_clear_value_error(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    path = tmp_path_factory.getbasetemp() / "fuzzed.ply"
+    path.write_bytes(data)
+    tracemalloc.start()
+    try:
+        gaussians = read_ply(path)
+    except ValueError as error:
+        assert len(str(error)) > 10  # says what is wrong
+        return
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert peak < 4 * len(data) + (1 << 20)  # nothing sized by what the header claims
+    n = len(gaussians)
+    for name, width in (("means", 3), ("quats", 4), ("log_scales", 3), ("sh0", 3)):
+        value = getattr(gaussians, name)
+        assert value.shape == (n, width) and value.dtype == torch.float32 and torch.isfinite(value).all()
+    assert gaussians.logit_opacities.shape == (n,) and torch.isfinite(gaussians.logit_opacities).all()
+    assert (gaussians.quats != 0).any(-1).all()

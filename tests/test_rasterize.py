@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from scenewright.tools.camera import intrinsics, look_at
-from scenewright.tools.rasterize import RenderOutput, rasterize, rasterize_reference
+from scenewright.tools.rasterize import RenderOutput, rasterize_reference, rasterize_torch
 
 WIDTH, HEIGHT = 24, 16
 EYES = [(0.0, 0.5, 4.0), (2.5, 1.0, 2.5), (-1.0, -0.5, 3.0)]
@@ -50,20 +50,24 @@ def random_scene(seed: int, n: int = 50, num_entities: int = 3) -> dict[str, tor
 
 def render_both(scene: dict[str, torch.Tensor], **kwargs) -> tuple[RenderOutput, RenderOutput]:
     args = [scene[k] for k in ("means", "quats", "scales", "opacities", "colors")]
-    return rasterize(*args, **kwargs), rasterize_reference(*args, **kwargs)
+    return rasterize_torch(*args, **kwargs), rasterize_reference(*args, **kwargs)
 
 
 def assert_close_renders(fast: RenderOutput, ref: RenderOutput) -> None:
+    """Colour within 1/255 per 8-bit channel, alphas within 1/255, depths within 1e-3 where solid."""
+
     def to_8bit(colors: torch.Tensor) -> torch.Tensor:
         return torch.round(colors.clamp(0, 1) * 255)
 
     assert fast.colors.shape == ref.colors.shape
-    assert (to_8bit(fast.colors) - to_8bit(ref.colors)).abs().max() <= 1
-    torch.testing.assert_close(fast.alphas, ref.alphas, atol=1 / 255, rtol=0)
-    solid = ref.alphas > 0.5
-    torch.testing.assert_close(fast.depths[solid], ref.depths[solid], rtol=1e-3, atol=0)
-    torch.testing.assert_close(fast.entity_weights, ref.entity_weights, atol=1 / 255, rtol=0)
-    torch.testing.assert_close(fast.entity_alphas, ref.entity_alphas, atol=1 / 255, rtol=0)
+    assert fast.entity_alphas.shape == fast.entity_depths.shape == ref.entity_alphas.shape
+    fast_out, ref_out = ({k: v.detach().double() for k, v in vars(o).items()} for o in (fast, ref))
+    assert (to_8bit(fast_out["colors"]) - to_8bit(ref_out["colors"])).abs().max() <= 1
+    for alphas, depths in (("alphas", "depths"), ("entity_alphas", "entity_depths")):
+        torch.testing.assert_close(fast_out[alphas], ref_out[alphas], atol=1 / 255, rtol=0)
+        solid = ref_out[alphas] > 0.5
+        torch.testing.assert_close(fast_out[depths][solid], ref_out[depths][solid], rtol=1e-3, atol=0)
+    assert torch.equal(fast.instance_ids, ref.instance_ids)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
@@ -91,7 +95,7 @@ def test_fast_path_matches_reference_across_tiles_without_entities() -> None:
     scene = random_scene(7, n=60)
     viewmats, Ks = cameras(40, 36)
     fast, ref = render_both(scene, viewmats=viewmats[:1], Ks=Ks[:1], width=40, height=36)
-    assert fast.entity_weights.shape == (1, 36, 40, 0) and fast.entity_alphas.shape == (1, 36, 40, 0)
+    assert fast.entity_alphas.shape == (1, 36, 40, 0) and (fast.instance_ids == -1).all()
     assert_close_renders(fast, ref)
 
 
@@ -124,7 +128,7 @@ def single_gaussian(depth: float, scale: float, opacity: float) -> dict[str, tor
     }
 
 
-@pytest.mark.parametrize("render", [rasterize, rasterize_reference])
+@pytest.mark.parametrize("render", [rasterize_torch, rasterize_reference])
 def test_single_isotropic_gaussian_by_hand(render) -> None:
     """On the optical axis the Jacobian is diag(f/z), so cov2d = ((f s / z)^2 + 0.3) I; the mean
     projects onto the corner of pixel (W/2, H/2), whose centre is half a pixel off in x and y."""
@@ -148,10 +152,11 @@ def test_single_isotropic_gaussian_by_hand(render) -> None:
     assert out.colors[0, 0, 0].tolist() == [0.0, 0.0, 1.0]
 
 
-@pytest.mark.parametrize("render", [rasterize, rasterize_reference])
+@pytest.mark.parametrize("render", [rasterize_torch, rasterize_reference])
 def test_compositing_stops_before_transmittance_reaches_limit(render) -> None:
     """Opaque Gaussians stacked in depth: the first leaves T = 0.001, the second would take T to 1e-6
-    <= 1e-4, so it and everything behind it contribute nothing, although alone each covers the pixel."""
+    <= 1e-4, so it and everything behind it contribute nothing, although alone each covers the pixel
+    (each entity alone is one Gaussian that leaves T = 0.001, above the limit)."""
     depths = torch.tensor([2.0, 3.0, 4.0, 5.0])
     n = depths.shape[0]
     args = {
@@ -172,12 +177,12 @@ def test_compositing_stops_before_transmittance_reaches_limit(render) -> None:
         num_entities=n,
     )
     centre = (0, 8, 8)
-    front_alpha = out.entity_weights[centre][0].item()
-    assert front_alpha == pytest.approx(0.999, abs=1e-4)
-    assert out.entity_weights[centre][1:].tolist() == [0.0, 0.0, 0.0]
-    assert out.entity_alphas[centre].tolist() == pytest.approx([0.999] * n, abs=1e-4)
-    assert out.colors[centre].tolist() == pytest.approx([front_alpha, 0.0, 0.0], abs=1e-6)
+    assert out.alphas[centre].item() == pytest.approx(0.999, abs=1e-6)
+    assert out.colors[centre].tolist() == pytest.approx([0.999, 0.0, 0.0], abs=1e-6)
     assert out.depths[centre].item() == pytest.approx(2.0, rel=1e-5)
+    assert out.entity_alphas[centre].tolist() == pytest.approx([0.999] * n, abs=1e-6)
+    assert out.entity_depths[centre].tolist() == pytest.approx(depths.tolist(), rel=1e-5)
+    assert out.instance_ids[centre].item() == 0
 
 
 def test_rejects_bad_inputs() -> None:
@@ -185,11 +190,13 @@ def test_rejects_bad_inputs() -> None:
     viewmats, Ks = cameras()
     base = {k: scene[k] for k in ("means", "quats", "scales", "opacities", "colors")}
     with pytest.raises(ValueError, match="quats"):
-        rasterize(**{**base, "quats": base["quats"][:, :3]}, viewmats=viewmats, Ks=Ks, width=8, height=8)
+        rasterize_torch(
+            **{**base, "quats": base["quats"][:, :3]}, viewmats=viewmats, Ks=Ks, width=8, height=8
+        )
     with pytest.raises(ValueError, match="Ks"):
-        rasterize(**base, viewmats=viewmats, Ks=Ks[:2], width=8, height=8)
+        rasterize_torch(**base, viewmats=viewmats, Ks=Ks[:2], width=8, height=8)
     with pytest.raises(ValueError, match="entity_ids"):
-        rasterize(
+        rasterize_torch(
             **base,
             viewmats=viewmats,
             Ks=Ks,
@@ -198,3 +205,49 @@ def test_rejects_bad_inputs() -> None:
             entity_ids=scene["entity_ids"],
             num_entities=1,
         )
+
+
+def test_gradients_match_finite_differences() -> None:
+    """Autograd of the torch path against central differences, in float64, for every input kind.
+
+    The loss weighs colours, alphas, depths and the entity outputs at random, so every path back to the
+    parameters is exercised; the scene keeps clear of the discrete cut-offs (1/255, T = 1e-4).
+    """
+    g = torch.Generator().manual_seed(5)
+    n = 6
+    params = {
+        "means": torch.randn(n, 3, generator=g, dtype=torch.float64) * 0.5,
+        "quats": torch.randn(n, 4, generator=g, dtype=torch.float64),
+        "scales": torch.rand(n, 3, generator=g, dtype=torch.float64) * 0.3 + 0.2,
+        "opacities": torch.rand(n, generator=g, dtype=torch.float64) * 0.5 + 0.3,
+        "colors": torch.rand(n, 3, generator=g, dtype=torch.float64),
+    }
+    viewmats, Ks = cameras(16, 12)
+    backgrounds = torch.tensor([[0.2, 0.3, 0.4], [0.9, 0.1, 0.5]], dtype=torch.float64)
+    entity_ids = torch.tensor([0, 0, 1, 1, -1, 0])
+    weights = [torch.rand(shape, generator=g, dtype=torch.float64) for shape in
+               [(2, 12, 16, 3), (2, 12, 16), (2, 12, 16), (2, 12, 16, 2), (2, 12, 16, 2)]]  # fmt: skip
+
+    def loss(p: dict[str, torch.Tensor]) -> torch.Tensor:
+        out = rasterize_torch(
+            **p, viewmats=viewmats[:2].double(), Ks=Ks[:2].double(), width=16, height=12,
+            backgrounds=backgrounds, entity_ids=entity_ids, num_entities=2,
+        )  # fmt: skip
+        terms = [out.colors, out.alphas, out.depths, out.entity_alphas, out.entity_depths]
+        return sum(((w * t).sum() for w, t in zip(weights, terms, strict=True)), torch.zeros(()))
+
+    leaves = {k: v.clone().requires_grad_(True) for k, v in params.items()}
+    loss(leaves).backward()
+    step = 1e-6
+    for name, value in params.items():
+        gradient = leaves[name].grad
+        assert gradient is not None and gradient.abs().sum() > 0, name
+        for index in torch.randperm(value.numel(), generator=g)[:3].tolist():
+            plus, minus = value.clone(), value.clone()
+            plus.view(-1)[index] += step
+            minus.view(-1)[index] -= step
+            numeric = (loss({**params, name: plus}) - loss({**params, name: minus})).item() / (2 * step)
+            assert gradient.view(-1)[index].item() == pytest.approx(numeric, rel=1e-5, abs=1e-6), (
+                name,
+                index,
+            )

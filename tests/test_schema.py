@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from scenewright.schema import (
     Action,
     CameraPose,
+    CameraSpec,
     EntitySpec,
     Keyframe,
     Placement,
@@ -68,6 +69,11 @@ def test_instance_ids_number_several_instances():
         (lambda: Placement(entity="dog", position=(0, 0, 0), yaw=0, extent_m=(1, -1, 1)), "greater than 0"),
         (lambda: CameraPose(position=(0, 1, 5), look_at=(0, 1, 5), fov_deg=50), "coincide"),
         (lambda: CameraPose(position=(0, 1, 5), look_at=(0, 0, 0), fov_deg=math.nan), "finite"),
+        (lambda: plan(camera=CameraSpec(motion="track", target="cat")), "tracks unknown entity 'cat'"),
+        (lambda: CameraSpec(motion="track"), "'target' entity exactly when"),
+        (lambda: CameraSpec(motion="zoom"), "orbit"),
+        (lambda: CameraSpec(motion="pan_left", pan_deg=90), "less than or equal to 60"),
+        (lambda: CameraSpec(motion="dolly_in", dolly_fraction=1.5), "less than or equal to 1"),
         (
             lambda: Track(
                 entity="dog",
@@ -85,6 +91,14 @@ def test_instance_ids_number_several_instances():
 def test_impossible_values_are_rejected_with_a_clear_message(make, message):
     with pytest.raises(ValidationError, match=message):
         make()
+
+
+def test_plans_without_a_camera_motion_stay_valid_and_static():
+    old = plan().model_dump()
+    old["camera"] = {"motion": "static", "fov_deg": 50.0, "elevation_deg": 12.0}  # a walking-skeleton plan
+    assert Plan.model_validate(old).camera == CameraSpec()
+    tracking = plan(camera=CameraSpec(motion="track", target="dog"))
+    assert Plan.model_validate_json(tracking.model_dump_json()) == tracking
 
 
 def test_unknown_fields_are_rejected():

@@ -1,9 +1,10 @@
 """Frame analysis: per-entity masks, boxes, depth and colour names from one rendered frame.
 
-The renderer gives, per pixel, each entity's summed blend weight (how much of the pixel it paints, after
-occlusion) and its solo alpha (how much it would paint alone). An entity is *visible* at a pixel where its
-weight is at least VISIBLE_WEIGHT and *unoccluded* where its solo alpha is; everything else follows from those
-two masks. Pixel coordinates follow gsplat: pixel (i, j) spans [j, j+1) x [i, i+1), its centre at +0.5.
+The renderer gives, per pixel, the instance-id map (the front-most entity whose alone-alpha is over 0.5)
+and, per entity, its alpha and expected depth rendered alone. An entity is *visible* at a pixel where the
+instance id is its own and *unoccluded* where its alone-alpha is over 0.5; everything else follows from those
+two masks, and its depth is the median of its alone depth over its visible pixels. Pixel coordinates follow
+gsplat: pixel (i, j) spans [j, j+1) x [i, i+1), its centre at +0.5.
 
 Colour names: every visible pixel gets exactly one palette colour (agents.lexicon.COLORS):
 1. A pixel is *achromatic* when it is dark (brightest channel < DARK_VALUE) or nearly grey (HSV saturation
@@ -28,9 +29,7 @@ from torch import Tensor
 
 from scenewright.agents.lexicon import COLORS
 from scenewright.schema import Model
-
-VISIBLE_WEIGHT = 0.5
-"""A pixel belongs to an entity where the entity paints at least half of it."""
+from scenewright.tools.rasterize import INSTANCE_ALPHA
 
 DARK_VALUE = 0.12
 """Below this brightest channel a pixel's hue is mostly quantisation noise: it is black-ish."""
@@ -49,7 +48,7 @@ class EntityFrameStats(Model):
     unoccluded_pixels: int
     bbox: tuple[int, int, int, int] | None  # x0, y0, x1, y1 of visible pixels; x1, y1 exclusive
     centroid: tuple[float, float] | None  # x, y mean of visible pixel centres
-    depth_m: float | None  # median expected camera depth over visible pixels
+    depth_m: float | None  # median of its alone expected depth over its visible pixels
     touches_border: bool  # the unoccluded mask reaches the image border: the frame cuts it off
     colors: dict[str, float]  # palette colour -> fraction of visible pixels; non-zero entries only
 
@@ -68,9 +67,9 @@ class EntityRender(Protocol):
     """The fields of rasterize.RenderOutput this module reads."""
 
     colors: Tensor  # [C, H, W, 3]
-    depths: Tensor  # [C, H, W]
-    entity_weights: Tensor  # [C, H, W, E]
     entity_alphas: Tensor  # [C, H, W, E]
+    entity_depths: Tensor  # [C, H, W, E]
+    instance_ids: Tensor  # [C, H, W] int64, -1 = no entity
 
 
 def srgb_to_lab(rgb: Tensor) -> Tensor:
@@ -135,14 +134,14 @@ def classify_colors(rgb: Tensor) -> Tensor:
 
 def analyze_frame(render: EntityRender, camera_index: int, entity_ids: list[str], t: float) -> FrameAnalysis:
     """Per-entity stats of camera `camera_index`; entity_ids name the last axis of the entity tensors."""
-    weights = render.entity_weights[camera_index]  # [H, W, E]
-    height, width, num_entities = weights.shape
+    alone = render.entity_alphas[camera_index]  # [H, W, E]
+    height, width, num_entities = alone.shape
     if num_entities != len(entity_ids):
         raise ValueError(
             f"render has {num_entities} entity channels but {len(entity_ids)} entity ids were given"
         )
-    visible = weights >= VISIBLE_WEIGHT  # [H, W, E]
-    unoccluded = render.entity_alphas[camera_index] >= VISIBLE_WEIGHT  # [H, W, E]
+    visible = render.instance_ids[camera_index][..., None] == torch.arange(num_entities)  # [H, W, E]
+    unoccluded = alone > INSTANCE_ALPHA  # [H, W, E]
 
     row_counts = visible.float().sum(1)  # [H, E]
     col_counts = visible.float().sum(0)  # [W, E]
@@ -162,8 +161,8 @@ def analyze_frame(render: EntityRender, camera_index: int, entity_ids: list[str]
     # Depth and colour only over pixels some entity covers, usually a small part of the frame.
     covered = visible.any(-1)  # [H, W]
     masks = visible[covered]  # [M, E]
-    depths = render.depths[camera_index][covered]  # [M]
-    masked_depths = torch.where(masks, depths[:, None], torch.nan)  # [M, E]
+    depths = render.entity_depths[camera_index][covered]  # [M, E]
+    masked_depths = torch.where(masks, depths, torch.nan)  # [M, E]
     # One all-NaN row keeps the reduction defined when no pixel is covered; nanmedian ignores it.
     masked_depths = torch.cat(
         [masked_depths, torch.full((1, num_entities), torch.nan, dtype=depths.dtype)]

@@ -15,6 +15,7 @@ from scenewright.schema import (
     Usage,
 )
 from scenewright.tools.asset_cache import ASSET_CACHE
+from scenewright.tools.camera import camera_at
 from scenewright.tools.compose import compose_scene, root_pose_at
 from scenewright.tools.ply import write_ply
 from scenewright.tools.report import render_report
@@ -52,7 +53,8 @@ def scene_document(state: GenerateState, context: GenerateContext) -> SceneDocum
                 depth_m=stats.depth_m,
                 position=position,
             )
-        frames.append(FrameRecord(t=analysis.t, entities=records))
+        camera = camera_at(layout.camera, layout.camera_motion, analysis.t, context.duration_s, tracks)
+        frames.append(FrameRecord(t=analysis.t, camera=camera, entities=records))
     cache = state.get("asset_cache", {})
     return SceneDocument(
         prompt=state["prompt"],

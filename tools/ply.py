@@ -1,8 +1,13 @@
 """The standard 3DGS PLY (binary little endian, float32, pre-activation), as Inria and gsplat write it.
 
-Files written here open in other splat viewers; files from gsplat's `export_splats` or the Inria trainer
-load here. Normals and higher SH bands are read past and dropped, since the rasterizer uses the DC colour
-only. Parts have no place in the format, so a read file is a single part "all" pivoting at the origin.
+Files written here open in other splat viewers; files from gsplat's `export_splats` (format "ply") or the
+Inria trainer load here. Normals and higher SH bands are read past and dropped, since the rasterizer uses
+the DC colour only. Parts have no place in the format, so a read file is a single part "all" pivoting at
+the origin.
+
+Reading trusts nothing in the file: every malformed file (bad header, truncated or overlong body, absurd
+counts, non-float properties, NaN, a zero quaternion) raises a ValueError that says what is wrong, and the
+body size is checked against the header before anything is allocated from it.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from scenewright.tools.gaussians import Gaussians
 
 MAX_VERTICES = 50_000_000
 MAX_HEADER_BYTES = 64 * 1024
+HEADER_END = b"\nend_header\n"
 REQUIRED = (
     ["x", "y", "z", "f_dc_0", "f_dc_1", "f_dc_2", "opacity"]
     + [f"scale_{i}" for i in range(3)]
@@ -47,10 +53,10 @@ def write_ply(path: str | Path, gaussians: Gaussians) -> None:
 
 def _read_header(data: bytes) -> tuple[int, list[str], int]:
     """-> (vertex count, property names in file order, offset of the body)."""
-    end = data.find(b"end_header\n", 0, MAX_HEADER_BYTES)
+    end = data.find(HEADER_END, 0, MAX_HEADER_BYTES)
     if not data.startswith(b"ply\n") or end < 0:
-        raise ValueError("not a PLY file: expected 'ply' and 'end_header' within the first 64 KiB")
-    lines = data[:end].decode("ascii", errors="replace").split("\n")[1:-1]
+        raise ValueError("not a PLY file: expected 'ply' and 'end_header' lines within the first 64 KiB")
+    lines = data[:end].decode("ascii", errors="replace").split("\n")[1:]
     count, names, has_format = None, [], False
     for line in lines:
         words = line.split()
@@ -65,7 +71,8 @@ def _read_header(data: bytes) -> tuple[int, list[str], int]:
         elif words[0] == "element":
             if len(words) != 3 or words[1] != "vertex" or count is not None:
                 raise ValueError(f"unsupported PLY element line '{line}': need a single 'element vertex N'")
-            if not words[2].isdigit() or int(words[2]) > MAX_VERTICES:
+            digits = words[2]
+            if not (digits.isascii() and digits.isdigit() and len(digits) <= 9) or int(digits) > MAX_VERTICES:
                 raise ValueError(f"PLY vertex count '{words[2]}' is not an integer in 0..{MAX_VERTICES}")
             count = int(words[2])
         elif words[0] == "property":
@@ -85,7 +92,7 @@ def _read_header(data: bytes) -> tuple[int, list[str], int]:
         raise ValueError(f"PLY lacks the 3DGS properties {missing}")
     if len(set(names)) != len(names):
         raise ValueError("PLY header repeats a property")
-    return count, names, end + len(b"end_header\n")
+    return count, names, end + len(HEADER_END)
 
 
 def read_ply(path: str | Path) -> Gaussians:
@@ -103,6 +110,10 @@ def read_ply(path: str | Path) -> Gaussians:
 
     def take(*wanted: str) -> torch.Tensor:
         return columns[:, [names.index(name) for name in wanted]]
+
+    zero_quats = torch.nonzero((take("rot_0", "rot_1", "rot_2", "rot_3") == 0).all(-1)).flatten()
+    if zero_quats.numel():
+        raise ValueError(f"PLY vertex {int(zero_quats[0])} has a zero quaternion, which is no rotation")
 
     return Gaussians(
         means=take("x", "y", "z"),

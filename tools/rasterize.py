@@ -1,24 +1,26 @@
-"""CPU Gaussian-splat rasterizer that reproduces gsplat 1.5.3 `rasterization` in classic mode.
+"""Torch Gaussian-splat rasterizers that reproduce gsplat 1.5.3 `rasterization` in classic mode.
 
-The CUDA backend (gsplat) and this one must give the same frames within 1/255 (DESIGN.md), so every rule
-here mirrors gsplat's kernels: EWA projection with the clamped perspective Jacobian, eps2d blur,
-opacity-aware 3.33-sigma footprints, 16x16 tiles sorted by camera depth, alpha capped at 0.999 and
-skipped under 1/255, and compositing that stops before transmittance would fall to 1e-4.
+Every backend (this module, the numba one in `tools/rasterize_cpu.py`, gsplat in `tools/rasterize_gsplat.py`)
+must give the same frames within 1/255 (DESIGN.md), so every rule here mirrors gsplat's kernels: EWA
+projection with the clamped perspective Jacobian, eps2d blur, opacity-aware 3.33-sigma footprints, 16x16
+tiles sorted by camera depth, alpha capped at 0.999 and skipped under 1/255, and compositing that stops
+before transmittance would fall to 1e-4.
 
-`rasterize` is the fast, tile-binned, vectorised path; `rasterize_reference` is a per-pixel loop kept
-obvious on purpose so that tests can check the fast path against it. Both also return, per entity, the
-blend weight it received in the full render and the alpha it would have rendered alone, which is what
-the critic needs to tell "off screen" from "hidden behind something".
+- `rasterize_torch` is tile-binned and differentiable: gradients reach means, quats, scales, opacities and
+  colors through colours, alphas and depths; the discrete choices (culling, footprints, depth order, the
+  early stop) are constants of the forward pass, as in gsplat's backward. It is for refinement, not speed.
+- `rasterize_reference` is a per-pixel loop in float64 kept obvious on purpose: the tests' oracle.
+
+Both also render each entity alone (its alpha and expected depth under the same rules) and derive the
+instance-id map from that, which is what the critic needs to tell "off screen" from "hidden behind something".
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import torch
-import torch.nn.functional as F
 from torch import Tensor
 
 from scenewright.tools.gaussians import quat_to_rotmat
@@ -29,10 +31,10 @@ MAX_EXTEND = 3.33
 MAX_ALPHA = 0.999
 ALPHA_THRESHOLD = 1.0 / 255.0
 TRANSMITTANCE_THRESHOLD = 1e-4
-BATCH_ELEMENTS = 1 << 22
-"""Pixel-gaussian pairs evaluated at once: 16 MB per float32 buffer, about 100 MB in all."""
-CHUNK_SIZES = (8, 16, 32, 64)
-"""Gaussians per tile per step; most tiles end early, the ones left have long lists, so chunks grow."""
+INSTANCE_ALPHA = 0.5
+"""An entity owns a pixel of the instance-id map where its alone-alpha is over this and it is front-most."""
+BATCH_ELEMENTS = 1 << 21
+"""(tile, list slot, pixel) triples evaluated at once by `rasterize_torch`: 8 MB per float32 buffer."""
 
 
 @dataclass
@@ -40,11 +42,27 @@ class RenderOutput:
     colors: Tensor  # [C, H, W, 3] composited colour incl. background (not clamped)
     alphas: Tensor  # [C, H, W]
     depths: Tensor  # [C, H, W] expected depth sum(w_i z_i) / alpha, 0 where alpha == 0
-    entity_weights: Tensor  # [C, H, W, E] sum of blend weights w_i of each entity's Gaussians
-    entity_alphas: Tensor  # [C, H, W, E] alpha of each entity rendered alone: 1 - prod(1 - a_i)
+    entity_alphas: Tensor  # [C, H, W, E] each entity rendered alone: 1 - prod(1 - a_i) over its Gaussians
+    entity_depths: Tensor  # [C, H, W, E] each entity rendered alone: its expected depth (0 where alpha 0)
+    instance_ids: Tensor  # [C, H, W] int64: front-most entity with entity_alphas > 0.5, else -1
 
 
-def _check_inputs(
+def instance_ids_from(entity_alphas: Tensor, entity_depths: Tensor) -> Tensor:
+    """[C, H, W, E] alone alphas and depths -> [C, H, W] int64: the nearest entity over 0.5 alpha, else -1."""
+    if entity_alphas.shape[-1] == 0:
+        return torch.full(entity_alphas.shape[:-1], -1, dtype=torch.int64)
+    depths = torch.where(entity_alphas > INSTANCE_ALPHA, entity_depths, torch.inf)  # [C, H, W, E]
+    nearest, index = depths.min(-1)  # [C, H, W]
+    return torch.where(torch.isfinite(nearest), index, -1)
+
+
+def expected_depth(weighted_depth: Tensor, alphas: Tensor) -> Tensor:
+    """sum w_i z_i / alpha [...], 0 where alpha is 0 (without a NaN gradient there)."""
+    covered = alphas > 0
+    return torch.where(covered, weighted_depth / torch.where(covered, alphas, torch.ones_like(alphas)), 0.0)
+
+
+def check_inputs(
     means: Tensor,
     quats: Tensor,
     scales: Tensor,
@@ -58,6 +76,7 @@ def _check_inputs(
     entity_ids: Tensor | None,
     num_entities: int,
 ) -> None:
+    """Raise a ValueError naming the first argument whose shape or range does not fit the others."""
     n = means.shape[0] if means.dim() == 2 else -1
     c = viewmats.shape[0] if viewmats.dim() == 3 else -1
     expected = {
@@ -107,7 +126,11 @@ def _project(
     near_plane: float,
     far_plane: float,
 ) -> _Projected:
-    """gsplat's `fully_fused_projection` (classic, eps2d blur, opacity-aware footprint), batched."""
+    """gsplat's `fully_fused_projection` (classic, eps2d blur, opacity-aware footprint), batched.
+
+    Culled Gaussians get a harmless depth and determinant before any division, so that no inf or NaN of
+    theirs reaches the gradients of the others; radii are discrete and computed without gradients.
+    """
     rotmats = quat_to_rotmat(quats)  # [N, 3, 3]
     m = rotmats * scales[:, None, :]  # [N, 3, 3] R S
     covars = m @ m.transpose(1, 2)  # [N, 3, 3]
@@ -117,6 +140,8 @@ def _project(
 
     fx, fy, cx, cy = Ks[:, 0, 0, None], Ks[:, 1, 1, None], Ks[:, 0, 2, None], Ks[:, 1, 2, None]  # [C, 1]
     x, y, z = means_c.unbind(-1)  # [C, N]
+    in_range = (z >= near_plane) & (z <= far_plane)  # [C, N]
+    z = torch.where(in_range, z, torch.ones_like(z))
     # gsplat clamps the Jacobian (not the mean) to 1.3x the half field of view.
     tan_fovx, tan_fovy = 0.5 * width / fx, 0.5 * height / fy  # [C, 1]
     tx = z * torch.minimum(
@@ -134,25 +159,27 @@ def _project(
     cov_b = covars2d[..., 0, 1]
     cov_c = covars2d[..., 1, 1] + EPS2D
     det = cov_a * cov_c - cov_b * cov_b  # [C, N]
+    positive = det > 0  # [C, N]
+    det = torch.where(positive, det, torch.ones_like(det))
     conics = torch.stack([cov_c / det, -cov_b / det, cov_a / det], dim=-1)  # [C, N, 3]
     means2d = torch.stack([fx * x / z + cx, fy * y / z + cy], dim=-1)  # [C, N, 2]
 
-    extend = torch.sqrt(2.0 * torch.log(opacities / ALPHA_THRESHOLD).clamp_min(0)).clamp_max(
-        MAX_EXTEND
-    )  # [N]
-    radii = torch.ceil(extend[:, None] * torch.sqrt(torch.stack([cov_a, cov_c], dim=-1)))  # [C, N, 2]
-    visible = (
-        (z >= near_plane)
-        & (z <= far_plane)
-        & (det > 0)
-        & (opacities >= ALPHA_THRESHOLD)
-        & ((radii[..., 0] > 0) | (radii[..., 1] > 0))
-        & (means2d[..., 0] + radii[..., 0] > 0)
-        & (means2d[..., 0] - radii[..., 0] < width)
-        & (means2d[..., 1] + radii[..., 1] > 0)
-        & (means2d[..., 1] - radii[..., 1] < height)
-    )  # [C, N]; NaN from culled z <= 0 compares False
-    radii = torch.where(visible[..., None], radii, 0).long()
+    with torch.no_grad():
+        extend = torch.sqrt(2.0 * torch.log(opacities / ALPHA_THRESHOLD).clamp_min(0)).clamp_max(
+            MAX_EXTEND
+        )  # [N]
+        radii = torch.ceil(extend[:, None] * torch.sqrt(torch.stack([cov_a, cov_c], dim=-1)))  # [C, N, 2]
+        visible = (
+            in_range
+            & positive
+            & (opacities >= ALPHA_THRESHOLD)
+            & ((radii[..., 0] > 0) | (radii[..., 1] > 0))
+            & (means2d[..., 0] + radii[..., 0] > 0)
+            & (means2d[..., 0] - radii[..., 0] < width)
+            & (means2d[..., 1] + radii[..., 1] > 0)
+            & (means2d[..., 1] - radii[..., 1] < height)
+        )  # [C, N]
+        radii = torch.where(visible[..., None], radii, 0).long()
     return _Projected(means2d=means2d, conics=conics, depths=z, radii=radii)
 
 
@@ -185,14 +212,6 @@ class _Grid:
         """Top-left pixel corner of each tile [A] -> [A, 2] (x, y)."""
         in_image = tile_ids % self.tiles_per_image  # [A]
         return torch.stack([in_image % self.tiles_x, in_image // self.tiles_x], dim=-1) * self.tile_size
-
-    def to_tiles(self, image: Tensor) -> Tensor:
-        """[C, H, W, F] -> [C * tiles, P, F], zero past the image edge."""
-        s, features = self.tile_size, image.shape[-1]
-        padded = image.new_zeros(self.num_cameras, self.tiles_y * s, self.tiles_x * s, features)
-        padded[:, : self.height, : self.width] = image
-        tiles = padded.reshape(self.num_cameras, self.tiles_y, s, self.tiles_x, s, features)
-        return tiles.permute(0, 1, 3, 2, 4, 5).reshape(-1, self.pixels, features)
 
     def to_image(self, tiles: Tensor) -> Tensor:
         """[C * tiles, P, F] -> [C, H, W, F]."""
@@ -267,159 +286,52 @@ def _tile_lists(proj: _Projected, sigma_limits: Tensor, grid: _Grid) -> _TileLis
     return _TileLists(pair_ids=pair_ids[perm], starts=torch.cat([ends.new_zeros(1), ends[:-1]]), ends=ends)
 
 
-_LOG_ALPHA_FLOOR = math.log(ALPHA_THRESHOLD) - 1.0
-_BELOW_ALPHA_THRESHOLD = float(
-    torch.nextafter(torch.tensor(ALPHA_THRESHOLD, dtype=torch.float32), torch.tensor(0.0))
-)
-
-
-def _box_alphas(
-    origins: Tensor,  # [A, 2] top-left pixel corner (x, y) of each box
-    size: int,
-    gaussians: Tensor,  # [G, A, 6] mean x, mean y, conic a, b, c, log opacity (-inf for padding)
-    out: Tensor,  # [G, A, P] buffer, P = size * size
+def _tile_alphas(
+    centres: Tensor,  # [A, P, 2] pixel centres of each tile
+    gaussians: Tensor,  # [A, L, 6] mean x, mean y, conic a, b, c, opacity
+    valid: Tensor,  # [A, L] bool: a real list entry, not padding
 ) -> Tensor:
-    """Alpha of every Gaussian at every pixel of its square box, 0 where gsplat skips it: [G, A, P]."""
-    g_count, a_count = gaussians.shape[:2]
-    centres = origins.float() + 0.5  # [A, 2]
-    mx, my, ca, cb, cc, log_opacity = gaussians.unbind(-1)  # [G, A] each
-    dx = (mx - centres[:, 0])[..., None] - torch.arange(size)  # [G, A, S], S = size
-    dy = (my - centres[:, 1])[..., None] - torch.arange(size)  # [G, A, S]
-    # log alpha = log o - sigma, sigma = 0.5 (a dx^2 + c dy^2) + b dx dy, split by row and column.
-    log_alpha_x = log_opacity[..., None] - 0.5 * ca[..., None] * dx * dx  # [G, A, S]
-    log_alpha_y = -0.5 * cc[..., None] * dy * dy  # [G, A, S]
-    log_alpha = out.view(g_count, a_count, size, size)  # [G, A, S (y), S (x)]
-    torch.add(log_alpha_y[..., :, None], log_alpha_x[..., None, :], out=log_alpha)
-    log_alpha.addcmul_((-cb[..., None] * dy)[..., :, None], dx[..., None, :])
-    # The cap goes in before exp; the floor keeps exp off its slow underflow path and lands under 1/255.
-    # gsplat's sigma < 0 test is left out: det > 0 makes the conic positive definite, so sigma >= 0.
-    alphas = out.clamp_(_LOG_ALPHA_FLOOR, math.log(MAX_ALPHA)).exp_()  # [G, A, P]
-    # threshold_ keeps values strictly above its threshold; gsplat keeps alpha >= 1/255.
-    return torch.threshold_(alphas, _BELOW_ALPHA_THRESHOLD, 0.0)
+    """Alpha of every listed Gaussian at every pixel of its tile, 0 where gsplat skips it: [A, L, P]."""
+    mx, my, ca, cb, cc, opacity = gaussians.unbind(-1)  # [A, L] each
+    dx = mx[..., None] - centres[:, None, :, 0]  # [A, L, P]
+    dy = my[..., None] - centres[:, None, :, 1]  # [A, L, P]
+    sigma = 0.5 * (ca[..., None] * dx * dx + cc[..., None] * dy * dy) + cb[..., None] * dx * dy  # [A, L, P]
+    alphas = torch.clamp_max(opacity[..., None] * torch.exp(-sigma), MAX_ALPHA)  # [A, L, P]
+    skip = (sigma < 0) | (alphas < ALPHA_THRESHOLD) | ~valid[..., None]  # [A, L, P]
+    return torch.where(skip, torch.zeros_like(alphas), alphas)
 
 
-@dataclass
-class _Scene:
-    """What a tile step gathers per (camera, Gaussian), flat over c * N + n, and the tiles to walk."""
+def _blend(alphas: Tensor, features: Tensor) -> tuple[Tensor, Tensor]:
+    """Front to back along lists: alphas [A, L, P], features [A, L, F] -> (sum w f [A, P, F], alpha [A, P]).
 
-    grid: _Grid
-    lists: _TileLists
-    gaussians: Tensor  # [C * N, 6] mean x, mean y, conic a, b, c, log opacity
-    features: Tensor  # [C * N, F] what the blend weights accumulate
-
-
-def _sweep(
-    scene: _Scene, still_needed: Callable[[Tensor], Tensor]
-) -> Iterator[tuple[Tensor, Tensor, Tensor]]:
-    """Walk all tile lists front to back in chunks: yields tiles [A], pair ids [G, A], alphas [G, A, P].
-
-    The list position leads (G first) so that each blending step reads and writes contiguous memory.
-    A tile leaves when its list ends or `still_needed(tiles)` says so; chunks grow because the tiles
-    left after the first steps are the ones with long lists.
+    A Gaussian contributes iff the transmittance after it stays above 1e-4. Transmittance only falls, so
+    the contributors are a prefix of the list and masking the rest equals gsplat's early break; the mask is
+    a constant of the forward pass.
     """
-    lists, pixels = scene.lists, scene.grid.pixels
-    buffer = torch.empty(BATCH_ELEMENTS)
-    cursor = lists.starts.clone()  # [tiles]
-    active = torch.nonzero(lists.ends > lists.starts).flatten()  # [A]
-    step = 0
-    while active.numel():
-        # Tiles with similar remaining lists share a batch, so that little of it is padding.
-        active = active[torch.argsort(lists.ends[active] - cursor[active], descending=True)]
-        chunk = CHUNK_SIZES[min(step, len(CHUNK_SIZES) - 1)]
-        for tiles in active.split(BATCH_ELEMENTS // (chunk * pixels)):
-            count = min(chunk, int((lists.ends[tiles[0]] - cursor[tiles[0]]).item()))
-            slots = cursor[tiles] + torch.arange(count)[:, None]  # [G, A]
-            ids = lists.pair_ids[slots.clamp_max(lists.pair_ids.shape[0] - 1)]  # [G, A]
-            gaussians = scene.gaussians[ids]  # [G, A, 6]
-            gaussians[..., 5].masked_fill_(slots >= lists.ends[tiles], -math.inf)  # padding: alpha 0
-            out = buffer[: count * tiles.shape[0] * pixels].view(count, tiles.shape[0], pixels)
-            yield (
-                tiles,
-                ids,
-                _box_alphas(scene.grid.tile_origins(tiles), scene.grid.tile_size, gaussians, out),
-            )
-            cursor[tiles] += count
-        active = active[(cursor[active] < lists.ends[active]) & still_needed(active)]
-        step += 1
+    with torch.no_grad():
+        keep = torch.cumprod(1.0 - alphas, dim=1) > TRANSMITTANCE_THRESHOLD  # [A, L, P]
+    alphas = alphas * keep
+    after = torch.cumprod(1.0 - alphas, dim=1)  # [A, L, P] transmittance after each Gaussian
+    before = torch.cat([torch.ones_like(after[:, :1]), after[:, :-1]], dim=1)  # [A, L, P]
+    weights = alphas * before  # [A, L, P]
+    return torch.einsum("alp,alf->apf", weights, features), 1.0 - after[:, -1]
 
 
-def _blend(alphas: Tensor, transmittance: Tensor, after: Tensor) -> tuple[Tensor, Tensor]:
-    """Front-to-back weights w_i = a_i T_i [G, A, P] (in place of alphas) and the transmittance left [A, P].
-
-    A Gaussian contributes iff the transmittance after it stays above 1e-4; since transmittance only
-    falls, the contributors are a prefix and masking afterwards equals gsplat's early break. A finished
-    pixel carries transmittance 0, so nothing after it contributes in later chunks either, and only the
-    pixels that finish within this chunk need the mask: indexed when they are few, dense otherwise.
-    """
-    current = transmittance  # [A, P]
-    for g in range(alphas.shape[0]):
-        weight = torch.mul(current, alphas[g], out=alphas[g])  # [A, P]
-        current = torch.sub(current, weight, out=after[g])
-    finishing = torch.nonzero(
-        ((current <= TRANSMITTANCE_THRESHOLD) & (transmittance > 0)).flatten()
-    ).flatten()  # [K] index into [A * P]
-    if finishing.numel() * 4 > current.numel():
-        alphas.masked_fill_(after <= TRANSMITTANCE_THRESHOLD, 0.0)
-    elif finishing.numel():
-        flat = finishing + torch.arange(alphas.shape[0])[:, None] * current.numel()  # [G, K] into [G, A, P]
-        alphas.view(-1)[flat[after.view(-1)[flat] <= TRANSMITTANCE_THRESHOLD]] = 0.0
-    return alphas, current.masked_fill(current <= TRANSMITTANCE_THRESHOLD, 0.0)
+def _tile_batches(lists: _TileLists, pixels: int) -> list[Tensor]:
+    """Non-empty tiles [A] grouped by list length, each group padded to at most BATCH_ELEMENTS triples."""
+    lengths = lists.ends - lists.starts  # [tiles]
+    order = torch.argsort(lengths, descending=True, stable=True)
+    order = order[lengths[order] > 0]
+    batches, first = [], 0
+    while first < order.shape[0]:
+        longest = int(lengths[order[first]])
+        count = max(1, BATCH_ELEMENTS // (longest * pixels))
+        batches.append(order[first : first + count])
+        first += count
+    return batches
 
 
-def _composite(scene: _Scene, transmittance: Tensor) -> Tensor:
-    """Blend every tile front to back until all its pixels are done: sum w_i features_i [tiles, P, F]."""
-    accum = torch.zeros(*transmittance.shape, scene.features.shape[1])  # [tiles, P, F]
-    after = torch.empty(BATCH_ELEMENTS)
-    for tiles, ids, alphas in _sweep(scene, lambda active: (transmittance[active] > 0).any(1)):
-        weights, transmittance[tiles] = _blend(
-            alphas, transmittance[tiles], after[: alphas.numel()].view_as(alphas)
-        )
-        features = scene.features[ids.T]  # [A, G, F]
-        accum.index_add_(0, tiles, torch.bmm(weights.permute(1, 2, 0), features))  # [A, P, F]
-    return accum
-
-
-def _alone_log_transmittance(
-    proj: _Projected, gaussians: Tensor, entity_ids: Tensor, num_entities: int, width: int, height: int
-) -> Tensor:
-    """sum log(1 - a_i) over each entity's Gaussians, no early stop: [C, H, W, E].
-
-    The sum does not depend on order, so each Gaussian is splatted over its own footprint box (clipped
-    to the image, side rounded up to a multiple of 4 to batch them) and scattered into the image: for
-    the small splats entities are made of, a box holds far fewer pixels than the tiles it touches.
-    """
-    num_cameras, n = proj.depths.shape
-    radii = proj.radii.reshape(-1, 2)  # [C * N, 2]
-    entities = entity_ids.repeat(num_cameras)  # [C * N]
-    ids = torch.nonzero((radii > 0).any(-1) & (entities >= 0)).flatten()  # [K] flat c * N + n
-    # Pixels first .. first + 2 r hold every pixel centre within the footprint mean +- r.
-    first = torch.ceil(gaussians[ids, :2] - radii[ids] - 0.5).long()  # [K, 2]
-    last = torch.minimum(first + 2 * radii[ids], torch.tensor([width - 1, height - 1]))  # [K, 2]
-    first = first.clamp_min(0)
-    sizes = ((last - first).amax(-1).clamp_min(0) + 4) // 4 * 4  # [K]
-    # One pixel of margin on every side catches the box pixels that fall off the image.
-    accum = torch.zeros(num_cameras, height + 2, width + 2, num_entities)  # [C, H + 2, W + 2, E]
-    index_type = torch.int32 if accum.numel() < 2**31 else torch.int64  # int32 adds twice as fast
-    buffer = torch.empty(BATCH_ELEMENTS)
-    for size in torch.unique(sizes).tolist():
-        members = torch.nonzero(sizes == size).flatten()  # [B] into ids
-        for part in members.split(max(1, BATCH_ELEMENTS // size**2)):
-            batch, origins = ids[part], first[part]  # [B], [B, 2]
-            out = buffer[: part.shape[0] * size * size].view(1, part.shape[0], size * size)
-            alphas = _box_alphas(origins, size, gaussians[None, batch], out)  # [1, B, S * S]
-            x = origins[:, None, 0] + torch.arange(size)  # [B, S]
-            y = origins[:, None, 1] + torch.arange(size)  # [B, S]
-            x = torch.where(x < width, x + 1, 0)  # [B, S] column in the margined image
-            y = torch.where(y < height, y + 1, 0)  # [B, S] row in the margined image
-            rows = ((batch // n)[:, None] * (height + 2) + y) * (width + 2) * num_entities  # [B, S]
-            columns = x * num_entities + entities[batch, None]  # [B, S]
-            index = rows.to(index_type)[:, :, None] + columns.to(index_type)[:, None, :]  # [B, S, S]
-            accum.view(-1).index_add_(0, index.flatten(), alphas.neg_().log1p_().flatten())
-    return accum[:, 1:-1, 1:-1]
-
-
-@torch.no_grad()
-def rasterize(
+def rasterize_torch(
     means: Tensor,  # [N, 3]
     quats: Tensor,  # [N, 4] w-first
     scales: Tensor,  # [N, 3] activated
@@ -436,50 +348,67 @@ def rasterize(
     near_plane: float = 0.01,
     far_plane: float = 1e10,
 ) -> RenderOutput:
-    """Render C cameras the way gsplat 1.5.3 does, tile by tile, in float32 on the CPU."""
+    """Render C cameras the way gsplat 1.5.3 does, tile by tile, differentiably.
+
+    Computes in float64 when `means` is float64 (for gradient checks), else in float32. Every tile's
+    list is walked to its end (gradients need every factor), so it is several times slower than the
+    numba backend and keeps (tile, list slot, pixel) intermediates alive for the backward pass.
+    """
     inputs = (means, quats, scales, opacities, colors, viewmats, Ks)
-    _check_inputs(*inputs, width, height, backgrounds, entity_ids, num_entities)
-    means, quats, scales, opacities, colors, viewmats, Ks = (t.float() for t in inputs)
+    check_inputs(*inputs, width, height, backgrounds, entity_ids, num_entities)
+    dtype = torch.float64 if means.dtype == torch.float64 else torch.float32
+    means, quats, scales, opacities, colors, viewmats, Ks = (t.to(dtype) for t in inputs)
     num_cameras, n = viewmats.shape[0], means.shape[0]
     proj = _project(means, quats, scales, opacities, viewmats, Ks, width, height, near_plane, far_plane)
-    sigma_limits = torch.log(opacities / ALPHA_THRESHOLD)  # [N] alpha >= 1/255 iff sigma <= this
-    gaussians = torch.cat(
-        [proj.means2d, proj.conics, torch.log(opacities).expand(num_cameras, n)[..., None]], dim=-1
-    ).reshape(-1, 6)  # [C * N, 6]
-    if entity_ids is None:
-        entity_ids = torch.full((n,), -1, dtype=torch.int64)
-    one_hot = F.one_hot(entity_ids + 1, num_entities + 1)[:, 1:].float()  # [N, E]; -1 -> all zero
-
     grid = _Grid(num_cameras, width, height, TILE_SIZE)
-    features = torch.cat(
-        [
-            colors.expand(num_cameras, n, 3),
-            proj.depths[..., None],
-            torch.ones(num_cameras, n, 1),
-            one_hot.expand(num_cameras, n, num_entities),
-        ],
-        dim=-1,
-    ).reshape(num_cameras * n, 5 + num_entities)  # [C * N, F]: rgb, z, 1, one-hot entity
-    scene = _Scene(grid, _tile_lists(proj, sigma_limits, grid), gaussians, features)
-    # Pixels past the image edge start finished, so that they never keep a tile alive.
-    transmittance = grid.to_tiles(torch.ones(num_cameras, height, width, 1))[..., 0]  # [C * tiles, P]
-    accum = grid.to_image(_composite(scene, transmittance))  # [C, H, W, F]
+    with torch.no_grad():
+        lists = _tile_lists(proj, torch.log(opacities / ALPHA_THRESHOLD), grid)
+    gaussians = torch.cat(
+        [proj.means2d, proj.conics, opacities.expand(num_cameras, n)[..., None]], dim=-1
+    ).reshape(-1, 6)  # [C * N, 6] flat over c * N + n
+    features = torch.cat([colors.expand(num_cameras, n, 3), proj.depths[..., None]], dim=-1).reshape(
+        -1, 4
+    )  # [C * N, 4] rgb, z
+    entities = (torch.full((n,), -1) if entity_ids is None else entity_ids).repeat(num_cameras)  # [C * N]
 
-    alphas = accum[..., 4]  # [C, H, W]
-    background = torch.zeros(num_cameras, 3) if backgrounds is None else backgrounds.float()
-    colors_out = accum[..., :3] + (1.0 - alphas)[..., None] * background[:, None, None, :]  # [C, H, W, 3]
-    depths = torch.where(alphas > 0, accum[..., 3] / alphas.clamp_min(1e-10), 0.0)  # [C, H, W]
+    num_tiles, pixels = num_cameras * grid.tiles_per_image, grid.pixels
+    offsets = torch.stack(
+        torch.meshgrid(torch.arange(TILE_SIZE), torch.arange(TILE_SIZE), indexing="xy"), dim=-1
+    ).reshape(-1, 2)  # [P, 2] (x, y) within a tile
+    image = torch.zeros(num_tiles, pixels, 5, dtype=dtype)  # [tiles, P, 5] rgb, sum w z, alpha
+    alone = [torch.zeros(num_tiles, pixels, 2, dtype=dtype) for _ in range(num_entities)]  # E x [tiles, P, 2]
+    for tiles in _tile_batches(lists, pixels):
+        slots = lists.starts[tiles, None] + torch.arange(int(lists.ends[tiles[0]] - lists.starts[tiles[0]]))
+        valid = slots < lists.ends[tiles, None]  # [A, L]
+        ids = lists.pair_ids[torch.where(valid, slots, lists.starts[tiles, None])]  # [A, L]
+        centres = (grid.tile_origins(tiles)[:, None, :] + offsets).to(dtype) + 0.5  # [A, P, 2]
+        alphas = _tile_alphas(centres, gaussians[ids], valid)  # [A, L, P]
+        accum, alpha = _blend(alphas, features[ids])  # [A, P, 4], [A, P]
+        image = image.index_add(0, tiles, torch.cat([accum, alpha[..., None]], dim=-1))
+        for entity in torch.unique(entities[ids][valid]).tolist():
+            if entity < 0:
+                continue
+            members = (entities[ids] == entity)[..., None]  # [A, L, 1]
+            depth, alpha = _blend(alphas * members, features[ids][..., 3:])  # [A, P, 1], [A, P]
+            alone[entity] = alone[entity].index_add(0, tiles, torch.cat([alpha[..., None], depth], dim=-1))
+    image = grid.to_image(image)  # [C, H, W, 5]
+    entity_image = torch.stack(alone, dim=2) if alone else torch.zeros(num_tiles, pixels, 0, 2, dtype=dtype)
+    entity_image = grid.to_image(entity_image.reshape(num_tiles, pixels, -1)).reshape(
+        num_cameras, height, width, num_entities, 2
+    )  # [C, H, W, E, 2]
 
-    entity_alphas = torch.zeros(num_cameras, height, width, num_entities)  # [C, H, W, E]
-    if num_entities:
-        log_keep = _alone_log_transmittance(proj, gaussians, entity_ids, num_entities, width, height)
-        entity_alphas = 1.0 - torch.exp(log_keep)
+    alphas = image[..., 4]  # [C, H, W]
+    background = torch.zeros(num_cameras, 3, dtype=dtype) if backgrounds is None else backgrounds.to(dtype)
+    colors_out = image[..., :3] + (1.0 - alphas)[..., None] * background[:, None, None, :]  # [C, H, W, 3]
+    entity_alphas = entity_image[..., 0]  # [C, H, W, E]
+    entity_depths = expected_depth(entity_image[..., 1], entity_alphas)  # [C, H, W, E]
     return RenderOutput(
-        colors=colors_out.contiguous(),
-        alphas=alphas.contiguous(),
-        depths=depths.contiguous(),
-        entity_weights=accum[..., 5:].contiguous(),
-        entity_alphas=entity_alphas.contiguous(),
+        colors=colors_out,
+        alphas=alphas,
+        depths=expected_depth(image[..., 3], alphas),
+        entity_alphas=entity_alphas,
+        entity_depths=entity_depths,
+        instance_ids=instance_ids_from(entity_alphas.detach(), entity_depths.detach()),
     )
 
 
@@ -527,13 +456,13 @@ def rasterize_reference(
     check by comparing the two paths.
     """
     inputs = (means, quats, scales, opacities, colors, viewmats, Ks)
-    _check_inputs(*inputs, width, height, backgrounds, entity_ids, num_entities)
+    check_inputs(*inputs, width, height, backgrounds, entity_ids, num_entities)
     means, quats, scales, opacities, colors, viewmats, Ks = (t.double() for t in inputs)
     num_cameras, n = viewmats.shape[0], means.shape[0]
     entities = [-1] * n if entity_ids is None else entity_ids.tolist()
     shape = (num_cameras, height, width)
     out_colors, out_alphas, out_depths = torch.zeros(*shape, 3), torch.zeros(shape), torch.zeros(shape)
-    out_weights, out_alone = torch.zeros(*shape, num_entities), torch.zeros(*shape, num_entities)
+    out_alone, out_alone_depths = torch.zeros(*shape, num_entities), torch.zeros(*shape, num_entities)
     for cam in range(num_cameras):
         splats = []
         for i in range(n):
@@ -547,8 +476,10 @@ def rasterize_reference(
         background = [0.0, 0.0, 0.0] if backgrounds is None else backgrounds[cam].tolist()
         for py in range(height):
             for px in range(width):
-                transmittance, rgb, depth, done = 1.0, [0.0, 0.0, 0.0], 0.0, False
-                weights, alone = [0.0] * num_entities, [1.0] * num_entities
+                # Layer 0 is the full image, layer 1 + e is entity e alone.
+                transmittance, depth = [1.0] * (num_entities + 1), [0.0] * (num_entities + 1)
+                done = [False] * (num_entities + 1)
+                rgb = [0.0, 0.0, 0.0]
                 for z, mx, my, ca, cb, cc, opacity, color, entity in splats:
                     dx, dy = mx - (px + 0.5), my - (py + 0.5)
                     sigma = 0.5 * (ca * dx * dx + cc * dy * dy) + cb * dx * dy
@@ -557,20 +488,27 @@ def rasterize_reference(
                     alpha = min(MAX_ALPHA, opacity * math.exp(-sigma))
                     if alpha < ALPHA_THRESHOLD:
                         continue
-                    if entity >= 0:
-                        alone[entity] *= 1.0 - alpha
-                    done = done or transmittance * (1.0 - alpha) <= TRANSMITTANCE_THRESHOLD
-                    if done:
-                        continue
-                    weight = alpha * transmittance
-                    rgb = [v + weight * c for v, c in zip(rgb, color, strict=True)]
-                    depth += weight * z
-                    if entity >= 0:
-                        weights[entity] += weight
-                    transmittance *= 1.0 - alpha
-                out_colors[cam, py, px] = torch.tensor(rgb) + transmittance * torch.tensor(background)
-                out_alphas[cam, py, px] = 1.0 - transmittance
-                out_depths[cam, py, px] = depth / (1.0 - transmittance) if transmittance < 1.0 else 0.0
-                out_weights[cam, py, px] = torch.tensor(weights)
-                out_alone[cam, py, px] = 1.0 - torch.tensor(alone)
-    return RenderOutput(out_colors, out_alphas, out_depths, out_weights, out_alone)
+                    for layer in (0, 1 + entity) if entity >= 0 else (0,):
+                        next_t = transmittance[layer] * (1.0 - alpha)
+                        done[layer] = done[layer] or next_t <= TRANSMITTANCE_THRESHOLD
+                        if done[layer]:
+                            continue
+                        weight = alpha * transmittance[layer]
+                        if layer == 0:
+                            rgb = [v + weight * c for v, c in zip(rgb, color, strict=True)]
+                        depth[layer] += weight * z
+                        transmittance[layer] = next_t
+                alphas = [1.0 - t for t in transmittance]
+                depths = [d / a if a > 0 else 0.0 for d, a in zip(depth, alphas, strict=True)]
+                out_colors[cam, py, px] = torch.tensor(rgb) + transmittance[0] * torch.tensor(background)
+                out_alphas[cam, py, px], out_depths[cam, py, px] = alphas[0], depths[0]
+                out_alone[cam, py, px] = torch.tensor(alphas[1:])
+                out_alone_depths[cam, py, px] = torch.tensor(depths[1:])
+    return RenderOutput(
+        out_colors,
+        out_alphas,
+        out_depths,
+        out_alone,
+        out_alone_depths,
+        instance_ids_from(out_alone, out_alone_depths),
+    )

@@ -1,7 +1,8 @@
 """The render stage: compose every frame, rasterize it, analyse it, and stream it into the MP4.
 
 Frame analysis happens in the same loop as encoding so that per-entity masks never outlive their frame;
-only the key frames of the contact sheet are kept as images.
+only the key frames of the contact sheet are kept as images. Every frame has its own camera: the layout's
+base pose moved by its camera motion (tools.camera.camera_at).
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ import torch
 
 from scenewright.schema import Layout, Motion
 from scenewright.settings import RunSettings
+from scenewright.tools import renderer
 from scenewright.tools.analysis import FrameAnalysis, analyze_frame
-from scenewright.tools.camera import camera_matrices
+from scenewright.tools.camera import camera_at, camera_matrices
 from scenewright.tools.compose import compose_scene
 from scenewright.tools.contact_sheet import KeyFrame, contact_sheet, key_frame_indices
 from scenewright.tools.gaussians import Gaussians
-from scenewright.tools.rasterize import rasterize
 from scenewright.tools.video import Mp4Writer
 
 BACKGROUND_RGB = (0.72, 0.82, 0.95)
@@ -47,7 +48,6 @@ def render_clip(
     """
     placements = {p.entity: p for p in layout.placements}
     tracks = {track.entity: track for track in motion.tracks}
-    viewmat, K = camera_matrices(layout.camera, settings.width, settings.height)
     background = torch.tensor([BACKGROUND_RGB])  # [1, 3]
     times = settings.frame_times()
     keep = set(key_frame_indices(len(times)))
@@ -56,11 +56,13 @@ def render_clip(
     with Mp4Writer(out_dir / "video.mp4", settings.width, settings.height, settings.fps) as writer:
         for index, t in enumerate(times):
             scene = compose_scene(environment, assets, placements, tracks, t)
+            camera = camera_at(layout.camera, layout.camera_motion, t, settings.duration_s, tracks)
+            viewmat, K = camera_matrices(camera, settings.width, settings.height)
             g = scene.gaussians
-            render = rasterize(
+            render = renderer.render(
                 g.means, g.quats, g.scales, g.opacities, g.colors, viewmat[None], K[None],
                 settings.width, settings.height, backgrounds=background,
-                entity_ids=scene.entity_index, num_entities=len(scene.entity_ids),
+                entity_ids=scene.entity_index, num_entities=len(scene.entity_ids), backend=settings.renderer,
             )  # fmt: skip
             analysis = analyze_frame(render, 0, scene.entity_ids, t)
             analyses.append(analysis)

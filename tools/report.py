@@ -6,6 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from scenewright.schema import SceneDocument
+from scenewright.tools.camera import describe_motion
 
 if TYPE_CHECKING:
     from scenewright.graphs.state import GenerateState
@@ -95,8 +96,10 @@ def render_report(doc: SceneDocument, state: GenerateState) -> str:
         "",
         "## Layout",
         "",
-        f"Camera at {_vec(doc.layout.camera.position)} looking at {_vec(doc.layout.camera.look_at)}, "
-        f"vertical field of view {doc.layout.camera.fov_deg:g}°.",
+        f"Camera at mid-clip at {_vec(doc.layout.camera.position)} looking at "
+        f"{_vec(doc.layout.camera.look_at)}, vertical field of view {doc.layout.camera.fov_deg:g}°. "
+        f"Camera motion: **{describe_motion(doc.layout.camera_motion)}** "
+        f"(every frame's camera is in scene.json).",
         "",
         *_table(
             ["instance", "position (m)", "yaw (°)", "size (m)", "on"],
