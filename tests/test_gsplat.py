@@ -8,7 +8,7 @@ from torch import Tensor
 
 from scenewright.tools.camera import intrinsics, look_at
 from scenewright.tools.rasterize import RenderOutput, rasterize_reference
-from scenewright.tools.rasterize_gsplat import _entity_batches, _render, rasterize_gsplat
+from scenewright.tools.rasterize_gsplat import _render, rasterize_gsplat
 
 WIDTH, HEIGHT = 20, 14
 NUM_ENTITIES = 4
@@ -57,6 +57,8 @@ def fake_gsplat_rasterization(
     """gsplat 1.5.3 `rasterization`'s contract (batch dimensions, "RGB+ED" / "ED" layouts) on the oracle."""
     assert settings["eps2d"] == 0.3 and settings["rasterize_mode"] == "classic"
     batch, n, num_cameras = means.shape[:-2], means.shape[-2], viewmats.shape[-3]
+    # gsplat 1.5.3 checks backgrounds against the packed layout's shape, so packed mode cannot take them
+    assert backgrounds is None or not settings["packed"], "gsplat rejects backgrounds when packed=True"
     if render_mode == "ED":  # gsplat renders the depth instead of the colours
         colors = torch.zeros(*batch, n, 3)
     if backgrounds is None:
@@ -94,15 +96,9 @@ def assert_same_frames(tested: RenderOutput, reference: RenderOutput) -> None:
     assert (tested.instance_ids == reference.instance_ids).float().mean() > 0.99
 
 
-def test_entity_batches_group_each_entitys_gaussians_and_pad_with_the_sentinel() -> None:
-    index = _entity_batches(torch.tensor([-1, 2, 0, 0, -1, 2, 2]), 4)
-    assert index.tolist() == [[2, 3, 7], [7, 7, 7], [1, 5, 6], [7, 7, 7]]
-    assert _entity_batches(torch.tensor([-1, -1]), 2).tolist() == [[2], [2]]
-
-
 @pytest.mark.parametrize("seed", [0, 1])
 def test_gsplat_passes_give_the_reference_frames(seed: int) -> None:
-    """The two gsplat calls, padding and permutes, checked through a stand-in built on the reference."""
+    """The gsplat calls (the scene, then each entity alone) through a stand-in built on the reference."""
     s = scene(seed)
     inputs = [s.pop(k) for k in ("means", "quats", "scales", "opacities", "colors", "viewmats", "Ks")]
     width, height = s.pop("width"), s.pop("height")

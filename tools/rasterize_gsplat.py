@@ -17,21 +17,6 @@ from torch import Tensor
 
 from scenewright.tools.rasterize import EPS2D, TILE_SIZE, RenderOutput, check_inputs, instance_ids_from
 
-
-def _entity_batches(entity_ids: Tensor, num_entities: int) -> Tensor:
-    """Index [E, M] of each entity's Gaussians, padded with N (a transparent sentinel), M >= 1."""
-    n = entity_ids.shape[0]
-    members = torch.nonzero(entity_ids >= 0).flatten()  # [K]
-    members = members[torch.argsort(entity_ids[members], stable=True)]  # [K] grouped by entity
-    owners = entity_ids[members]  # [K]
-    counts = torch.bincount(owners, minlength=num_entities)  # [E]
-    firsts = torch.cumsum(counts, 0) - counts  # [E] where each entity's run starts in members
-    slots = torch.arange(members.shape[0], device=entity_ids.device) - firsts[owners]  # [K]
-    index = torch.full((num_entities, max(int(counts.max()), 1)), n, device=entity_ids.device)  # [E, M]
-    index[owners, slots] = members
-    return index
-
-
 Rasterization = Callable[..., tuple[Tensor, Tensor, dict[str, Any]]]
 """gsplat's `rasterization`, or a stand-in with its signature and layouts in the tests."""
 
@@ -75,7 +60,6 @@ def _render(
         Ks,
         width,
         height,
-        backgrounds=backgrounds,
         render_mode="RGB+ED",
         **settings,
     )  # [C, H, W, 4] rgb + expected depth, [C, H, W, 1]
@@ -83,32 +67,25 @@ def _render(
 
     entity_alphas = torch.zeros(num_cameras, height, width, num_entities, device=device)  # [C, H, W, E]
     entity_depths = torch.zeros_like(entity_alphas)  # [C, H, W, E]
-    if num_entities:
-        index = _entity_batches(entity_ids, num_entities)  # [E, M]
-
-        def padded(values: Tensor, sentinel: list[float]) -> Tensor:
-            """values [N, ...] -> [E, M, ...], the sentinel where an entity has fewer than M Gaussians."""
-            row = torch.tensor(sentinel, device=device).reshape(1, *values.shape[1:])
-            return torch.cat([values, row])[index].contiguous()
-
+    for entity in range(num_entities):  # each entity alone: a few thousand Gaussians, one small call each
+        members = entity_ids == entity  # [N]
+        if not bool(members.any()):
+            continue
         alone_depths, alone_alphas, _ = rasterization(
-            padded(means, [0.0, 0.0, 0.0]),
-            padded(quats, [1.0, 0.0, 0.0, 0.0]),
-            padded(scales, [1.0, 1.0, 1.0]),
-            padded(opacities, [0.0]),  # [E, M]; opacity 0 never reaches 1/255
-            torch.zeros(*index.shape, 1, device=device),  # [E, M, 1] unused: "ED" renders depth only
-            viewmats.expand(num_entities, -1, -1, -1).contiguous(),  # [E, C, 4, 4]
-            Ks.expand(num_entities, -1, -1, -1).contiguous(),  # [E, C, 3, 3]
-            width,
-            height,
-            render_mode="ED",
-            **settings,
-        )  # [E, C, H, W, 1] each
-        entity_alphas = alone_alphas[..., 0].permute(1, 2, 3, 0)  # [C, H, W, E]
-        entity_depths = torch.where(entity_alphas > 0, alone_depths[..., 0].permute(1, 2, 3, 0), 0.0)
+            means[members], quats[members], scales[members], opacities[members],
+            torch.zeros(int(members.sum()), 1, device=device),  # [M, 1] unused: "ED" renders depth only
+            viewmats, Ks, width, height, render_mode="ED", **settings,
+        )  # fmt: skip
+        entity_alphas[..., entity] = alone_alphas[..., 0]  # [C, H, W]
+        entity_depths[..., entity] = torch.where(alone_alphas[..., 0] > 0, alone_depths[..., 0], 0.0)
 
+    colors = render[..., :3]  # [C, H, W, 3]
+    if backgrounds is not None:
+        # gsplat 1.5.3 rejects backgrounds in packed mode (it checks their shape against the packed
+        # layout); its background term is T * bg = (1 - alpha) * bg, added here instead.
+        colors = colors + (1.0 - alphas[..., None]) * backgrounds[:, None, None, :]
     return RenderOutput(
-        colors=render[..., :3],
+        colors=colors,
         alphas=alphas,
         depths=torch.where(alphas > 0, render[..., 3], 0.0),
         entity_alphas=entity_alphas,
