@@ -85,8 +85,8 @@ def director(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict
     return {"plan": plan, "events": events}
 
 
-def recipes_for(plan: Plan, seed: int, recolor: set[str], attempt: int) -> dict[str, AssetRecipe]:
-    """One recipe per instance (plus the environment); instances in `recolor` get the colour retry."""
+def recipes_for(plan: Plan, seed: int, color_attempts: dict[str, int]) -> dict[str, AssetRecipe]:
+    """One recipe per instance (plus the environment); `color_attempts` holds each colour retry's level."""
     recipes = {"environment": AssetRecipe(f"environment:{plan.environment}", None, (), seed)}
     for instance, entity in plan.group_of().items():
         recipes[instance] = AssetRecipe(
@@ -94,7 +94,7 @@ def recipes_for(plan: Plan, seed: int, recolor: set[str], attempt: int) -> dict[
             rgb=entity.color.rgb if entity.color else None,
             attributes=tuple(entity.attributes),
             seed=instance_seed(seed, instance),
-            attempt=attempt if instance in recolor else 0,
+            attempt=color_attempts.get(instance, 0),
         )
     return recipes
 
@@ -103,7 +103,12 @@ def recipes_for(plan: Plan, seed: int, recolor: set[str], attempt: int) -> dict[
 def assets(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
     plan = state["plan"]
     recolor = {entity for check in feedback_for(state, "assets") for entity in check.entities}
-    recipes = recipes_for(plan, runtime.context.seed, recolor, state.get("attempts", {}).get("assets", 0))
+    level = state.get("attempts", {}).get("assets", 0)
+    # a retry keeps the stronger colour of instances fixed in earlier rounds
+    color_attempts = {i: r.attempt for i, r in state.get("recipes", {}).items()} | dict.fromkeys(
+        recolor, level
+    )
+    recipes = recipes_for(plan, runtime.context.seed, color_attempts)
     hits, misses = ASSET_CACHE.hits, ASSET_CACHE.misses
     infos: dict[str, AssetInfo] = {}
     for instance, recipe in recipes.items():

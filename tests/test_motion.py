@@ -7,13 +7,13 @@ import math
 
 import pytest
 import torch
+from test_layout import fake_assets
 
 from scenewright.agents.layout import layout_offline
 from scenewright.agents.motion import MAX_GAIN, motion_offline, planned_path
-from scenewright.schema import Action, AssetInfo, Check, EntitySpec, Layout, Motion, Plan, Relation, Track
+from scenewright.schema import Action, Check, EntitySpec, Layout, Motion, Plan, Relation, Track
 from scenewright.settings import RunSettings
 from scenewright.tools.camera import camera_matrices, project_points
-from scenewright.tools.catalog import CATEGORIES
 from scenewright.tools.compose import root_pose_at
 
 SETTINGS = RunSettings()  # 640 × 360, 4 s
@@ -31,16 +31,7 @@ def make_plan(entities, relations=(), actions=()) -> Plan:
 
 
 def animate(plan: Plan, feedback: list[Check] | None = None, attempt: int = 0) -> tuple[Layout, Motion]:
-    assets = {
-        iid: AssetInfo(
-            category=g.category,
-            content_hash="0" * 8,
-            num_gaussians=1,
-            parts=["body"],
-            extent_m=CATEGORIES[g.category].size_m,
-        )
-        for iid, g in plan.group_of().items()
-    }
+    assets = fake_assets(plan)
     layout = layout_offline(plan, assets, SETTINGS, [], 0)
     return layout, motion_offline(plan, layout, assets, SETTINGS, feedback or [], attempt)
 
