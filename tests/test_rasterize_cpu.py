@@ -113,3 +113,15 @@ def test_rejects_bad_inputs() -> None:
     viewmats, Ks = cameras()
     with pytest.raises(ValueError, match="Ks"):
         render_with(rasterize_cpu, scene, viewmats=viewmats, Ks=Ks[:2], width=8, height=8)
+
+
+def test_float64_inputs_render_like_their_float32_values() -> None:
+    """float32 Gaussians are widened in the kernel, so they render exactly like their float64 copies."""
+    scene = random_scene(5)
+    viewmats, Ks = cameras()
+    kwargs = {"viewmats": viewmats, "Ks": Ks, "width": WIDTH, "height": HEIGHT}
+    kwargs |= {"entity_ids": scene["entity_ids"], "num_entities": 3}
+    single = render_with(rasterize_cpu, scene, **kwargs)
+    double = render_with(rasterize_cpu, {k: scene[k].double() for k in GAUSSIAN_KEYS}, **kwargs)
+    for name, value in vars(single).items():
+        torch.testing.assert_close(value, getattr(double, name), rtol=0, atol=0)

@@ -9,10 +9,11 @@ Why it is fast (see docs/architecture.md for the numbers):
 - binning sorts the Gaussians by depth once, then a counting sort by tile keeps that order inside each tile,
   so no (tile, Gaussian) pair is ever sorted;
 - each 16x16 tile is blended by one thread (parallel over tiles): Gaussian by Gaussian in depth order, over
-  only the pixels of its footprint box inside the tile, with per-pixel early termination and the tile left
-  as soon as all its pixels are done;
-- the per-entity "alone" images come from the same tile lists in the same kernel: for each entity present
-  in a tile, its Gaussians are blended again on their own.
+  only the pixels of its footprint box inside the tile, with per-pixel early termination and the rest of
+  the list skipped once all the pixels it could feed are done;
+- the per-entity "alone" images come from the same walk of the same tile lists: each alpha is computed once
+  and composited into the full image and into its entity's own image (per-tile state for both);
+- a pixel row where every pixel has stopped (in each image a Gaussian feeds) is skipped before its setup.
 The kernels are compiled on first use and cached next to this module (numba `cache=True`), so only the
 first process after an install or an edit pays the compile time.
 """
@@ -47,12 +48,12 @@ SIGMA_MARGIN = 1e-3
 
 @numba.njit(parallel=True, cache=True)
 def _project(
-    means: np.ndarray,  # [N, 3]
+    means: np.ndarray,  # [N, 3] float32 or float64, like the next four
     quats: np.ndarray,  # [N, 4] w-first
     scales: np.ndarray,  # [N, 3]
     opacities: np.ndarray,  # [N]
     colors: np.ndarray,  # [N, 3]
-    viewmat: np.ndarray,  # [4, 4]
+    viewmat: np.ndarray,  # [4, 4] float64
     K: np.ndarray,  # [3, 3]
     width: int,
     height: int,
@@ -70,14 +71,19 @@ def _project(
     for i in numba.prange(means.shape[0]):
         radii[i, 0] = 0
         radii[i, 1] = 0
-        mean = means[i]
+        mean = means[i]  # float32 or float64; products with float64 operands below are float64
         x = viewmat[0, 0] * mean[0] + viewmat[0, 1] * mean[1] + viewmat[0, 2] * mean[2] + viewmat[0, 3]
         y = viewmat[1, 0] * mean[0] + viewmat[1, 1] * mean[1] + viewmat[1, 2] * mean[2] + viewmat[1, 3]
         z = viewmat[2, 0] * mean[0] + viewmat[2, 1] * mean[1] + viewmat[2, 2] * mean[2] + viewmat[2, 3]
-        opacity = opacities[i]
+        opacity = np.float64(opacities[i])  # widened: numba keeps float32 * float32 in float32
         if not (near_plane <= z <= far_plane) or opacity < ALPHA_THRESHOLD:
             continue
-        w, qx, qy, qz = quats[i, 0], quats[i, 1], quats[i, 2], quats[i, 3]
+        w, qx, qy, qz = (
+            np.float64(quats[i, 0]),
+            np.float64(quats[i, 1]),
+            np.float64(quats[i, 2]),
+            np.float64(quats[i, 3]),
+        )
         norm = math.sqrt(w * w + qx * qx + qy * qy + qz * qz)
         w, qx, qy, qz = w / norm, qx / norm, qy / norm, qz / norm
         # Columns of the rotation matrix: the world directions of the Gaussian's axes.
@@ -219,18 +225,23 @@ def _sort_by_tile(
 @numba.njit(cache=True)
 def _blend_gaussian(
     row: np.ndarray,  # [PARAMS] one Gaussian
+    state: int,  # 0: only the full image; e + 1: also entity e's alone image
     x_first: int,  # the tile's pixels [x_first, x_last) x [y_first, y_last)
     x_last: int,
     y_first: int,
     y_last: int,
-    transmittance: np.ndarray,  # [P] per tile pixel, row-major TILE_SIZE wide
-    done: np.ndarray,  # [P] bool: compositing stopped
-    accum: np.ndarray,  # [P, 4] sum w_i (r, g, b, z)_i
-) -> int:
-    """Blend one Gaussian over the tile pixels where alpha can reach 1/255; returns how many it finished.
+    transmittance: np.ndarray,  # [S, P] per state and tile pixel, row-major TILE_SIZE wide
+    done: np.ndarray,  # [S, P] bool: compositing stopped
+    depth_sum: np.ndarray,  # [S, P] sum w_i z_i
+    rgb: np.ndarray,  # [P, 3] sum w_i (r, g, b)_i of the full image
+    finished: np.ndarray,  # [S, TILE_SIZE + 1] pixels stopped per state and tile row, then in all rows
+) -> None:
+    """Blend one Gaussian over the tile pixels where alpha can reach 1/255: full image and its entity's.
 
-    Per pixel row, the columns with sigma <= log(255 o) solve a quadratic, so no pixel outside the
-    footprint ellipse is visited; the exact gsplat tests then run on the ones inside.
+    Each alpha is computed once and composited into both states. Rows whose pixels have all stopped in both
+    states are skipped before any setup. Per pixel row, the columns with sigma <= log(255 o) solve a
+    quadratic, so no pixel outside the footprint ellipse is visited; the exact gsplat tests then run on the
+    ones inside.
     """
     mx, my, a, b, c = row[MX], row[MY], row[CONIC_A], row[CONIC_B], row[CONIC_C]
     opacity, limit = row[OPACITY], row[SIGMA_LIMIT]
@@ -240,43 +251,66 @@ def _blend_gaussian(
     reach_y = math.sqrt(2.0 * limit * a / det)
     y0 = max(y_first, math.ceil(my - reach_y - 0.5))
     y1 = min(y_last, math.floor(my + reach_y - 0.5) + 1)
-    finished = 0
+    # Along a row sigma is quadratic in dx, so exp(-sigma) steps by a ratio that itself steps by exp(-a):
+    # two products per pixel instead of an exp (double precision keeps it exact to ~1e-15).
+    ratio_step = math.exp(-a)
+    inv_a = 1.0 / a
+    row_pixels = x_last - x_first
     for py in range(y0, y1):
+        tile_row = py - y_first
+        if finished[0, tile_row] == row_pixels and (state == 0 or finished[state, tile_row] == row_pixels):
+            continue
         dy = py + 0.5 - my
         # 0.5 a dx^2 + b dy dx + (0.5 c dy^2 - L) <= 0
         disc = b * b * dy * dy - a * (c * dy * dy - 2.0 * limit)
         if disc < 0:
             continue
         root = math.sqrt(disc)
-        x0 = max(x_first, math.ceil(mx + (-b * dy - root) / a - 0.5))
-        x1 = min(x_last, math.floor(mx + (-b * dy + root) / a - 0.5) + 1)
-        p = (py - y_first) * TILE_SIZE + (x0 - x_first)
-        # Along the row sigma is quadratic in dx, so exp(-sigma) steps by a ratio that itself steps by
-        # exp(-a): two products per pixel instead of an exp (double precision keeps it exact to ~1e-15).
+        x0 = max(x_first, math.ceil(mx + (-b * dy - root) * inv_a - 0.5))
+        x1 = min(x_last, math.floor(mx + (-b * dy + root) * inv_a - 0.5) + 1)
+        p = tile_row * TILE_SIZE + (x0 - x_first)
+        # Pixels stopped in both states at either end of the run need no alpha.
+        while x0 < x1 and done[0, p] and (state == 0 or done[state, p]):
+            x0 += 1
+            p += 1
+        while x1 > x0 and done[0, p + x1 - 1 - x0] and (state == 0 or done[state, p + x1 - 1 - x0]):
+            x1 -= 1
+        if x0 == x1:
+            continue
         dx = x0 + 0.5 - mx
         gaussian = opacity * math.exp(-(0.5 * (a * dx * dx + c * dy * dy) + b * dx * dy))
         ratio = math.exp(-(a * dx + b * dy + 0.5 * a))
-        ratio_step = math.exp(-a)
         for _ in range(x0, x1):
             alpha = min(MAX_ALPHA, gaussian)
             gaussian *= ratio
             ratio *= ratio_step
             # sigma >= 0 always: the conic is positive definite (det > 0 after the eps2d blur).
-            if not done[p] and alpha >= ALPHA_THRESHOLD:
-                t = transmittance[p]
-                next_t = t * (1.0 - alpha)
-                if next_t <= TRANSMITTANCE_THRESHOLD:
-                    done[p] = True
-                    finished += 1
-                else:
-                    weight = alpha * t
-                    accum[p, 0] += weight * red
-                    accum[p, 1] += weight * green
-                    accum[p, 2] += weight * blue
-                    accum[p, 3] += weight * depth
-                    transmittance[p] = next_t
+            if alpha >= ALPHA_THRESHOLD:
+                if not done[0, p]:
+                    t = transmittance[0, p]
+                    next_t = t * (1.0 - alpha)
+                    if next_t <= TRANSMITTANCE_THRESHOLD:
+                        done[0, p] = True
+                        finished[0, tile_row] += 1
+                        finished[0, TILE_SIZE] += 1
+                    else:
+                        weight = alpha * t
+                        rgb[p, 0] += weight * red
+                        rgb[p, 1] += weight * green
+                        rgb[p, 2] += weight * blue
+                        depth_sum[0, p] += weight * depth
+                        transmittance[0, p] = next_t
+                if state > 0 and not done[state, p]:
+                    t = transmittance[state, p]
+                    next_t = t * (1.0 - alpha)
+                    if next_t <= TRANSMITTANCE_THRESHOLD:
+                        done[state, p] = True
+                        finished[state, tile_row] += 1
+                        finished[state, TILE_SIZE] += 1
+                    else:
+                        depth_sum[state, p] += alpha * t * depth
+                        transmittance[state, p] = next_t
             p += 1
-    return finished
 
 
 @numba.njit(parallel=True, cache=True)
@@ -294,65 +328,51 @@ def _rasterize_tiles(
     entity_depths: np.ndarray,  # [H, W, E] out
     instance_ids: np.ndarray,  # [H, W] out
 ) -> None:
-    """Blend every tile on one thread: the full image, then each entity present in it alone."""
+    """Blend each tile on one thread in one walk: full image (state 0) and each entity alone (state e + 1)."""
     height, width, num_entities = entity_alphas.shape
     tiles_x = -(-width // TILE_SIZE)
     pixels = TILE_SIZE * TILE_SIZE
+    states = num_entities + 1
     for i in numba.prange(tile_order.shape[0]):
         tile = tile_order[i]
         x_first, y_first = (tile % tiles_x) * TILE_SIZE, (tile // tiles_x) * TILE_SIZE
         x_last, y_last = min(width, x_first + TILE_SIZE), min(height, y_first + TILE_SIZE)
         live = (x_last - x_first) * (y_last - y_first)
-        transmittance = np.ones(pixels)
-        done = np.zeros(pixels, dtype=np.bool_)
-        accum = np.zeros((pixels, 4))
-        present = np.zeros(num_entities + 1, dtype=np.bool_)
-        finished = 0
+        transmittance = np.ones((states, pixels))
+        done = np.zeros((states, pixels), dtype=np.bool_)
+        depth_sum = np.zeros((states, pixels))
+        rgb = np.zeros((pixels, 3))
+        finished = np.zeros((states, TILE_SIZE + 1), dtype=np.int64)
         for k in range(starts[tile], starts[tile + 1]):
             g = ids[k]
-            present[entity_ids[g] + 1] = True
-            if finished < live:
-                finished += _blend_gaussian(
-                    params[g], x_first, x_last, y_first, y_last, transmittance, done, accum
-                )
+            state = entity_ids[g] + 1
+            if finished[0, TILE_SIZE] < live or (state > 0 and finished[state, TILE_SIZE] < live):
+                _blend_gaussian(
+                    params[g], state, x_first, x_last, y_first, y_last,
+                    transmittance, done, depth_sum, rgb, finished,
+                )  # fmt: skip
         for py in range(y_first, y_last):
             for px in range(x_first, x_last):
                 p = (py - y_first) * TILE_SIZE + (px - x_first)
+                t = transmittance[0, p]
                 for channel in range(3):
-                    colors[py, px, channel] = accum[p, channel] + transmittance[p] * background[channel]
-                alphas[py, px] = 1.0 - transmittance[p]
-                depths[py, px] = accum[p, 3] / (1.0 - transmittance[p]) if transmittance[p] < 1.0 else 0.0
-        for entity in range(num_entities):
-            transmittance[:] = 1.0
-            done[:] = False
-            accum[:] = 0.0
-            finished = 0
-            for k in range(starts[tile], starts[tile + 1]):
-                g = ids[k]
-                if not present[entity + 1] or finished == live:
-                    break
-                if entity_ids[g] == entity:
-                    finished += _blend_gaussian(
-                        params[g], x_first, x_last, y_first, y_last, transmittance, done, accum
-                    )
-            for py in range(y_first, y_last):
-                for px in range(x_first, x_last):
-                    p = (py - y_first) * TILE_SIZE + (px - x_first)
-                    entity_alphas[py, px, entity] = 1.0 - transmittance[p]
-                    entity_depths[py, px, entity] = (
-                        accum[p, 3] / (1.0 - transmittance[p]) if transmittance[p] < 1.0 else 0.0
-                    )
-        for py in range(y_first, y_last):
-            for px in range(x_first, x_last):
+                    colors[py, px, channel] = rgb[p, channel] + t * background[channel]
+                alphas[py, px] = 1.0 - t
+                depths[py, px] = depth_sum[0, p] / (1.0 - t) if t < 1.0 else 0.0
                 instance_ids[py, px] = -1
                 nearest = np.inf
                 for entity in range(num_entities):
-                    alpha, depth = entity_alphas[py, px, entity], entity_depths[py, px, entity]
+                    t = transmittance[entity + 1, p]
+                    alpha = 1.0 - t
+                    depth = depth_sum[entity + 1, p] / alpha if t < 1.0 else 0.0
+                    entity_alphas[py, px, entity] = alpha
+                    entity_depths[py, px, entity] = depth
                     if alpha > INSTANCE_ALPHA and depth < nearest:
                         instance_ids[py, px], nearest = entity, depth
 
 
 def _as_numpy(tensor: Tensor, dtype: type) -> np.ndarray:
+    """A view where the tensor already has this dtype and layout, else a copy."""
     return np.ascontiguousarray(tensor.detach().cpu().numpy(), dtype=dtype)
 
 
@@ -379,13 +399,15 @@ def rasterize_cpu(
         width, height, backgrounds, entity_ids, num_entities,
     )  # fmt: skip
     n, num_cameras = means.shape[0], viewmats.shape[0]
+    # Kept in their own precision (no 200 000-row float64 copies per call): _project widens as it reads.
+    gaussian_dtype = np.float64 if means.dtype == torch.float64 else np.float32
     means_np, quats_np, scales_np, opacities_np, colors_np = (
-        _as_numpy(t, np.float64) for t in (means, quats, scales, opacities, colors)
+        _as_numpy(t, gaussian_dtype) for t in (means, quats, scales, opacities, colors)
     )
     entities = np.full(n, -1, np.int32) if entity_ids is None else _as_numpy(entity_ids, np.int32)
     background = np.zeros((num_cameras, 3)) if backgrounds is None else _as_numpy(backgrounds, np.float64)
-    params = np.zeros((n, PARAMS), dtype=np.float32)  # [N, PARAMS]
-    radii = np.zeros((n, 2), dtype=np.int32)  # [N, 2]
+    params = np.empty((n, PARAMS), dtype=np.float32)  # [N, PARAMS], rows of culled Gaussians never read
+    radii = np.empty((n, 2), dtype=np.int32)  # [N, 2], all written by _project
     num_tiles = (-(-width // TILE_SIZE)) * (-(-height // TILE_SIZE))
     # Thread k of K takes tiles k, k + K, ...: neighbouring tiles cost alike, so every thread gets a share
     # of the sky and of the ground under the static schedule.
