@@ -70,6 +70,7 @@ def generate(
     """
     from scenewright.graphs.context import GenerateContext
     from scenewright.graphs.generate import graph
+    from scenewright.tools.renderer import resolve_backend
 
     settings = settings or RunSettings()
     try:
@@ -77,6 +78,10 @@ def generate(
     except ValueError as error:
         raise GenerateError(str(error)) from None
     text = check_prompt(prompt)
+    try:  # before anything is built: a forced gsplat that cannot run here fails at once
+        resolve_backend(settings.renderer)
+    except ValueError as error:
+        raise GenerateError(str(error)) from None
     out = Path(out_dir)
     prepare_output_dir(out, overwrite)
     for name in OUTPUT_FILES:  # an overwritten run must not leave an earlier run's file behind

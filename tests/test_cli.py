@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+import torch
 
 from scenewright.cli import main
 
@@ -28,6 +29,15 @@ def test_bad_values_exit_non_zero_with_one_line(tmp_path, capsys, args, reason):
     assert code == 2
     assert reason in err and len(err.splitlines()) == 1 and "Traceback" not in err
     assert not out.exists()  # nothing was written
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="gsplat may work where CUDA is")
+def test_a_forced_gsplat_renderer_without_cuda_stops_before_anything_is_written(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["generate", "a dog", "-o", str(out), "--renderer", "gsplat"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "pass --renderer cpu" in err and len(err.splitlines()) == 1
+    assert not out.exists()
 
 
 def test_a_non_empty_output_folder_is_refused_without_overwrite(tmp_path, capsys):
