@@ -152,7 +152,7 @@ def layout_offline(
     notes.append(
         f"Camera {distance:.1f} m from {looks_at} at mid-clip, {knobs.elevation_deg:.0f}° elevation, "
         f"{describe_motion(plan.camera)}: frames every entity over the whole clip under the camera motion "
-        f"with a {knobs.frame_margin:.0%} border."
+        f"with a border of {knobs.frame_margin:.0%} of the frame."
     )
     return Layout(placements=placements, camera=camera, camera_motion=plan.camera, notes=notes)
 
