@@ -4,11 +4,11 @@ import json
 import os
 
 import pytest
+from test_video import probe_video
 
 from scenewright import RunSettings, generate
 from scenewright.schema import SceneDocument
 from scenewright.tools.ply import read_ply
-from scenewright.tools.video import probe_video
 
 SMALL = RunSettings(seed=3, fps=6, duration_s=1.0, width=224, height=128, max_rounds=2)
 

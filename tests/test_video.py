@@ -1,10 +1,34 @@
 """MP4 encoding gives a browser-playable H.264 yuv420p file with every frame, or no file at all."""
 
+import subprocess
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from scenewright.tools.contact_sheet import KeyFrame, contact_sheet, key_frame_indices
-from scenewright.tools.video import Mp4Writer, probe_video
+from scenewright.tools.video import Mp4Writer, ffmpeg_executable
+
+
+def probe_video(path: Path) -> dict[str, str]:
+    """Codec, pixel format, size and frame count of a video, read back by decoding it with ffmpeg."""
+    result = subprocess.run(
+        [ffmpeg_executable(), "-hide_banner", "-i", str(path), "-map", "0:v:0", "-f", "null", "-"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    info: dict[str, str] = {}
+    for line in result.stderr.splitlines():
+        line = line.strip()
+        if line.startswith("Stream #0:0") and "Video:" in line and "codec" not in info:  # the input
+            fields = line.split("Video:", 1)[1].split(",")
+            info["codec"] = fields[0].split()[0]
+            info["pix_fmt"] = fields[1].split("(")[0].strip()
+            info["size"] = next(
+                f.strip().split()[0] for f in fields[2:] if "x" in f and f.strip()[0].isdigit()
+            )
+        if line.startswith("frame="):
+            info["frames"] = line.split("frame=", 1)[1].split()[0]
+    return info
 
 
 def test_frames_are_encoded_as_h264_yuv420p(tmp_path):

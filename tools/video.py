@@ -73,24 +73,3 @@ class Mp4Writer:
                 )
             return
         self._partial.replace(self.path)
-
-
-def probe_video(path: Path) -> dict[str, str]:
-    """Codec, pixel format, size and frame count of a video, read back by decoding it with ffmpeg."""
-    result = subprocess.run(
-        [ffmpeg_executable(), "-hide_banner", "-i", str(path), "-map", "0:v:0", "-f", "null", "-"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    info: dict[str, str] = {}
-    for line in result.stderr.splitlines():
-        line = line.strip()
-        if line.startswith("Stream #0:0") and "Video:" in line and "codec" not in info:  # the input
-            fields = line.split("Video:", 1)[1].split(",")
-            info["codec"] = fields[0].split()[0]
-            info["pix_fmt"] = fields[1].split("(")[0].strip()
-            info["size"] = next(
-                f.strip().split()[0] for f in fields[2:] if "x" in f and f.strip()[0].isdigit()
-            )
-        if line.startswith("frame="):
-            info["frames"] = line.split("frame=", 1)[1].split()[0]
-    return info
