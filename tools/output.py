@@ -46,10 +46,9 @@ def scene_document(state: GenerateState, context: GenerateContext) -> SceneDocum
         records = {}
         for instance, stats in analysis.entities.items():
             position, _ = root_pose_at(tracks[instance], analysis.t)
-            covered = stats.unoccluded_pixels
             records[instance] = EntityFrame(
                 bbox=stats.bbox,
-                visible_fraction=min(1.0, stats.visible_pixels / covered) if covered else 0.0,
+                visible_fraction=stats.visible_fraction,
                 depth_m=stats.depth_m,
                 position=position,
             )
