@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scenewright.config import LLMSettings
 from scenewright.settings import Renderer, RunSettings
 
 
@@ -20,6 +21,10 @@ class GenerateContext:
     max_rounds: int = field(default=3, metadata={"description": "Critique rounds before giving up."})
     renderer: Renderer = field(
         default="auto", metadata={"description": "auto (gsplat when CUDA works, else cpu), cpu or gsplat."}
+    )
+    llm: LLMSettings = field(
+        default_factory=LLMSettings,
+        metadata={"description": "Each agent's model ('offline' by default); read from the environment."},
     )
 
     @property

@@ -20,9 +20,15 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
 from scenewright.agents.critic import critique_offline
+from scenewright.agents.critic_llm import critique_llm
 from scenewright.agents.director import direct_offline
+from scenewright.agents.director_llm import direct_llm
 from scenewright.agents.layout import layout_offline
+from scenewright.agents.layout_llm import layout_llm
+from scenewright.agents.llm import AgentLLM
 from scenewright.agents.motion import motion_offline
+from scenewright.agents.motion_llm import motion_llm
+from scenewright.config import AgentName
 from scenewright.graphs.context import GenerateContext
 from scenewright.graphs.state import GenerateInput, GenerateState
 from scenewright.schema import AgentUsage, AssetInfo, Check, Plan
@@ -51,8 +57,8 @@ def stage(name: str, agent: bool = False) -> Callable[[Node], Node]:
             update = node(state, runtime=runtime)
             seconds = time.perf_counter() - start
             update["timings"] = {name: seconds}
-            if agent:
-                update["usage"] = {name: AgentUsage(calls=1, seconds=seconds)}
+            if agent:  # an LLM agent reports its model use; the offline path counts one call
+                update.setdefault("usage", {name: AgentUsage(calls=1, seconds=seconds)})
             for event in update.get("events", []):
                 runtime.stream_writer({"stage": name, "round": round_number, "message": event})
             update["events"] = [f"round {round_number} · {name}: {e}" for e in update.get("events", [])]
@@ -61,6 +67,25 @@ def stage(name: str, agent: bool = False) -> Callable[[Node], Node]:
         return run
 
     return decorate
+
+
+def agent_llm(state: GenerateState, runtime: Runtime[GenerateContext], agent: AgentName) -> AgentLLM | None:
+    """The agent's model, streaming its requests, repairs and fallbacks; None when the agent is offline."""
+    if runtime.context.llm.spec(agent).offline:
+        return None
+    llm = AgentLLM(agent, runtime.context.llm)
+    round_number = state.get("round", 0) + 1
+    llm.on_event = lambda message: runtime.stream_writer(
+        {"stage": agent, "round": round_number, "message": message}
+    )
+    return llm
+
+
+def llm_update(agent: AgentName, llm: AgentLLM | None) -> dict[str, Any]:
+    """The usage and report events of an LLM agent's node (nothing for an offline one)."""
+    if llm is None:
+        return {}
+    return {"usage": {agent: llm.usage}, "events": list(llm.usage.log)}
 
 
 def feedback_for(state: GenerateState, agent: str) -> list[Check]:
@@ -74,7 +99,8 @@ def instance_seed(seed: int, key: str) -> int:
 
 @stage("director", agent=True)
 def director(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
-    plan = direct_offline(state["prompt"])
+    llm = agent_llm(state, runtime, "director")
+    plan = (direct_llm(state["prompt"], llm) if llm else None) or direct_offline(state["prompt"])
     described = ", ".join(f"{e.count} {e.name} ({e.category})" for e in plan.entities)
     events = [
         f"{described}; environment {plan.environment}; {len(plan.relations)} relation(s), "
@@ -82,7 +108,8 @@ def director(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict
     ]
     if plan.unknown_nouns:
         events.append(f"no procedural asset for {', '.join(plan.unknown_nouns)}: built as generic assets")
-    return {"plan": plan, "events": events}
+    update = llm_update("director", llm)
+    return update | {"plan": plan, "events": [*update.get("events", []), *events]}
 
 
 def recipes_for(plan: Plan, seed: int, color_attempts: dict[str, int]) -> dict[str, AssetRecipe]:
@@ -135,24 +162,28 @@ def assets(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
 
 @stage("layout", agent=True)
 def layout(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
-    result = layout_offline(
+    arguments = (
         state["plan"], state["assets"], runtime.context.settings, feedback_for(state, "layout"),
         state.get("attempts", {}).get("layout", 0),
     )  # fmt: skip
-    return {"layout": result, "events": list(result.notes)}
+    llm = agent_llm(state, runtime, "layout")
+    result = (layout_llm(*arguments, llm) if llm else None) or layout_offline(*arguments)
+    update = llm_update("layout", llm)
+    return update | {"layout": result, "events": [*update.get("events", []), *result.notes]}
 
 
 @stage("motion", agent=True)
 def motion(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
-    result = motion_offline(
+    arguments = (
         state["plan"], state["layout"], state["assets"], runtime.context.settings,
         feedback_for(state, "motion"), state.get("attempts", {}).get("motion", 0),
     )  # fmt: skip
+    llm = agent_llm(state, runtime, "motion")
+    result = (motion_llm(*arguments, llm) if llm else None) or motion_offline(*arguments)
     moving = [t.entity for t in result.tracks if t.clip != "idle"]
-    return {
-        "motion": result,
-        "events": [f"{len(result.tracks)} tracks; moving: {', '.join(moving) or 'none'}"],
-    }
+    update = llm_update("motion", llm)
+    summary = f"{len(result.tracks)} tracks; moving: {', '.join(moving) or 'none'}"
+    return update | {"motion": result, "events": [*update.get("events", []), summary]}
 
 
 @stage("render")
@@ -185,6 +216,13 @@ def critic(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
         state["plan"], state["layout"], state["motion"], state["frames"],
         runtime.context.settings, round_number,
     )  # fmt: skip
+    llm = agent_llm(state, runtime, "critic")
+    if llm is not None:  # the model's checks join the built-in ones, which it cannot overturn
+        contact_sheet = Path(runtime.context.out_dir) / "contact_sheet.png"
+        verdict = critique_llm(
+            state["plan"], state["layout"], state["motion"], state["frames"], runtime.context.settings,
+            verdict, contact_sheet, llm,
+        ) or verdict  # fmt: skip
     failed = [check for check in verdict.checks if not check.passed]
     target = retry_target(failed) if round_number < runtime.context.max_rounds else None
     summary = f"round {round_number}: {len(verdict.checks) - len(failed)}/{len(verdict.checks)} checks passed"
@@ -197,7 +235,9 @@ def critic(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
         summary += (
             "; round budget spent" if round_number >= runtime.context.max_rounds else "; no agent can fix it"
         )
-    update["events"] = [summary]
+    update["events"] = [*llm_update("critic", llm).get("events", []), summary]
+    if llm is not None:
+        update["usage"] = {"critic": llm.usage}
     return update
 
 

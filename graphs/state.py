@@ -9,21 +9,19 @@ from scenewright.schema import AgentUsage, AssetInfo, Check, CritiqueRound, Layo
 from scenewright.tools.analysis import FrameAnalysis
 from scenewright.tools.asset_cache import AssetRecipe
 
+COUNTED = ("calls", "tokens_in", "tokens_out", "seconds", "repairs", "fallbacks", "retries")
+
 
 def add_usage(left: dict[str, AgentUsage], right: dict[str, AgentUsage]) -> dict[str, AgentUsage]:
-    """Sum calls, tokens and seconds per agent across nodes and rounds."""
+    """Sum each agent's counts, seconds and cost across nodes and rounds; concatenate its log."""
     merged = dict(left)
     for agent, usage in right.items():
         if agent in merged:
             old = merged[agent]
-            usage = usage.model_copy(
-                update={
-                    "calls": old.calls + usage.calls,
-                    "tokens_in": old.tokens_in + usage.tokens_in,
-                    "tokens_out": old.tokens_out + usage.tokens_out,
-                    "seconds": old.seconds + usage.seconds,
-                }
-            )
+            costs = [c for c in (old.cost_usd, usage.cost_usd) if c is not None]
+            update = {name: getattr(old, name) + getattr(usage, name) for name in COUNTED}
+            update |= {"cost_usd": sum(costs) if costs else None, "log": [*old.log, *usage.log]}
+            usage = usage.model_copy(update=update)
         merged[agent] = usage
     return merged
 

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Agent = Literal["director", "assets", "layout", "motion"]
 """Who can fix a failed check: the graph routes back to this node."""
@@ -314,12 +314,19 @@ class FrameRecord(Model):
 
 
 class AgentUsage(Model):
+    """One agent's use of its model over the run (for the offline agents: calls and seconds)."""
+
     provider: str = "offline"
     model: str = "builtin"
-    calls: int = 0
-    tokens_in: int = 0
-    tokens_out: int = 0
-    seconds: float = 0.0
+    calls: int = Field(default=0, ge=0, description="Model requests, retries and repairs included.")
+    tokens_in: int = Field(default=0, ge=0)
+    tokens_out: int = Field(default=0, ge=0)
+    seconds: NonNegative = 0.0
+    repairs: int = Field(default=0, ge=0, description="Answers sent back with their validation errors.")
+    fallbacks: int = Field(default=0, ge=0, description="Times the offline path stood in for the model.")
+    retries: int = Field(default=0, ge=0, description="Requests repeated after a time-out, 429 or 5xx.")
+    cost_usd: NonNegative | None = Field(default=None, description="None where no price is known.")
+    log: list[str] = Field(default_factory=list, description="Each repair, retry and fallback, and why.")
 
 
 class CacheUsage(Model):

@@ -1,0 +1,1 @@
+"""The agents' prompt templates (one Markdown file per agent), shipped as package data."""
