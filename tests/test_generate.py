@@ -7,7 +7,7 @@ import pytest
 from test_video import probe_video
 
 from scenewright import RunSettings, generate
-from scenewright.schema import SceneDocument
+from scenewright.schema import SCHEMA_VERSION, SceneDocument
 from scenewright.tools.ply import read_ply
 
 SMALL = RunSettings(seed=3, fps=6, duration_s=1.0, width=224, height=128, max_rounds=2)
@@ -37,7 +37,7 @@ def test_generate_writes_the_output_contract(tmp_path, prompt, nouns):
         "frames": str(SMALL.num_frames),
     }
     scene = SceneDocument.model_validate_json((out / "scene.json").read_text())
-    assert json.loads((out / "scene.json").read_text())["schema_version"] == "1.1"
+    assert json.loads((out / "scene.json").read_text())["schema_version"] == SCHEMA_VERSION
     assert (scene.prompt, scene.seed, scene.fps, scene.width, scene.height) == (prompt, 3, 6, 224, 128)
     assert {e.name for e in scene.entities} == nouns
     assert 1 <= scene.rounds <= SMALL.max_rounds == 2 and len(scene.critique) == scene.rounds
