@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import httpx
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, ValidationError
 
 from scenewright.config import OPENAI_COMPATIBLE, AgentName, LLMSettings, ProviderError, ProviderSpec
@@ -115,8 +115,6 @@ class AgentLLM:
             kwargs |= {"timeout": settings.timeout_s, "max_retries": 0}
             if spec.base_url:
                 kwargs["base_url"] = spec.base_url
-            if spec.protocol == "openai":
-                kwargs["stream_usage"] = True
             if key is None and spec.base_url and (spec.provider in OPENAI_COMPATIBLE or settings.base_url):
                 key = "not-needed"  # local servers ignore the key, the client insists on one
             if key is None:
@@ -140,6 +138,8 @@ class AgentLLM:
             ) from None
 
     def _redact(self, text: str) -> str:
+        """One line, with the key (if the text holds it) masked."""
+        text = " ".join(text.split())
         return text.replace(self._key, "***") if self._key else text
 
     # -------------------------------------------------------------------------------------------- ask
@@ -207,13 +207,15 @@ class AgentLLM:
         self.on_event(log)
 
     def _request_options(self, schema: type[BaseModel]) -> dict[str, Any]:
-        mode = self.settings.json_mode
-        if mode == "auto":
-            mode = "schema" if self.spec.protocol == "openai" else "prompt"
+        mode: str = self.settings.json_mode
+        if mode == "auto":  # llama-cpp-python's server takes a schema only inside json_object
+            mode = {"openai": "schema", "llamacpp": "object"}.get(self.spec.protocol_name, "prompt")
         if mode == "prompt" or self.spec.protocol != "openai":
             return {}
         if mode == "object":
             response_format: dict[str, Any] = {"type": "json_object"}
+            if self.spec.base_url:  # the extension llama.cpp servers read; OpenAI itself would refuse it
+                response_format["schema"] = schema.model_json_schema()
         else:
             json_schema = {"name": schema.__name__, "schema": schema.model_json_schema(), "strict": False}
             response_format = {"type": "json_schema", "json_schema": json_schema}
@@ -227,7 +229,7 @@ class AgentLLM:
             self.on_event(f"asking {self.spec}" + (f" (retry {attempt})" if attempt else ""))
             start = time.perf_counter()
             try:
-                return self._stream_once(messages, options, deadline)
+                return self._invoke_once(messages, options)
             except Exception as error:
                 self._record_seconds(time.perf_counter() - start)
                 reason, wait_s = self._classify(error)
@@ -239,17 +241,15 @@ class AgentLLM:
                 time.sleep(wait)
         raise AssertionError("unreachable")
 
-    def _stream_once(self, messages: list[BaseMessage], options: dict[str, Any], deadline: float) -> str:
+    def _invoke_once(self, messages: list[BaseMessage], options: dict[str, Any]) -> str:
+        """One request, not streamed: every server reports token usage for a whole response, and a stalled
+        body still ends in the client's read time-out."""
         start = time.perf_counter()
-        answer: AIMessageChunk | None = None
-        for chunk in self.model.stream(messages, **options):
-            answer = chunk if answer is None else answer + chunk
-            if time.monotonic() > deadline:
-                raise TimeoutError("the answer did not finish within the time budget")
+        answer = self.model.invoke(messages, **options)
         seconds = time.perf_counter() - start
         if self.spec.base_url:
             _REACHED.add(self.spec.base_url)
-        usage = answer.usage_metadata if answer is not None else None
+        usage = answer.usage_metadata if isinstance(answer, AIMessage) else None
         tokens_in = usage["input_tokens"] if usage else 0
         tokens_out = usage["output_tokens"] if usage else 0
         price = price_of(self.spec, self.settings)
@@ -263,7 +263,7 @@ class AgentLLM:
                 "cost_usd": None if cost is None else (self.usage.cost_usd or 0.0) + cost,
             }
         )
-        return answer.text if answer is not None else ""
+        return answer.text
 
     def _record_seconds(self, seconds: float) -> None:
         self.usage = self.usage.model_copy(

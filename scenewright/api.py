@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from scenewright.config import AGENTS, LLMSettings, ProviderError
 from scenewright.schema import SceneDocument
 from scenewright.settings import MAX_PROMPT_CHARS, RunSettings
 
@@ -55,18 +56,33 @@ def prepare_output_dir(out_dir: Path, overwrite: bool) -> None:
         raise GenerateError(f"output folder {out_dir} is not writable")
 
 
+def check_providers(llm: LLMSettings) -> None:
+    """Build every configured agent's client once, so a missing key or integration fails before any work."""
+    from scenewright.agents.llm import AgentLLM
+
+    for agent in AGENTS:
+        if not llm.spec(agent).offline:
+            try:
+                AgentLLM(agent, llm)
+            except ProviderError as error:
+                raise GenerateError(str(error)) from None
+
+
 def generate(
     prompt: str,
     out_dir: str | Path,
     settings: RunSettings | None = None,
     *,
     overwrite: bool = False,
+    llm: LLMSettings | None = None,
     on_event: Callable[[dict[str, Any]], None] | None = None,
 ) -> GenerateResult:
     """Turn `prompt` into OUT/{video.mp4, contact_sheet.png, scene.json, scene.ply, report.md}.
 
+    `llm` picks each agent's model (default: from the environment, else the offline agents).
     `on_event` receives the graph's progress events (stage, round, message / frame counts).
-    Raises GenerateError for bad input; `result.passed` says whether every check passed.
+    Raises GenerateError for bad input or a provider setting that cannot work; `result.passed` says
+    whether every check passed.
     """
     from scenewright.graphs.context import GenerateContext
     from scenewright.graphs.generate import graph
@@ -78,6 +94,8 @@ def generate(
     except ValueError as error:
         raise GenerateError(str(error)) from None
     text = check_prompt(prompt)
+    llm = llm or LLMSettings()
+    check_providers(llm)
     try:  # before anything is built: a forced gsplat that cannot run here fails at once
         resolve_backend(settings.renderer)
     except ValueError as error:
@@ -86,10 +104,13 @@ def generate(
     prepare_output_dir(out, overwrite)
     for name in OUTPUT_FILES:  # an overwritten run must not leave an earlier run's file behind
         (out / name).unlink(missing_ok=True)
-    context = GenerateContext(out_dir=str(out), **asdict(settings))
+    context = GenerateContext(out_dir=str(out), llm=llm, **asdict(settings))
     start = time.perf_counter()
-    for event in graph.stream({"prompt": text}, context=context, stream_mode="custom"):
-        if on_event is not None:
-            on_event(event)
+    try:
+        for event in graph.stream({"prompt": text}, context=context, stream_mode="custom"):
+            if on_event is not None:
+                on_event(event)
+    except ProviderError as error:  # a refused key or unknown model stops the run at its first call
+        raise GenerateError(str(error)) from None
     scene = SceneDocument.model_validate_json((out / "scene.json").read_text())
     return GenerateResult(out_dir=out, scene=scene, seconds=time.perf_counter() - start)

@@ -7,9 +7,13 @@ import os
 import re
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from scenewright.config import AGENTS, LLMSettings, ProviderError, load_llm_settings
 from scenewright.settings import RENDERERS, RunSettings
+
+if TYPE_CHECKING:
+    from scenewright.schema import SceneDocument
 
 EXAMPLE_PROMPT = "a corgi runs to the left of a red ball on a beach"
 
@@ -60,9 +64,58 @@ def build_parser() -> argparse.ArgumentParser:
         default=defaults.renderer,
         help="rasterizer: gsplat on CUDA when it works, else the CPU one (auto)",
     )
+    add_provider_arguments(gen)
     gen.add_argument("--overwrite", action="store_true", help="replace the outputs in a non-empty folder")
     gen.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     return parser
+
+
+def add_provider_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "LLM providers",
+        "Flags override SCENEWRIGHT_* environment variables, which override the config file. Keys come from "
+        "OPENAI_API_KEY, ANTHROPIC_API_KEY, ... and are never printed or written.",
+    )
+    group.add_argument(
+        "--llm",
+        metavar="PROVIDER:MODEL",
+        help="model for every agent: openai:gpt-4o-mini, anthropic:claude-sonnet-4-5, ollama:qwen2.5:7b, "
+        "vllm:MODEL, llamacpp:MODEL, lmstudio:MODEL, or offline (the default)",
+    )
+    for agent in AGENTS:
+        group.add_argument(
+            f"--{agent}-llm", metavar="PROVIDER:MODEL", help=f"model for the {agent} agent only"
+        )
+    group.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="base URL of an OpenAI-compatible server, e.g. http://localhost:8080/v1",
+    )
+    group.add_argument(
+        "--config",
+        metavar="FILE",
+        help="TOML settings file (else $SCENEWRIGHT_CONFIG, else ./scenewright.toml)",
+    )
+
+
+def llm_settings_from(args: argparse.Namespace) -> LLMSettings:
+    overrides = {f"{agent}_llm": getattr(args, f"{agent}_llm") for agent in AGENTS}
+    return load_llm_settings(args.config, llm=args.llm, base_url=args.base_url, **overrides)
+
+
+def usage_lines(scene: SceneDocument) -> list[str]:
+    """One line per agent that used a model: calls, tokens, repairs, fallbacks, cost."""
+    lines = []
+    for agent, usage in scene.usage.agents.items():
+        if usage.provider == "offline":
+            continue
+        cost = "" if usage.cost_usd is None else f", ${usage.cost_usd:.4f}"
+        lines.append(
+            f"  {agent}: {usage.provider}:{usage.model}, {usage.calls} call(s), {usage.tokens_in} tokens in, "
+            f"{usage.tokens_out} out, {usage.seconds:.1f} s, {usage.repairs} repair(s), {usage.retries} "
+            f"retry(ies), {usage.fallbacks} fallback(s){cost}"
+        )
+    return lines
 
 
 class Progress:
@@ -107,7 +160,12 @@ def run_generate(args: argparse.Namespace) -> int:
         renderer=args.renderer,
     )
     result = generate(
-        args.prompt, args.out, settings, overwrite=args.overwrite, on_event=Progress(args.quiet)
+        args.prompt,
+        args.out,
+        settings,
+        overwrite=args.overwrite,
+        llm=llm_settings_from(args),
+        on_event=Progress(args.quiet),
     )
     scene = result.scene
     last = scene.critique[-1]
@@ -119,6 +177,8 @@ def run_generate(args: argparse.Namespace) -> int:
     for check in last.checks:
         if not check.passed:
             print(f"  failed {check.name}: {check.message}")
+    for line in usage_lines(scene):
+        print(line)
     print(
         f"wrote {result.out_dir}/video.mp4 ({len(scene.frames)} frames, {scene.width}x{scene.height}), "
         "contact_sheet.png, scene.json, scene.ply, report.md"
@@ -133,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     try:
         return run_generate(args)
-    except GenerateError as error:
+    except (GenerateError, ProviderError) as error:
         print(f"scenewright: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -66,6 +66,11 @@ class ProviderSpec:
         return self.provider == OFFLINE
 
     @property
+    def protocol_name(self) -> str:
+        """'llamacpp' for llama.cpp servers, else `protocol` (they differ in the JSON modes they take)."""
+        return "llamacpp" if self.provider == "llamacpp" else self.protocol
+
+    @property
     def protocol(self) -> str:
         """The init_chat_model provider that talks to it: OpenAI-compatible servers speak 'openai'."""
         return "openai" if self.provider in OPENAI_COMPATIBLE else self.provider
@@ -114,9 +119,10 @@ class LLMSettings(BaseSettings):
     max_tokens: int = Field(default=2048, ge=16, le=65536, description="Most tokens per answer.")
     json_mode: Literal["auto", "schema", "object", "prompt"] = Field(
         default="auto",
-        description="How JSON is asked for: 'schema' sends the JSON schema as response_format (constrained "
-        "decoding on llama.cpp, vLLM, Ollama, OpenAI), 'object' asks for any JSON object, 'prompt' only "
-        "shows the schema in the prompt; 'auto' is 'schema' for OpenAI-compatible servers, else 'prompt'.",
+        description="How JSON is asked for: 'schema' sends response_format json_schema (OpenAI, vLLM, "
+        "Ollama, llama-server), 'object' sends json_object, with the schema attached for a server at a "
+        "base URL (llama-cpp-python's form), 'prompt' only shows the schema in the prompt; 'auto' is "
+        "'object' for llamacpp, 'schema' for other OpenAI-compatible providers, 'prompt' for the rest.",
     )
     critic_images: bool = Field(
         default=True, description="Send key frames to the critic as images (needs a vision model)."
@@ -196,4 +202,5 @@ def load_llm_settings(config_file: str | Path | None = None, **overrides: Any) -
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "settings"
         origin = f" (config file {path})" if path else ""
-        raise ProviderError(f"provider setting {where}: {first['msg']}{origin}") from None
+        message = first["msg"].removeprefix("Value error, ")
+        raise ProviderError(f"provider setting {where}: {message}{origin}") from None

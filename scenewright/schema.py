@@ -79,6 +79,14 @@ class EntitySpec(Model):
     color: Color | None = None
     size_scale: Positive = Field(default=1.0, le=4.0, description="From size words: big 1.5, small 0.6 ...")
     attributes: list[str] = Field(default_factory=list, description="Other modifiers, e.g. 'old'.")
+    description: str = Field(
+        default="", max_length=200, description="Sub-prompt for the entity's generator: 'a small red ball'."
+    )
+    height_m: Positive | None = Field(
+        default=None,
+        le=100.0,
+        description="Real-world height the director gave, metres; size_scale scales the asset to it.",
+    )
 
 
 class Relation(Model):
@@ -103,6 +111,7 @@ class Action(Model):
     clip: Clip
     direction: Direction | None = None
     around: Identifier | None = Field(default=None, description="Entity circled when direction='around'.")
+    description: str = Field(default="", max_length=200, description="Motion sub-prompt: 'runs to the left'.")
 
     @model_validator(mode="after")
     def _around_target(self) -> Action:
@@ -149,6 +158,9 @@ class Plan(Model):
 
     prompt: str
     environment: Environment
+    scene_description: str = Field(
+        default="", max_length=300, description="The scene's sub-prompt, e.g. 'a sand beach by the sea'."
+    )
     entities: list[EntitySpec] = Field(min_length=1)
     relations: list[Relation] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
@@ -237,6 +249,11 @@ class Layout(Model):
         description="How the camera moves about the base pose (the plan's camera, as framed).",
     )
     notes: list[str] = Field(default_factory=list, description="Why the solver did what it did.")
+    paths: dict[Identifier, list[Vec3]] = Field(
+        default_factory=dict,
+        description="Ground paths (world metres, in time order) the layout model proposed for moving "
+        "instances; the motion agent follows one where it agrees with the action.",
+    )
 
 
 # ------------------------------------------------------------------------------------------- motion

@@ -158,24 +158,25 @@ def render_report(doc: SceneDocument, state: GenerateState) -> str:
         *_table(["stage", "seconds"], [[k, f"{v:.2f}"] for k, v in state.get("timings", {}).items()]),
         "",
     ]
-    lines += [
-        "## Provider use",
-        "",
-        *_table(
-            ["agent", "provider", "model", "calls", "tokens in", "tokens out", "seconds"],
-            [
-                [
-                    name,
-                    u.provider,
-                    u.model,
-                    str(u.calls),
-                    str(u.tokens_in),
-                    str(u.tokens_out),
-                    f"{u.seconds:.2f}",
-                ]
-                for name, u in doc.usage.agents.items()
-            ],
-        ),
-        "",
+    usage_rows = [
+        [name, u.provider, u.model, str(u.calls), str(u.tokens_in), str(u.tokens_out), f"{u.seconds:.2f}",
+         str(u.repairs), str(u.retries), str(u.fallbacks),
+         "n/a" if u.cost_usd is None else f"{u.cost_usd:.4f}"]
+        for name, u in doc.usage.agents.items()
+    ]  # fmt: skip
+    header = [
+        "agent",
+        "provider",
+        "model",
+        "calls",
+        "tokens in",
+        "tokens out",
+        "seconds",
+        "repairs",
+        "retries",
     ]
+    lines += ["## Provider use", "", *_table([*header, "fallbacks", "cost (USD)"], usage_rows), ""]
+    logged = [(name, line) for name, u in doc.usage.agents.items() for line in u.log]
+    if logged:
+        lines += ["Repairs, retries and fallbacks:", "", *(f"- {name}: {line}" for name, line in logged), ""]
     return "\n".join(lines)
