@@ -180,9 +180,13 @@ class AgentLLM:
                 return None
             try:
                 answer = schema.model_validate(extract_json(text))
-                return convert(answer) if convert else answer  # type: ignore[return-value]
+                result = convert(answer) if convert else answer
             except (ValueError, ValidationError) as error:
                 problems = describe_errors(error)
+            else:
+                counter = "valid_after_repair" if repair else "valid_at_once"
+                self.usage = self.usage.model_copy(update={counter: getattr(self.usage, counter) + 1})
+                return result  # type: ignore[return-value]
             if repair == self.settings.max_repairs:
                 break
             self._record(repairs=1, log=f"repair {repair + 1}: {'; '.join(problems)}")

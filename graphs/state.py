@@ -9,7 +9,10 @@ from scenewright.schema import AgentUsage, AssetInfo, Check, CritiqueRound, Layo
 from scenewright.tools.analysis import FrameAnalysis
 from scenewright.tools.asset_cache import AssetRecipe
 
-COUNTED = ("calls", "tokens_in", "tokens_out", "seconds", "repairs", "fallbacks", "retries")
+COUNTED = (
+    "calls", "tokens_in", "tokens_out", "seconds", "valid_at_once", "valid_after_repair", "repairs",
+    "fallbacks", "retries",
+)  # fmt: skip
 
 
 def add_usage(left: dict[str, AgentUsage], right: dict[str, AgentUsage]) -> dict[str, AgentUsage]:

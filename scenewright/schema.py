@@ -339,6 +339,8 @@ class AgentUsage(Model):
     tokens_in: int = Field(default=0, ge=0)
     tokens_out: int = Field(default=0, ge=0)
     seconds: NonNegative = 0.0
+    valid_at_once: int = Field(default=0, ge=0, description="Questions whose first answer was usable.")
+    valid_after_repair: int = Field(default=0, ge=0, description="Questions answered after repairs.")
     repairs: int = Field(default=0, ge=0, description="Answers sent back with their validation errors.")
     fallbacks: int = Field(default=0, ge=0, description="Times the offline path stood in for the model.")
     retries: int = Field(default=0, ge=0, description="Requests repeated after a time-out, 429 or 5xx.")

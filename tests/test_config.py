@@ -1,4 +1,4 @@
-"""Provider settings: PROVIDER:MODEL parsing, per-agent overrides, and flags > env > config file > defaults."""
+"""Provider settings: PROVIDER:MODEL, per-agent overrides, and flags > env > config file > defaults."""
 
 import pytest
 
@@ -54,7 +54,9 @@ def test_local_servers_get_their_usual_base_url_and_base_url_overrides_it():
     assert LLMSettings(llm="ollama:qwen2.5:7b").spec("layout").base_url == "http://localhost:11434/v1"
     spec = LLMSettings(llm="llamacpp:qwen", base_url="http://box:9000/v1/").spec("layout")
     assert (spec.base_url, spec.protocol) == ("http://box:9000/v1", "openai")
-    assert LLMSettings(llm="anthropic:claude-haiku-4-5", base_url="http://x/v1").spec("critic").base_url is None
+    assert (
+        LLMSettings(llm="anthropic:claude-haiku-4-5", base_url="http://x/v1").spec("critic").base_url is None
+    )
 
 
 def test_flags_beat_environment_which_beats_the_config_file(monkeypatch, tmp_path):
