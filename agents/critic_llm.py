@@ -29,8 +29,8 @@ from scenewright.tools.contact_sheet import key_frame_indices
 MAX_MODEL_CHECKS = 8
 """The model adds a few judgements, not a second critic: more would drown the measured checks."""
 MAX_IMAGE_SIDE_PX = 1024
-"""The contact sheet (3 x 480 px thumbnails) is sent at most this wide and high: each entity stays
-recognisable and the image costs about a thousand tokens."""
+"""The contact sheet (3 x 480 px thumbnails, 1456 px wide) is sent at most this wide and high: each entity
+stays recognisable and the image's token cost stays bounded whatever the video size."""
 LLM_PREFIX = "llm:"
 NAME = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -106,44 +106,53 @@ def reserved_names(builtin: CritiqueRound) -> set[str]:
 def model_checks(answer: CritiqueAnswer, plan: Plan, builtin: CritiqueRound) -> list[Check]:
     """The answer as `llm:` checks; ValueError (sent back for repair) names what cannot be used."""
     reserved = reserved_names(builtin)
-    groups = {entity.id: plan.instance_ids(entity) for entity in plan.entities if entity.count > 1}
-    instances = list(plan.group_of())
     checks = []
     for k, check in enumerate(answer.checks):
         where = f"checks[{k}]"
-        family = check.name.partition(":")[0]
-        if family in reserved:
-            raise ValueError(
-                f"{where}.name: '{check.name}' is a built-in check; it was measured and stands, so do not "
-                f"repeat or overturn it. Give your check its own name, e.g. '{family}_looks' (built-in names: "
-                f"{', '.join(sorted(reserved))})"
-            )
-        if not NAME.fullmatch(check.name):
-            raise ValueError(
-                f"{where}.name: '{check.name}' must be snake_case (lower-case letters, digits, '_'; no ':'), "
-                "e.g. 'looks_like'"
-            )
-        ids: list[str] = []
-        for ref in check.entities:
-            if ref not in groups and ref not in instances:
-                raise ValueError(
-                    f"{where}.entities: unknown id '{ref}'; use instance ids ({', '.join(instances)}) or "
-                    f"group ids ({', '.join(groups)})"
-                )
-            ids += groups.get(ref, [ref])
         if not check.passed and not check.message.strip():
             raise ValueError(f"{where}.message: a failed check needs a message that says what looks wrong")
         checks.append(
             Check(
-                name=LLM_PREFIX + check.name,
+                name=LLM_PREFIX + own_name(f"{where}.name", check.name, reserved),
                 passed=check.passed,
                 score=check.score,
-                entities=list(dict.fromkeys(ids)),
+                entities=instances_named(f"{where}.entities", check.entities, plan),
                 message=check.message.strip(),
                 route=None if check.passed else check.route,
             )
         )
     return checks
+
+
+def own_name(where: str, name: str, reserved: set[str]) -> str:
+    """The model's check name, refused when it is a built-in one (those stand) or not snake_case."""
+    family = name.partition(":")[0]
+    if family in reserved:
+        raise ValueError(
+            f"{where}: '{name}' is a built-in check; it was measured and stands, so do not repeat or "
+            f"overturn it. Give your check its own name, e.g. '{family}_looks' (built-in names: "
+            f"{', '.join(sorted(reserved))})"
+        )
+    if not NAME.fullmatch(name):
+        raise ValueError(
+            f"{where}: '{name}' must be snake_case (lower-case letters, digits, '_'; no ':'), "
+            "e.g. 'looks_like'"
+        )
+    return name
+
+
+def instances_named(where: str, refs: list[str], plan: Plan) -> list[str]:
+    """Instance ids for the model's ids: an instance id stands for itself, a group id for its instances."""
+    instances = plan.group_of()
+    groups = {entity.id: plan.instance_ids(entity) for entity in plan.entities if entity.count > 1}
+    ids: list[str] = []
+    for ref in refs:
+        if ref not in instances and ref not in groups:
+            known = f"instance ids ({', '.join(instances)})"
+            known += f" or group ids ({', '.join(groups)})" if groups else ""
+            raise ValueError(f"{where}: unknown id '{ref}'; use {known}")
+        ids += groups.get(ref, [ref])
+    return list(dict.fromkeys(ids))
 
 
 # --------------------------------------------------------------------------------- what the model sees

@@ -28,7 +28,7 @@ from scenewright.agents.layout_llm import layout_llm
 from scenewright.agents.llm import AgentLLM
 from scenewright.agents.motion import motion_offline
 from scenewright.agents.motion_llm import motion_llm
-from scenewright.config import AgentName
+from scenewright.config import AgentName, LLMSettings
 from scenewright.graphs.context import GenerateContext
 from scenewright.graphs.state import GenerateInput, GenerateState
 from scenewright.schema import AgentUsage, AssetInfo, Check, Plan
@@ -224,7 +224,8 @@ def critic(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
             verdict, contact_sheet, llm,
         ) or verdict  # fmt: skip
     failed = [check for check in verdict.checks if not check.passed]
-    target = retry_target(failed) if round_number < runtime.context.max_rounds else None
+    can_retry = round_number < runtime.context.max_rounds
+    target = retry_target(actionable(failed, runtime.context.llm)) if can_retry else None
     summary = f"round {round_number}: {len(verdict.checks) - len(failed)}/{len(verdict.checks)} checks passed"
     update: dict[str, Any] = {"round": round_number, "critique": [verdict], "feedback": failed,
                               "passed": not failed, "next_stage": target or "finalize"}  # fmt: skip
@@ -239,6 +240,19 @@ def critic(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     if llm is not None:
         update["usage"] = {"critic": llm.usage}
     return update
+
+
+def actionable(failed: list[Check], llm: LLMSettings) -> list[Check]:
+    """The failed checks whose agent can act on them: a model's check (`llm:`) names a problem in words,
+    which only an LLM agent reads, and the offline assets agent (it rebuilds the named instances)."""
+
+    def acts(check: Check) -> bool:
+        route = check.route
+        if not check.name.startswith("llm:") or route is None or route == "assets":
+            return True
+        return not llm.spec(route).offline
+
+    return [check for check in failed if acts(check)]
 
 
 def retry_target(failed: list[Check]) -> str | None:

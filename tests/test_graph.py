@@ -4,7 +4,8 @@ from langgraph.runtime import Runtime
 
 from scenewright.agents.director import direct_offline
 from scenewright.graphs.context import GenerateContext
-from scenewright.graphs.generate import assets, retry_target
+from scenewright.config import LLMSettings
+from scenewright.graphs.generate import actionable, assets, retry_target
 from scenewright.schema import Check
 
 
@@ -21,6 +22,21 @@ def test_the_earliest_stage_a_failed_check_names_is_retried():
         retry_target([failed("color", "assets", ["ball"]), failed("visible", "layout", ["ball"])]) == "assets"
     )
     assert retry_target([]) is None
+
+
+def test_a_model_check_sends_the_graph_back_only_to_an_agent_that_can_read_it():
+    def failed(name: str, route: str) -> Check:
+        return Check(name=name, passed=False, score=0.0, message="the dog looks like a cat", route=route)
+
+    checks = [
+        failed("llm:looks_like", "layout"),
+        failed("llm:colour_looks", "assets"),
+        failed("visible", "motion"),
+    ]
+    offline = actionable(checks, LLMSettings())
+    assert [c.name for c in offline] == ["llm:colour_looks", "visible"]
+    with_llm_layout = actionable(checks, LLMSettings(layout_llm="openai:gpt-4o-mini"))
+    assert retry_target(with_llm_layout) == "assets" and len(with_llm_layout) == 3
 
 
 def test_a_colour_retry_rebuilds_only_the_named_instance_and_keeps_earlier_fixes():
