@@ -3,8 +3,8 @@
 from langgraph.runtime import Runtime
 
 from scenewright.agents.director import direct_offline
-from scenewright.graphs.context import GenerateContext
 from scenewright.config import LLMSettings
+from scenewright.graphs.context import GenerateContext
 from scenewright.graphs.generate import actionable, assets, retry_target
 from scenewright.schema import Check
 
