@@ -5,7 +5,7 @@ import math
 import torch
 
 from scenewright.schema import Keyframe, Placement, Track
-from scenewright.tools.compose import compose_scene, distance_travelled, root_pose_at
+from scenewright.tools.compose import LEG_SWING_RAD, compose_scene, distance_travelled, root_pose_at
 from scenewright.tools.gaussians import Gaussians, quat_to_rotmat
 
 
@@ -82,18 +82,39 @@ def test_idle_asset_is_scaled_turned_and_placed_by_its_placement_and_track():
     assert torch.allclose(rotation @ torch.tensor([1.0, 0, 0]), torch.tensor([0.0, 0, -1]), atol=1e-6)
 
 
-def test_walk_swings_diagonal_legs_together_and_keeps_the_body_rigid():
+def walk_pose(travelled: float, to: float = 2.0) -> torch.Tensor:
+    """Means [N, 3] of the walking quadruped after `travelled` metres of a 2 s walk to x = `to`, relative to
+    where its root is."""
     asset = quadruped()
     placement = Placement(entity="a", position=(0, 0, 0), yaw=0, extent_m=asset.extent())
     env = make_asset({"ground": ([[0.0, 0.0, 0.0]], [0.0, 0.0, 0.0])})
-    walk = track("walk", [(0, 0, 0), (0, 0, 0)])
-    scene = compose_scene(env, {"a": asset}, {"a": placement}, {"a": walk}, 0.1)
-    means = scene.gaussians.means[1:]
-    feet_dx = means[2:, 0] - asset.means[2:, 0]  # fl, fr, bl, br
+    walk = track("walk", [(0, 0, 0), (to, 0, 0)])
+    t = 2.0 * travelled / to if to else 1.0
+    scene = compose_scene(env, {"a": asset}, {"a": placement}, {"a": walk}, t)
+    return scene.gaussians.means[1:] - torch.tensor([travelled, 0.0, 0.0])
+
+
+STRIDE_M = 4 * 0.4 * math.sin(LEG_SWING_RAD["walk"])  # the legs' pivots are 0.4 m up
+
+
+def test_walk_swings_diagonal_legs_together_and_keeps_the_body_rigid():
+    means = walk_pose(STRIDE_M / 4)  # a quarter cycle: the legs at their widest swing
+    feet_dx = means[2:, 0] - quadruped().means[2:, 0]  # fl, fr, bl, br
     assert feet_dx.abs().min() > 0.05
     assert torch.sign(feet_dx).tolist() in ([1, -1, -1, 1], [-1, 1, 1, -1])  # fl with br, fr with bl
-    body_shift = means[:2] - asset.means[:2]
-    assert torch.allclose(body_shift, body_shift[0].expand_as(body_shift), atol=1e-6)
+    body_shift = means[:2] - quadruped().means[:2]
+    assert torch.allclose(body_shift[:, [0, 2]], torch.zeros(2, 2), atol=1e-6)
+
+
+def test_legs_take_one_cycle_per_stride_so_planted_feet_do_not_slide():
+    rest = quadruped().means[2:]
+    assert torch.allclose(walk_pose(STRIDE_M)[2:], rest, atol=1e-5)  # a whole stride: legs back in place
+    quarter, three_quarters = (
+        walk_pose(STRIDE_M / 4)[2:, 0] - rest[:, 0],
+        walk_pose(0.75 * STRIDE_M)[2:, 0] - rest[:, 0],
+    )
+    assert torch.allclose(quarter, -three_quarters, atol=1e-5)  # the swing reverses within the stride
+    assert torch.allclose(walk_pose(0.0, to=0.0)[2:], rest, atol=1e-6)  # a walker holding still rests
 
 
 def test_a_rolling_ball_turns_by_distance_over_radius():

@@ -74,10 +74,22 @@ def distance_travelled(track: Track, t: float) -> float:
     return total + math.dist(previous, here)
 
 
+def gait_phase(asset: Gaussians, clip: Clip, t: float, travelled_m: float) -> float:
+    """Phase of the gait cycle, radians. Legs take one cycle per stride of ground covered (a leg of hip
+    height h swinging by ±a carries the body 4·h·sin a per cycle), so planted feet do not slide at any root
+    speed and legs rest while the root holds still; wings and fins beat at their clip's frequency.
+    `travelled_m` is in the asset's own units, like its pivots."""
+    hips = [float(asset.pivots[k, 1]) for k, part in enumerate(asset.parts) if part.startswith("leg")]
+    if clip in LEG_SWING_RAD and hips:
+        stride = 4.0 * max(min(hips), 1e-3) * math.sin(LEG_SWING_RAD[clip])
+        return math.tau * travelled_m / stride
+    return math.tau * GAIT_HZ.get(clip, 0.0) * t
+
+
 def part_rotations(asset: Gaussians, clip: Clip, t: float, travelled_m: float) -> Tensor:
     """Local rotation of each part about its pivot for `clip` at time t: [P, 3, 3]."""
     rotations = torch.eye(3).repeat(len(asset.parts), 1, 1)  # [P, 3, 3]
-    phase = math.tau * GAIT_HZ.get(clip, 0.0) * t
+    phase = gait_phase(asset, clip, t, travelled_m)
     for k, part in enumerate(asset.parts):
         if clip in LEG_SWING_RAD and part in LEG_PHASE:
             angle = LEG_SWING_RAD[clip] * math.sin(phase + LEG_PHASE[part])
@@ -93,12 +105,12 @@ def part_rotations(asset: Gaussians, clip: Clip, t: float, travelled_m: float) -
     return rotations
 
 
-def body_bob_m(clip: Clip, t: float, height_m: float) -> float:
-    """Vertical bounce of the whole body in a gait, a small fraction of the body height."""
+def body_bob_m(clip: Clip, phase: float, height_m: float) -> float:
+    """Vertical bounce of the whole body in a gait (twice per cycle), a small fraction of the body height."""
     if clip not in ("walk", "run", "swim"):
         return 0.0
     amplitude = {"walk": 0.015, "run": 0.04, "swim": 0.02}[clip] * height_m
-    return amplitude * abs(math.sin(math.tau * GAIT_HZ[clip] * t))
+    return amplitude * abs(math.sin(phase))
 
 
 def pose_asset(
@@ -147,8 +159,9 @@ def compose_scene(
         asset, placement, track = assets[instance], placements[instance], tracks[instance]
         scale = placement.extent_m[1] / asset.extent()[1]
         (x, y, z), yaw = root_pose_at(track, t)
-        y += body_bob_m(track.clip, t, placement.extent_m[1])
-        rotations = part_rotations(asset, track.clip, t, distance_travelled(track, t) / scale)
+        travelled = distance_travelled(track, t) / scale
+        y += body_bob_m(track.clip, gait_phase(asset, track.clip, t, travelled), placement.extent_m[1])
+        rotations = part_rotations(asset, track.clip, t, travelled)
         posed.append(pose_asset(asset, scale, (x, y, z), yaw, rotations))
         owners.append(torch.full((len(asset),), index, dtype=torch.int64))
     return ComposedScene(Gaussians.concat(posed), torch.cat(owners), entity_ids)
