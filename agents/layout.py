@@ -7,13 +7,19 @@ difference constraints on cluster x, in front/behind on cluster z, solved as lon
 still overlap are pushed apart along x until none does. Finally the camera (its pose at mid-clip, moved by
 the plan's camera motion through tools.camera.camera_at) backs off along its viewing direction until every
 box corner, at every sampled time of every path, projects inside the frame of the camera at that time.
+
+A layout model (agents.layout_llm) can pass `Hints`: a preferred spot, a bounded size factor and a ground
+path per instance. Clusters then start where the hints put them instead of at zero and move only as far as a
+relation, a separation or the room of a path pushes them; every other rule holds as without hints, and each
+hinted instance moved by more than HINT_TOLERANCE_M is noted with the constraint that moved it.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
 
 import torch
 
@@ -21,6 +27,7 @@ from scenewright.agents.motion import (
     MAX_GAIN,
     around_radius,
     footprint_half_extents,
+    heading_yaw,
     planned_path,
     travel_direction,
 )
@@ -76,6 +83,10 @@ TRACK_MAX_BACKOFF = 1.25
 """A tracking camera backs off at most this much farther to keep the others in frame (see frame_camera)."""
 ELEVATION_STEP_DEG = 8.0
 MAX_ELEVATION_DEG = 60.0
+HINT_TOLERANCE_M = 0.1
+"""A hinted instance placed farther than this from its hint gets a note saying why."""
+SCALE_BAND = (0.8, 1.25)
+"""The factor a hint may put on an instance's real-world size (the director's sizes stay the reference)."""
 
 AttachKind = Literal["on", "beneath", "above", "around"]
 
@@ -126,8 +137,53 @@ class Box:
         return 0.5 * (self.lo[axis] + self.hi[axis])
 
 
-Edge = tuple[int, int, float]
-"""A difference constraint (i, j, d): p[j] - p[i] >= d."""
+class Edge(NamedTuple):
+    """A difference constraint p[high] - p[low] >= gap, and the rule it enforces (for notes)."""
+
+    low: int
+    high: int
+    gap: float
+    why: str
+
+
+@dataclass(frozen=True)
+class Hints:
+    """Where a layout model wants each instance (instance id -> value); anything left out is the solver's."""
+
+    ground: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Preferred world (x, z) at mid-clip."""
+    scale: dict[str, float] = field(default_factory=dict)
+    """Factor on the real-world size, within SCALE_BAND."""
+    paths: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
+    """A mover's ground path: (dx, dz) offsets from its mid-clip position, evenly spaced in time from the
+    start to the end of the clip (`model_path_keys`). The solver reserves room for it and for the planned
+    path alike, so the motion agent may follow either."""
+
+    def __post_init__(self) -> None:
+        low, high = SCALE_BAND
+        for iid, factor in self.scale.items():
+            if not low <= factor <= high:
+                raise ValueError(f"size hint for {iid} is {factor:g}×; allowed {low:g}× to {high:g}×")
+        for iid, offsets in self.paths.items():
+            if len(offsets) < 2:
+                raise ValueError(f"path hint for {iid} has {len(offsets)} point(s); it needs at least 2")
+
+    def check(self, plan: Plan) -> None:
+        unknown = sorted(({*self.ground} | {*self.scale} | {*self.paths}) - set(plan.group_of()))
+        if unknown:
+            raise ValueError(f"hints name instance(s) the plan does not have: {', '.join(unknown)}")
+
+
+def model_path_keys(offsets: Sequence[tuple[float, float]], duration: float) -> list[Keyframe]:
+    """A hinted ground path as keyframes, evenly spaced in time over the clip, each facing its segment."""
+    last = len(offsets) - 1
+    keys = []
+    for k, (dx, dz) in enumerate(offsets):
+        (ax, az), (bx, bz) = offsets[min(k, last - 1)], offsets[min(k, last - 1) + 1]
+        keys.append(
+            Keyframe(t=duration * k / last, position=(dx, 0.0, dz), yaw=heading_yaw(bx - ax, bz - az))
+        )
+    return keys
 
 
 def layout_offline(
@@ -136,17 +192,23 @@ def layout_offline(
     settings: RunSettings,
     feedback: list[Check],
     attempt: int,
+    hints: Hints | None = None,
 ) -> Layout:
-    """Place every instance at real size, make every relation true, and frame the whole clip."""
+    """Place every instance at real size, make every relation true, and frame the whole clip.
+
+    With `hints` (a layout model's proposal) the solver starts from them; see the module docstring.
+    """
+    if hints is not None:
+        hints.check(plan)
     knobs = _knobs(plan, feedback, attempt)
     notes = _feedback_notes(feedback, knobs)
-    extents = _extents(plan, assets, notes)
+    extents = _extents(plan, assets, hints, notes)
     attachments, orders = _rules(plan, knobs, notes)
-    local = _arrange(plan, attachments, orders, extents, knobs, settings.duration_s, notes)
+    local = _arrange(plan, attachments, orders, extents, knobs, settings.duration_s, hints, notes)
     roots = {g.id: _root(g.id, attachments) for g in plan.entities}
-    offsets = _solve(plan, local, roots, orders, knobs, settings.duration_s, notes)
+    offsets = _solve(plan, local, roots, orders, knobs, settings.duration_s, hints, notes)
     placements = _finalise(plan, local, roots, offsets, settings.duration_s)
-    camera = frame_camera(plan, placements, settings, knobs, notes)
+    camera = frame_camera(plan, placements, settings, knobs, notes, hints)
     distance = math.dist(camera.position, camera.look_at)
     looks_at = f"{plan.camera.target}" if plan.camera.motion == "track" else "the scene centre"
     notes.append(
@@ -191,16 +253,18 @@ def _feedback_notes(feedback: list[Check], knobs: Knobs) -> list[str]:
 
 
 def _extents(
-    plan: Plan, assets: dict[str, AssetInfo], notes: list[str]
+    plan: Plan, assets: dict[str, AssetInfo], hints: Hints | None, notes: list[str]
 ) -> dict[str, tuple[float, float, float]]:
-    """Real-world extent of every instance: the built asset (at its catalog prior) times the size words."""
+    """Real-world extent of every instance: the built asset (at its catalog prior) times the size words
+    (and the hinted size factor)."""
     groups = plan.group_of()
     missing = sorted(set(groups) - set(assets))
     if missing:
         raise ValueError(f"no asset for instance(s) {', '.join(missing)}")
+    factors = {} if hints is None else hints.scale
     extents = {}
     for iid, group in groups.items():
-        x, y, z = (side * group.size_scale for side in assets[iid].extent_m)
+        x, y, z = (side * group.size_scale * factors.get(iid, 1.0) for side in assets[iid].extent_m)
         extents[iid] = (x, y, z)
     for group in plan.entities:
         x, y, z = extents[plan.instance_ids(group)[0]]
@@ -278,11 +342,12 @@ def _arrange(
     extents: dict[str, tuple[float, float, float]],
     knobs: Knobs,
     duration: float,
+    hints: Hints | None,
     notes: list[str],
 ) -> dict[str, Placement]:
     """Placements relative to each cluster's root (root group centred at the origin), parents first."""
     groups = {g.id: g for g in plan.entities}
-    slots = _slots(plan, attachments, orders)
+    slots = _slots(plan, attachments, orders, hints)
     cruise = max(
         [CRUISE_ALTITUDE_M]
         + [0.6 * extents[plan.instance_ids(g)[0]][1] for g in plan.entities if not _flies(plan, g)]
@@ -319,12 +384,13 @@ def _parents_first(plan: Plan, attachments: dict[str, Attachment]) -> list[str]:
 
 
 def _slots(
-    plan: Plan, attachments: dict[str, Attachment], orders: list[Order]
+    plan: Plan, attachments: dict[str, Attachment], orders: list[Order], hints: Hints | None
 ) -> dict[tuple[str, str], list[str]]:
     """Instances sharing a parent instance and a kind (or the ground rows of a root group), left to right.
 
     A child group with as many instances as its parent gets one parent instance each ("two cats on two
-    chairs"); otherwise all sit on the first. Siblings keep their left/right relations by x rank.
+    chairs"); otherwise all sit on the first. Siblings keep their left/right relations by x rank. A root
+    group's row follows its hints left to right.
     """
     rank = _x_rank(plan, orders)
     groups = {g.id: g for g in plan.entities}
@@ -332,7 +398,10 @@ def _slots(
     for group in sorted(plan.entities, key=lambda g: rank[g.id]):
         attachment = attachments.get(group.id)
         if attachment is None:
-            slots[(group.id, "ground")] = plan.instance_ids(group)
+            row = plan.instance_ids(group)
+            if hints is not None:
+                row.sort(key=lambda iid: hints.ground.get(iid, (0.0, 0.0))[0])
+            slots[(group.id, "ground")] = row
             continue
         parents = plan.instance_ids(groups[attachment.parent])
         for k, iid in enumerate(plan.instance_ids(group)):
@@ -466,16 +535,25 @@ def _solve(
     orders: list[Order],
     knobs: Knobs,
     duration: float,
+    hints: Hints | None,
     notes: list[str],
 ) -> dict[str, tuple[float, float]]:
-    """World (x, z) of every cluster root: relations first, then overlaps pushed apart along x."""
+    """World (x, z) of every cluster root: relations first, then overlaps pushed apart along x.
+
+    Without hints each group of related clusters is solved from zero and the groups are lined up; with
+    hints every cluster starts where its hints put it and a choice of side follows the hints.
+    """
     clusters = list(dict.fromkeys(roots[g.id] for g in plan.entities))
     index = {root: i for i, root in enumerate(clusters)}
+    groups = plan.group_of()
     swept: dict[int, list[Box]] = {i: [] for i in range(len(clusters))}
     for iid, placement in local.items():
-        path = planned_path(plan, placement, local, duration, MAX_GAIN)
-        swept[index[roots[plan.group_of()[iid].id]]].append(swept_box(placement, path))
+        boxes = swept[index[roots[groups[iid].id]]]
+        boxes.append(swept_box(placement, planned_path(plan, placement, local, duration, MAX_GAIN)))
+        if hints is not None and iid in hints.paths:
+            boxes.append(swept_box(placement, model_path_keys(hints.paths[iid], duration)))
     cluster_boxes = [_union(swept[i]) for i in range(len(clusters))]
+    start = None if hints is None else _starts(plan, clusters, local, roots, hints)
     edges_x: list[Edge] = []
     edges_z: list[Edge] = []
     gaps: dict[tuple[int, int], float] = {}
@@ -487,18 +565,95 @@ def _solve(
             continue
         gaps[(min(a, b), max(a, b))] = min(order.gap, gaps.get((min(a, b), max(a, b)), order.gap))
         if order.axis == "z":
-            _depth_order(a, b, order.gap, cluster_boxes, edges_x, edges_z, knobs, notes, said)
-        elif not _add_side(edges_x, a, b, order.gap, cluster_boxes, order.flexible):
+            _depth_order(a, b, order.gap, cluster_boxes, edges_x, edges_z, knobs, notes, said, start)
+            continue
+        if order.flexible and start is not None and start[b][0] < start[a][0]:
+            a, b = b, a  # the side the hints chose
+        if not _add_side(edges_x, a, b, order.gap, cluster_boxes, order.flexible, f"'{said}'"):
             notes.append(f"Ignored '{said}': it contradicts the other relations.")
-    positions = _components(len(clusters), edges_x, edges_z, gaps, cluster_boxes, knobs.separation_m)
-    return {root: positions[index[root]] for root in clusters}
+    if start is None:
+        solved = _components(
+            len(clusters), edges_x, edges_z, gaps, cluster_boxes, knobs.separation_m, clusters
+        )
+        return {root: solved[index[root]] for root in clusters}
+    assert hints is not None  # start comes from the hints
+    xs, zs = [s[0] for s in start], [s[1] for s in start]
+    z = _longest(len(clusters), edges_z, zs)
+    x = _separate(range(len(clusters)), edges_x, z, gaps, cluster_boxes, knobs.separation_m, clusters, xs)
+    positions = {root: (x[i], z[i]) for i, root in enumerate(clusters)}
+    pushed = {
+        root: _why_moved(edges_x, x, xs, i) + _why_moved(edges_z, z, zs, i) for i, root in enumerate(clusters)
+    }
+    starts = dict(zip(clusters, start, strict=True))
+    notes += _hint_notes(plan, hints, local, roots, starts, positions, pushed)
+    return positions
 
 
-def _add_side(edges: list[Edge], a: int, b: int, gap: float, boxes: list[Box], flexible: bool) -> bool:
+def _starts(
+    plan: Plan, clusters: list[str], local: dict[str, Placement], roots: dict[str, str], hints: Hints
+) -> list[tuple[float, float]]:
+    """Each cluster's (x, z) offset that puts its hinted instances nearest their hints (the mean offset);
+    a cluster without hints starts at the origin."""
+    groups = plan.group_of()
+    wanted: dict[str, list[tuple[float, float]]] = {root: [] for root in clusters}
+    for iid, (x, z) in hints.ground.items():
+        wanted[roots[groups[iid].id]].append((x - local[iid].position[0], z - local[iid].position[2]))
+    return [
+        (sum(o[0] for o in offsets) / len(offsets), sum(o[1] for o in offsets) / len(offsets))
+        if offsets
+        else (0.0, 0.0)
+        for offsets in (wanted[root] for root in clusters)
+    ]
+
+
+def _why_moved(edges: list[Edge], positions: list[float], start: list[float], node: int) -> list[str]:
+    """The rule that holds a node beyond its start: a tight constraint into it ([] if it did not move)."""
+    if positions[node] - start[node] < 1e-6:
+        return []
+    tight = (
+        e.why for e in edges if e.high == node and abs(positions[e.low] + e.gap - positions[node]) < 1e-6
+    )
+    return [next(tight)]
+
+
+def _hint_notes(
+    plan: Plan,
+    hints: Hints,
+    local: dict[str, Placement],
+    roots: dict[str, str],
+    start: dict[str, tuple[float, float]],
+    positions: dict[str, tuple[float, float]],
+    pushed: dict[str, list[str]],
+) -> list[str]:
+    """A note for every hinted instance that ended more than HINT_TOLERANCE_M from its hint, and why."""
+    groups = plan.group_of()
+    notes = []
+    for iid, hint in hints.ground.items():
+        group, root = groups[iid], roots[groups[iid].id]
+        x, _, z = local[iid].position
+        placed = (x + positions[root][0], z + positions[root][1])
+        distance = math.dist(placed, hint)
+        if distance <= HINT_TOLERANCE_M:
+            continue
+        reasons = list(pushed[root])
+        if math.dist((x + start[root][0], z + start[root][1]), hint) > 1e-6:
+            kept = (
+                f"its place relative to {root}" if root != group.id else f"its place in the row of {group.id}"
+            )
+            reasons.append(f"keeping {kept}")
+        notes.append(
+            f"Moved {iid} {distance:.2f} m from where the layout model put it, for {'; '.join(reasons)}."
+        )
+    return notes
+
+
+def _add_side(
+    edges: list[Edge], a: int, b: int, gap: float, boxes: list[Box], flexible: bool, why: str
+) -> bool:
     """Cluster b's box right of a's by `gap` (or, when flexible and that contradicts, a right of b)."""
-    if _add(edges, a, b, boxes[a].hi[0] - boxes[b].lo[0] + gap):
+    if _add(edges, a, b, boxes[a].hi[0] - boxes[b].lo[0] + gap, why):
         return True
-    return flexible and _add(edges, b, a, boxes[b].hi[0] - boxes[a].lo[0] + gap)
+    return flexible and _add(edges, b, a, boxes[b].hi[0] - boxes[a].lo[0] + gap, why)
 
 
 def _depth_order(
@@ -511,22 +666,27 @@ def _depth_order(
     knobs: Knobs,
     notes: list[str],
     said: str,
+    start: list[tuple[float, float]] | None,
 ) -> None:
-    """b in front of a (larger z) with a clear gap, and offset sideways so neither hides the other."""
-    if not _add(edges_z, a, b, boxes[a].hi[2] - boxes[b].lo[2] + gap):
+    """b in front of a (larger z) with a clear gap, and offset sideways so neither hides the other (b to the
+    right unless the hints put it left)."""
+    if not _add(edges_z, a, b, boxes[a].hi[2] - boxes[b].lo[2] + gap, f"'{said}'"):
         notes.append(f"Ignored '{said}': it contradicts the other relations.")
         return
     offset = knobs.front_offset * 0.5 * (boxes[a].hi[0] - boxes[a].lo[0] + boxes[b].hi[0] - boxes[b].lo[0])
-    ca, cb = boxes[a].centre(0), boxes[b].centre(0)
-    if not (_add(edges_x, a, b, offset + ca - cb) or _add(edges_x, b, a, offset + cb - ca)):
+    sides = [(a, b), (b, a)]
+    if start is not None and start[b][0] < start[a][0]:
+        sides.reverse()
+    why = f"the sideways offset of '{said}'"
+    if not any(_add(edges_x, i, j, offset + boxes[i].centre(0) - boxes[j].centre(0), why) for i, j in sides):
         notes.append(f"'{said}': no room for a sideways offset; the front one may hide the back one.")
 
 
-def _add(edges: list[Edge], i: int, j: int, d: float) -> bool:
+def _add(edges: list[Edge], i: int, j: int, d: float, why: str) -> bool:
     """Add p[j] - p[i] >= d unless it closes a cycle (a contradiction); say whether it was added."""
     if _reaches(edges, j, i):
         return False
-    edges.append((i, j, d))
+    edges.append(Edge(i, j, d, why))
     return True
 
 
@@ -536,18 +696,19 @@ def _reaches(edges: list[Edge], start: int, goal: int) -> bool:
         node = todo.pop()
         if node == goal:
             return True
-        for i, j, _ in edges:
-            if i == node and j not in seen:
-                seen.add(j)
-                todo.append(j)
+        for edge in edges:
+            if edge.low == node and edge.high not in seen:
+                seen.add(edge.high)
+                todo.append(edge.high)
     return False
 
 
-def _longest(count: int, edges: list[Edge]) -> list[float]:
-    """The smallest non-negative positions that satisfy an acyclic set of difference constraints."""
-    positions = [0.0] * count
+def _longest(count: int, edges: list[Edge], start: list[float] | None = None) -> list[float]:
+    """The smallest positions at or above `start` (zero by default) that satisfy an acyclic set of
+    difference constraints."""
+    positions = [0.0] * count if start is None else list(start)
     for _ in range(count):
-        for i, j, d in edges:
+        for i, j, d, _why in edges:
             positions[j] = max(positions[j], positions[i] + d)
     return positions
 
@@ -559,10 +720,11 @@ def _components(
     gaps: dict[tuple[int, int], float],
     boxes: list[Box],
     separation: float,
+    names: list[str],
 ) -> list[tuple[float, float]]:
     """Solve each group of related clusters, then line the groups up left to right, centred on the origin."""
     component = list(range(count))
-    for i, j, _ in edges_x + edges_z:
+    for i, j, _, _ in edges_x + edges_z:
         old, new = component[j], component[i]
         component = [new if c == old else c for c in component]
     z = _longest(count, edges_z)
@@ -570,7 +732,7 @@ def _components(
     cursor = 0.0
     for label in dict.fromkeys(component):
         members = [i for i in range(count) if component[i] == label]
-        x = _separate(count, members, edges_x, z, gaps, boxes, separation)
+        x = _separate(members, edges_x, z, gaps, boxes, separation, names)
         extent = _union([boxes[i].shifted(x[i], z[i]) for i in members])
         shift_x, shift_z = cursor - extent.lo[0], -extent.centre(2)
         for i in members:
@@ -581,20 +743,23 @@ def _components(
 
 
 def _separate(
-    count: int,
-    members: list[int],
+    members: Sequence[int],
     edges_x: list[Edge],
     z: list[float],
     gaps: dict[tuple[int, int], float],
     boxes: list[Box],
     separation: float,
+    names: list[str],
+    start: list[float] | None = None,
 ) -> list[float]:
-    """x positions after pushing every overlapping pair of members apart (the left one stays left).
+    """x positions (from `start`, zero by default) after pushing every overlapping pair of members apart
+    (the left one stays left).
 
     Each pair gets at most one new constraint and constraints only push right, so this ends.
     """
+    count = len(boxes)
     while True:
-        x = _longest(count, edges_x)
+        x = _longest(count, edges_x, start)
         world = [boxes[i].shifted(x[i], z[i]) for i in range(count)]
         pair = next(
             (
@@ -609,9 +774,10 @@ def _separate(
             return x
         a, b = sorted(pair, key=lambda i: (world[i].centre(0), i))
         gap = gaps.get(pair, separation)
+        why = f"keeping {names[a]} and {names[b]} apart"
         if not (
-            _add(edges_x, a, b, boxes[a].hi[0] - boxes[b].lo[0] + gap)
-            or _add(edges_x, b, a, boxes[b].hi[0] - boxes[a].lo[0] + gap)
+            _add(edges_x, a, b, boxes[a].hi[0] - boxes[b].lo[0] + gap, why)
+            or _add(edges_x, b, a, boxes[b].hi[0] - boxes[a].lo[0] + gap, why)
         ):
             raise ValueError("layout constraints leave two entities overlapping with no way to separate them")
 
@@ -678,7 +844,12 @@ def box_corners(placement: Placement, key: Keyframe) -> torch.Tensor:
 
 
 def frame_camera(
-    plan: Plan, placements: list[Placement], settings: RunSettings, knobs: Knobs, notes: list[str]
+    plan: Plan,
+    placements: list[Placement],
+    settings: RunSettings,
+    knobs: Knobs,
+    notes: list[str],
+    hints: Hints | None = None,
 ) -> CameraPose:
     """The base camera (the camera at mid-clip) at +z, pitched down by the elevation, backed off until every
     box stays in frame over the whole clip under the plan's camera motion.
@@ -691,7 +862,8 @@ def frame_camera(
     otherwise push the camera far back). The distance is then bisected exactly: backing off shrinks every
     projection. A tracking camera that would need more than TRACK_MAX_BACKOFF times the distance that
     frames its target over the clip and the others at mid-clip takes that distance instead: the others
-    may then leave the frame as the target moves away from them, and a note says so.
+    may then leave the frame as the target moves away from them, and a note says so. A hinted path is
+    framed along with the planned one.
     """
     spec = plan.camera
     by_id = {p.entity: p for p in placements}
@@ -703,7 +875,11 @@ def frame_camera(
         )
         for p in placements
     }  # offsets from the placements: camera_at only reads a track's displacement
-    samples = _samples(placements, paths, spec, settings)
+    sweeps = [(p, paths[p.entity]) for p in placements]
+    for iid, offsets in ({} if hints is None else hints.paths).items():
+        keys = model_path_keys(offsets, settings.duration_s)
+        sweeps.append((by_id[iid], Track(entity=iid, clip="idle", keyframes=keys)))
+    samples = _samples(sweeps, spec, settings)
     elevation = math.radians(knobs.elevation_deg)
     back = torch.tensor([0.0, math.sin(elevation), math.cos(elevation)])  # [3] from target to camera
 
@@ -736,7 +912,7 @@ def frame_camera(
     middle_corners = torch.cat(
         [box_corners(p, _key_at(paths[p.entity], middle)) for p in placements]
     )  # [N, 3]
-    target_over_clip = _samples([p for p in placements if p.entity in followed], paths, spec, settings)
+    target_over_clip = _samples([s for s in sweeps if s[0].entity in followed], spec, settings)
     close = fit(target, [*target_over_clip, ([middle], middle_corners[None])])
     backoff = math.dist(pose.position, pose.look_at) / math.dist(close.position, close.look_at)
     if backoff <= TRACK_MAX_BACKOFF:
@@ -752,18 +928,16 @@ Samples = list[tuple[list[float], torch.Tensor]]
 """Groups of (sample times [S], world box corners [S, N, 3] at each time) that must all be in frame."""
 
 
-def _samples(
-    placements: list[Placement], paths: dict[str, Track], spec: CameraSpec, settings: RunSettings
-) -> Samples:
-    """Every box at every frame and path key time (one group).
+def _samples(sweeps: list[tuple[Placement, Track]], spec: CameraSpec, settings: RunSettings) -> Samples:
+    """Every box moved along its path at every frame and path key time (one group).
 
     A static camera sees every time at once: one sample (at mid-clip) with every key's box.
     """
     if spec.motion == "static":
-        corners = [box_corners(p, key) for p in placements for key in paths[p.entity].keyframes]
+        corners = [box_corners(p, key) for p, path in sweeps for key in path.keyframes]
         return [([0.5 * settings.duration_s], torch.cat(corners)[None])]
-    times = sorted({*settings.frame_times(), *(k.t for p in placements for k in paths[p.entity].keyframes)})
-    corners = [torch.cat([box_corners(p, _key_at(paths[p.entity], t)) for p in placements]) for t in times]
+    times = sorted({*settings.frame_times(), *(k.t for _, path in sweeps for k in path.keyframes)})
+    corners = [torch.cat([box_corners(p, _key_at(path, t)) for p, path in sweeps]) for t in times]
     return [(times, torch.stack(corners))]
 
 

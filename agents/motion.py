@@ -119,14 +119,21 @@ def around_radius(
     )
 
 
-def travel_distance(clip: Clip, extent: tuple[float, float, float], duration: float, gain: float) -> float:
-    """Metres covered over the clip: speed × duration, capped at a few body lengths, times the gain."""
-    body = max(extent)
+def clip_speed(clip: Clip, extent: tuple[float, float, float]) -> float:
+    """The clip's typical root speed for a body this size, m/s (legged gaits speed up with the body)."""
     speed = SPEED_M_S.get(clip, SPEED_M_S["walk"])
     if clip in LEGGED:
-        speed *= math.sqrt(min(max(body, 0.25), 2.25))
-    cap = max(TRAVEL_BODY_LENGTHS * body, MIN_TRAVEL_M)
-    return gain * min(speed * duration, cap)
+        speed *= math.sqrt(min(max(max(extent), 0.25), 2.25))
+    return speed
+
+
+def travel_distance(
+    clip: Clip, extent: tuple[float, float, float], duration: float, gain: float, pace: float = 1.0
+) -> float:
+    """Metres covered in `duration` seconds at `pace` times the clip's speed, capped at a few body lengths,
+    times the gain."""
+    cap = max(TRAVEL_BODY_LENGTHS * max(extent), MIN_TRAVEL_M)
+    return gain * min(pace * clip_speed(clip, extent) * duration, cap)
 
 
 def vertical_travel(extent: tuple[float, float, float]) -> float:
@@ -185,11 +192,33 @@ def planned_path(
     `placements` holds at least the instance's support and circling target; only positions relative to
     the placement matter, so the layout agent can call this before it knows where the cluster goes.
     """
-    group = plan.group_of()[placement.entity]
-    action = action_of(plan, group.id)
-    clip: Clip = action.clip if action is not None else "idle"
-    direction = travel_direction(plan, group.id)
+    clip = planned_clip(plan, placement.entity)
     distance = travel_distance(clip, placement.extent_m, duration, gain)
+    return path_along(plan, placement, placements, clip, duration, distance)
+
+
+def planned_clip(plan: Plan, instance: str) -> Clip:
+    """The clip the plan gives an instance's group; 'idle' when it has no action."""
+    action = action_of(plan, plan.group_of()[instance].id)
+    return action.clip if action is not None else "idle"
+
+
+def path_along(
+    plan: Plan,
+    placement: Placement,
+    placements: dict[str, Placement],
+    clip: Clip,
+    duration: float,
+    distance: float,
+) -> list[Keyframe]:
+    """Keys over [0, duration], offsets from the placement, covering `distance` metres along the group's
+    travel (a line or circle centred on the placement at mid-time), with hops when the clip jumps.
+
+    A shorter distance gives a centred piece of the same line or circle, so it stays inside the room the
+    layout reserved for a longer one.
+    """
+    group = plan.group_of()[placement.entity]
+    direction = travel_direction(plan, group.id)
     if direction == "around":
         target = placements[circled_instance(plan, group.id)]
         radius = math.dist(placement.position[::2], target.position[::2])
@@ -243,6 +272,23 @@ def _hops(keys: list[Keyframe], height: float) -> list[Keyframe]:
     ]
 
 
+def check_placed(plan: Plan, layout: Layout) -> None:
+    """Every instance of the plan needs a placement before it can move."""
+    missing = sorted(set(plan.group_of()) - {p.entity for p in layout.placements})
+    if missing:
+        raise ValueError(f"layout places no {', '.join(missing)}")
+
+
+def in_world(placement: Placement, path: list[Keyframe]) -> list[Keyframe]:
+    """Path keys (offsets from the placement) moved to the placement's position."""
+    return [
+        k.model_copy(
+            update={"position": vec3(p + o for p, o in zip(placement.position, k.position, strict=True))}
+        )
+        for k in path
+    ]
+
+
 def motion_offline(
     plan: Plan,
     layout: Layout,
@@ -252,21 +298,17 @@ def motion_offline(
     attempt: int,
 ) -> Motion:
     """One track per placed instance: its clip and its planned path moved to the layout position."""
-    missing = sorted(set(plan.group_of()) - {p.entity for p in layout.placements})
-    if missing:
-        raise ValueError(f"layout places no {', '.join(missing)}")
+    check_placed(plan, layout)
     gain = motion_gain(feedback, attempt)
     placements = {p.entity: p for p in layout.placements}
-    groups = plan.group_of()
     tracks = []
     for placement in layout.placements:
-        action = action_of(plan, groups[placement.entity].id)
         path = planned_path(plan, placement, placements, settings.duration_s, gain)
-        keys = [
-            k.model_copy(
-                update={"position": tuple(p + o for p, o in zip(placement.position, k.position, strict=True))}
+        tracks.append(
+            Track(
+                entity=placement.entity,
+                clip=planned_clip(plan, placement.entity),
+                keyframes=in_world(placement, path),
             )
-            for k in path
-        ]
-        tracks.append(Track(entity=placement.entity, clip=action.clip if action else "idle", keyframes=keys))
+        )
     return Motion(tracks=tracks)
