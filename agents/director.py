@@ -6,6 +6,8 @@ It works in three passes, each readable on its own:
 2. `_chunk`: group the tokens into items: noun phrases (determiner/number + modifiers + head noun,
    found by structure, so unknown nouns are found too), verbs, relations, directions, clause breaks.
 3. `_Builder`: read the items clause by clause into entities, the environment, relations and actions.
+The plan also carries C3V's sub-prompts, quoted from the prompt where it can: the scene ('a sandy
+beach'), each entity ('a small red ball') and each motion ('rolls to the left').
 
 Nothing here raises for a non-empty prompt: a prompt with no recognisable noun still yields one
 generic entity, so the graph always has something to build.
@@ -14,10 +16,11 @@ generic entity, so the graph always has something to build.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 from scenewright.agents import lexicon as lx
-from scenewright.schema import CameraSpec, Plan
+from scenewright.schema import Action, CameraSpec, EntitySpec, Plan
 from scenewright.tools.catalog import CATEGORIES
 
 MARK = "§"
@@ -28,6 +31,36 @@ _SIDE = rf"(?:the )?({SIDE_WORDS})(?: (?:side|end|edge|corner))?{_SCREEN}"
 FROM_TO = re.compile(rf"\b(?:from )?{_SIDE} to {_SIDE}")
 FROM_SIDE = re.compile(r"\bfrom (?:the )?(left|right)(?: side)?\b(?! of| to)")
 OPPOSITE = {"left": "right", "right": "left"}
+DIRECTION_WORDS = {
+    "left": "to the left",
+    "right": "to the right",
+    "toward": "toward the camera",
+    "away": "away from the camera",
+    "up": "upward",
+    "down": "downward",
+}
+"""Direction -> how a motion sub-prompt says it ('runs to the left')."""
+SCENES = {
+    "beach": "a sandy beach by the sea",
+    "park": "a green park",
+    "garden": "a garden",
+    "street": "a street",
+    "room": "a room",
+    "snow": "a snowy landscape",
+    "ocean": "the open ocean",
+    "field": "a grassy field",
+    "forest": "a forest",
+    "desert": "a sandy desert",
+    "city": "a city",
+    "lake": "a lake shore",
+}
+"""Environment -> scene sub-prompt, when the prompt names no place to quote."""
+MAX_CHARS: dict[str, int] = {
+    "entity": EntitySpec.model_json_schema()["properties"]["description"]["maxLength"],
+    "action": Action.model_json_schema()["properties"]["description"]["maxLength"],
+    "scene": Plan.model_json_schema()["properties"]["scene_description"]["maxLength"],
+}
+"""The schema's length limits of the sub-prompts."""
 PLACE_KINDS = ("prep", "rel", "relto", "around", "side")
 """Items that introduce a prepositional noun phrase."""
 
@@ -430,6 +463,8 @@ class Group:
     color: str | None = None
     size_scale: float = 1.0
     attributes: list[str] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)  # the modifiers as the prompt says them
+    worn: list[str] = field(default_factory=list)  # clothes and body parts as said: 'in a pink sweater'
 
 
 @dataclass
@@ -451,6 +486,7 @@ class Words:
     size_scale: float
     attributes: list[str]
     environment_hints: list[str]
+    said: list[str]
 
 
 def _split_words(phrase: NounPhrase) -> Words:
@@ -475,7 +511,8 @@ def _split_words(phrase: NounPhrase) -> Words:
             attributes.append(word)
         hints += [lx.ENVIRONMENT_ADJECTIVES[word]] if word in lx.ENVIRONMENT_ADJECTIVES else []
     scale = min(max(scale, 0.05), 4.0)
-    return Words(" ".join(words[start:]), words[-1], color, scale, attributes, hints)
+    said = [word for word in words[:start] if not _is_number(word)]
+    return Words(" ".join(words[start:]), words[-1], color, scale, attributes, hints, said)
 
 
 def _category(name: str) -> str:
@@ -507,6 +544,7 @@ class _Builder:
         self.motions: dict[int, Motion] = {}
         self.sides: dict[str, list[int]] = {"left": [], "right": []}
         self.unbuilt: list[tuple[bool, int, str]] = []  # (is a setting, position, name) of phrases not built
+        self.settings: dict[int, str] = {}  # position -> the place noun phrase as said: 'a sandy beach'
         self.camera_objects: list[int] = []  # entities named right after a camera move ('follows the dog')
 
     # ---- entities
@@ -524,6 +562,7 @@ class _Builder:
         if environment is not None and words.name not in lx.NOUN_CATEGORIES:
             self.environments.append((0, position, environment))
             self.unbuilt.append((True, position, words.name))
+            self.settings[position] = _as_said(phrase)
             return None
         scenery = words.name in lx.SCENERY_NOUNS or (
             words.head in lx.SCENERY_NOUNS and words.name not in lx.COMPOUND_NOUNS
@@ -534,7 +573,7 @@ class _Builder:
             self.unbuilt.append((False, position, words.name))
             return None
         if words.head in lx.WEARABLES and self.groups and self._describes_previous(phrase, position):
-            self._wear(self.groups[-1], words)
+            self._wear(self.groups[-1], words, self._worn_phrase(phrase, position))
             return None
         return self._group(words, phrase)
 
@@ -543,11 +582,17 @@ class _Builder:
         linked = previous is not None and previous.word in lx.WEARABLE_LINKS
         return linked or phrase.determiner in lx.POSSESSIVES
 
-    def _wear(self, group: Group, words: Words) -> None:
+    def _worn_phrase(self, phrase: NounPhrase, position: int) -> str:
+        """'in a pink sweater', 'with long ears': the link word as said, else 'with'."""
+        previous = self.items[position - 1].word if position > 0 else ""
+        return f"{previous if previous in lx.WEARABLE_LINKS else 'with'} {_as_said(phrase)}"
+
+    def _wear(self, group: Group, words: Words, worn: str) -> None:
         """'a girl in a pink sweater': the sweater is an attribute and its colour dresses the girl."""
         color = [words.color] if words.color else []
         group.attributes.append(" ".join([*color, *words.attributes, words.name]))
         group.color = group.color or words.color
+        group.worn.append(worn)
 
     def _group(self, words: Words, phrase: NounPhrase) -> int:
         """A new entity group, or the earlier one 'the X' refers back to."""
@@ -563,6 +608,7 @@ class _Builder:
             color=words.color,
             size_scale=words.size_scale,
             attributes=words.attributes,
+            said=words.said,
         )
         self.groups.append(group)
         return len(self.groups) - 1
@@ -705,6 +751,13 @@ class _Builder:
     def environment(self) -> str:
         return min(self.environments)[2] if self.environments else lx.DEFAULT_ENVIRONMENT
 
+    def scene_description(self) -> str:
+        """The place noun phrase that set the environment, as said; else the environment's default."""
+        if self.environments:
+            priority, position, environment = min(self.environments)
+            return self.settings[position] if priority == 0 else SCENES[environment]
+        return SCENES[lx.DEFAULT_ENVIRONMENT]
+
     def ensure_entity(self) -> None:
         """A prompt that names nothing buildable still gets one generic entity."""
         if not self.groups:  # the last scenery noun, else the last setting noun, else 'object'
@@ -782,6 +835,7 @@ def _plan(prompt: str, builder: _Builder, camera: dict[str, float | str]) -> Pla
             "color": {"name": group.color, "rgb": lx.COLORS[group.color]} if group.color else None,
             "size_scale": group.size_scale,
             "attributes": group.attributes,
+            "description": _entity_description(group),
         }
         for index, group in enumerate(builder.groups)
     ]
@@ -789,14 +843,17 @@ def _plan(prompt: str, builder: _Builder, camera: dict[str, float | str]) -> Pla
     actions = []
     for index, motion in sorted(builder.motions.items()):
         clip, direction = _clip(motion, builder.groups[index].category)
-        around = ids[motion.around] if direction == "around" and motion.around is not None else None
+        around = motion.around if direction == "around" else None
+        words = [motion.verb, *([DIRECTION_WORDS[direction]] if direction in DIRECTION_WORDS else [])]
+        words += [f"around the {builder.groups[around].name}"] if around is not None else []
         actions.append(
             {
                 "entity": ids[index],
                 "verb": motion.verb,
                 "clip": clip,
                 "direction": direction,
-                "around": around,
+                "around": None if around is None else ids[around],
+                "description": _fit(" ".join(words), MAX_CHARS["action"]),
             }
         )
     unknown = dict.fromkeys(g.name for g in builder.groups if g.category == "generic")
@@ -804,6 +861,7 @@ def _plan(prompt: str, builder: _Builder, camera: dict[str, float | str]) -> Pla
         {
             "prompt": prompt,
             "environment": builder.environment(),
+            "scene_description": _fit(builder.scene_description(), MAX_CHARS["scene"]),
             "entities": entities,
             "relations": [{"subject": s, "predicate": p, "object": o} for s, p, o in relations],
             "actions": actions,
@@ -811,6 +869,35 @@ def _plan(prompt: str, builder: _Builder, camera: dict[str, float | str]) -> Pla
             "unknown_nouns": list(unknown),
         }
     )
+
+
+def _as_said(phrase: NounPhrase) -> str:
+    """The noun phrase as the prompt says it, with its determiner: 'a sandy beach', 'long ears'.
+
+    A possessive names no one in a sub-prompt: 'their backyard' -> 'a backyard'."""
+    text = " ".join(phrase.words)
+    if phrase.determiner not in lx.POSSESSIVES:
+        return f"{phrase.determiner} {text}".strip()
+    return text if _is_plural(phrase.words[-1]) else _with_article(text)
+
+
+def _with_article(text: str) -> str:
+    return f"{'an' if text.startswith(tuple('aeiou')) else 'a'} {text}"
+
+
+def _entity_description(group: Group) -> str:
+    """One instance as its generator's sub-prompt: 'a small red ball', 'a girl in a pink sweater'.
+
+    The colour is named once: as said, else the colour the prompt gave it elsewhere ('the car is blue')."""
+    said = [*group.said, group.name, *group.worn]
+    named = any(lx.COLOR_SYNONYMS.get(word) == group.color for text in said for word in text.split())
+    color = [group.color] if group.color and not named else []
+    return _fit(_with_article(" ".join([*color, *said])), MAX_CHARS["entity"])
+
+
+def _fit(text: str, limit: int) -> str:
+    """The text cut at a word to the schema's length limit, so that a long prompt never fails the plan."""
+    return textwrap.shorten(text, width=limit, placeholder="")
 
 
 def direct_offline(prompt: str) -> Plan:
