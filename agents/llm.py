@@ -15,6 +15,7 @@ import base64
 import json
 import random
 import re
+import socket
 import string
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -51,6 +52,16 @@ PRICES_USD_PER_MTOK: dict[str, tuple[float, float]] = {
 
 BACKOFF_FIRST_S = 1.0
 BACKOFF_MAX_S = 30.0
+
+UNREACHABLE = (ConnectionRefusedError, socket.gaierror, httpx.ConnectError)
+"""What a connection that never opened raises at its root, whichever HTTP library the client uses (openai
+and anthropic moved from httpx to httpx2, whose errors are not httpx's; both chain the OS error)."""
+
+TRANSPORT_ERRORS = frozenset(
+    {"APIConnectionError", "RemoteProtocolError", "ReadError", "WriteError", "NetworkError", "ConnectError"}
+)
+"""Class names of a dropped or broken connection in the clients and their HTTP libraries (httpx, httpx2):
+matched by name because the libraries do not share exception classes."""
 
 _REACHED: set[str] = set()
 """Endpoints that have answered in this process: a refused connection there is transient, not fatal."""
@@ -295,18 +306,15 @@ class AgentLLM:
             return f"{status} server error: {detail}", _retry_after(error)
         if status is not None:
             raise _Unusable(f"{status}: {detail}")
-        if _caused_by(error, httpx.ConnectError) and (spec.base_url or "") not in _REACHED:
+        if _caused_by(error, UNREACHABLE) and (spec.base_url or "") not in _REACHED:
             where = spec.base_url or f"the {spec.provider} API"
             raise ProviderError(
                 f"cannot reach {where} for the {self.agent} ({detail}): fix --base-url or start the server"
             ) from None
-        if (
-            isinstance(error, TimeoutError)
-            or _caused_by(error, httpx.TimeoutException)
-            or "Timeout" in type(error).__name__
-        ):
+        names = _chain_names(error)
+        if _caused_by(error, TimeoutError) or any("Timeout" in name for name in names):
             return f"no answer within {self.settings.timeout_s:g} s (time-out or stalled stream)", None
-        if _caused_by(error, httpx.TransportError) or "Connection" in type(error).__name__:
+        if _caused_by(error, ConnectionError) or names & TRANSPORT_ERRORS:
             return f"connection dropped: {detail}", None
         raise error
 
@@ -321,7 +329,17 @@ def _with_images(text: str, images: Sequence[bytes]) -> str | list[str | dict[st
     return blocks
 
 
-def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+def _chain_names(error: BaseException) -> set[str]:
+    """Class names of the error and everything it was raised from."""
+    names: set[str] = set()
+    seen: BaseException | None = error
+    while seen is not None:
+        names.add(type(seen).__name__)
+        seen = seen.__cause__ or seen.__context__
+    return names
+
+
+def _caused_by(error: BaseException, kind: type[BaseException] | tuple[type[BaseException], ...]) -> bool:
     seen: BaseException | None = error
     while seen is not None:
         if isinstance(seen, kind):
@@ -390,4 +408,4 @@ def describe_errors(error: ValueError | ValidationError) -> list[str]:
             got = json.dumps(item.get("input"), default=str)[:80]
             lines.append(f"{where}: {item['msg']} (got {got})")
         return lines
-    return [str(error)]
+    return str(error).splitlines() or [type(error).__name__]

@@ -11,7 +11,9 @@ assert what the client sent.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
+import socket
 import threading
 import time
 from collections import deque
@@ -53,12 +55,16 @@ def drop() -> Reply:
     return Reply(fault="drop")
 
 
-def drop_mid_stream(text: str = '{"entity": "dog", "count": 2, "color": "red"}') -> Reply:
+PARTIAL = '{"answer": "this reply never arrives in full"}'
+"""What a cut or stalled reply starts to send (the client never sees it whole)."""
+
+
+def drop_mid_stream(text: str = PARTIAL) -> Reply:
     """Send the first half of the answer, then close the connection before the body is complete."""
     return Reply(text, fault="drop_mid_stream")
 
 
-def stall(seconds: float, text: str = '{"entity": "dog", "count": 2, "color": "red"}') -> Reply:
+def stall(seconds: float, text: str = PARTIAL) -> Reply:
     """Send the first half of the answer, then go quiet for `seconds` (longer than the client waits)."""
     return Reply(text, fault="stall", seconds=seconds)
 
@@ -156,12 +162,12 @@ class FakeProvider:
         self.models = set(models)
         self.responder = responder
         self.requests: list[Request] = []
+        self.connections: set[socket.socket] = set()
+        """Open client connections, closed on exit as a stopped server closes them."""
         self._replies: deque[Reply | str] = deque(replies)
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._server.daemon_threads = True
-        self._server.fake = self  # type: ignore[attr-defined]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._server = _Server(self)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
 
     @property
     def url(self) -> str:
@@ -188,6 +194,14 @@ class FakeProvider:
     def __exit__(self, *exc_info: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+        with self._lock:
+            for connection in self.connections:
+                with contextlib.suppress(OSError):  # already closed by the client
+                    connection.shutdown(socket.SHUT_RDWR)
+
+    def track(self, connection: socket.socket, *, is_open: bool) -> None:
+        with self._lock:
+            (self.connections.add if is_open else self.connections.discard)(connection)
 
     def record(self, request: Request) -> None:
         with self._lock:
@@ -201,10 +215,27 @@ class FakeProvider:
         return answer(scripted) if isinstance(scripted, str) else scripted
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, fake: FakeProvider) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.fake = fake
+
+
 class _Handler(BaseHTTPRequestHandler):
     """One connection; HTTP/1.1 so that streams are chunked and a cut stream is an incomplete body."""
 
     protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.fake.track(self.connection, is_open=True)
+
+    def finish(self) -> None:
+        self.server.fake.track(self.connection, is_open=False)
+        super().finish()
 
     def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
         pass
@@ -218,7 +249,7 @@ class _Handler(BaseHTTPRequestHandler):
     # ------------------------------------------------------------------------------------- routing
 
     def _handle(self) -> None:
-        fake: FakeProvider = self.server.fake  # type: ignore[attr-defined]
+        fake = self.server.fake
         raw = self.rfile.read(int(self.headers.get("content-length") or 0))
         request = Request(
             method=self.command,
@@ -232,19 +263,17 @@ class _Handler(BaseHTTPRequestHandler):
         route = (request.method, request.path)
         if route not in {("GET", "/v1/models"), ("POST", "/v1/chat/completions"), ("POST", "/v1/messages")}:
             return self._error(protocol, 404, f"Unknown request URL: {request.method} {request.path}")
+        anthropic = protocol == "anthropic"
         if not self._authorised(protocol, request.headers, fake.api_key):
-            return self._error(protocol, 401, "invalid x-api-key" if protocol == "anthropic" else (
-                "Incorrect API key provided. You can find your API key at https://platform.openai.com."
-            ))  # fmt: skip
+            refused = "invalid x-api-key" if anthropic else "Incorrect API key provided."
+            return self._error(protocol, 401, refused)
         if request.method == "GET":
             models = [{"id": m, "object": "model", "created": 0, "owned_by": "fake"} for m in fake.models]
             return self._json(200, {"object": "list", "data": models})
         model = request.body.get("model")
         if model not in fake.models:
-            return self._error(protocol, 404, (
-                f"model: {model}" if protocol == "anthropic"
-                else f"The model `{model}` does not exist or you do not have access to it."
-            ))  # fmt: skip
+            unknown = f"The model `{model}` does not exist or you do not have access to it."
+            return self._error(protocol, 404, f"model: {model}" if anthropic else unknown)
         reply = fake.next_reply(request)
         if reply is None:
             return self._error(protocol, 400, "the fake server has no reply scripted for this request")
@@ -252,9 +281,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     @staticmethod
     def _authorised(protocol: str, headers: dict[str, str], api_key: str) -> bool:
-        if protocol == "anthropic":
-            return headers.get("x-api-key") == api_key
-        return headers.get("authorization") == f"Bearer {api_key}"
+        bearer = headers.get("authorization") == f"Bearer {api_key}"
+        if protocol == "anthropic":  # the anthropic client sends the key either way, by version
+            return bearer or headers.get("x-api-key") == api_key
+        return bearer
 
     def _reply(self, protocol: str, request: Request, reply: Reply) -> None:
         if reply.fault == "slow":
@@ -267,16 +297,19 @@ class _Handler(BaseHTTPRequestHandler):
         model = request.body["model"]
         if not request.body.get("stream"):
             body = (openai_completion if protocol == "openai" else anthropic_message)(model, reply)
-            return self._send(200, "application/json", [json.dumps(body).encode()], reply)
+            data = json.dumps(body).encode()
+            halves = [data[: len(data) // 2], data[len(data) // 2 :]]
+            return self._send("application/json", halves, reply, chunked=False)
         if protocol == "openai":
             usage = bool((request.body.get("stream_options") or {}).get("include_usage"))
             events = [f"data: {json.dumps(chunk)}\n\n" for chunk in openai_chunks(model, reply, usage)]
             events.append("data: [DONE]\n\n")
         else:
             events = [
-                f"event: {event['type']}\ndata: {json.dumps(event)}\n\n" for event in anthropic_events(model, reply)
+                f"event: {event['type']}\ndata: {json.dumps(event)}\n\n"
+                for event in anthropic_events(model, reply)
             ]
-        self._send(200, "text/event-stream", [event.encode() for event in events], reply)
+        self._send("text/event-stream", [event.encode() for event in events], reply, chunked=True)
 
     # ------------------------------------------------------------------------------------- writing
 
@@ -299,22 +332,26 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def _send(self, code: int, content_type: str, parts: list[bytes], reply: Reply) -> None:
-        """Write `parts` as chunks; a cut or stalled reply stops after the first half of them."""
-        self.send_response(code)
+    def _send(self, content_type: str, parts: list[bytes], reply: Reply, *, chunked: bool) -> None:
+        """Write `parts` (chunked, or as one body of known length); a cut or stalled reply stops after the
+        first half of them, so the client sees an incomplete body or no more bytes."""
+        self.send_response(200)
         self.send_header("content-type", content_type)
-        self.send_header("transfer-encoding", "chunked")
+        if chunked:
+            self.send_header("transfer-encoding", "chunked")
+        else:
+            self.send_header("content-length", str(sum(len(part) for part in parts)))
         self.end_headers()
         cut = len(parts) // 2 if reply.fault in ("drop_mid_stream", "stall") else len(parts)
         try:
             for part in parts[:cut]:
-                self.wfile.write(b"%X\r\n%s\r\n" % (len(part), part))
+                self.wfile.write(b"%X\r\n%s\r\n" % (len(part), part) if chunked else part)
                 self.wfile.flush()
-            if cut < len(parts):  # the terminating chunk never comes: the body is incomplete
+            if cut < len(parts):  # the rest never comes
                 time.sleep(reply.seconds)
                 self.close_connection = True
-                return
-            self.wfile.write(b"0\r\n\r\n")
+            elif chunked:
+                self.wfile.write(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):  # the client gave up first
             self.close_connection = True
 
