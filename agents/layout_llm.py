@@ -16,6 +16,7 @@ along with their instance.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -536,6 +537,32 @@ def trajectory_variables(plan: Plan, view: View, subject: Subject, drawn: Drawn)
     }
 
 
+EXAMPLE_VIEW = (640, 360)
+"""The worked examples are drawn for a 640x360 view with its horizon at row 98 and 1 m = 126 px at row 240;
+they are scaled to the picture asked about, because small models copy an example's numbers."""
+
+
+def _examples(view: View) -> dict[str, str]:
+    sx, sy = view.width / EXAMPLE_VIEW[0], view.height / EXAMPLE_VIEW[1]
+
+    def scaled(*xy: float) -> list[int]:
+        return [round(v * (sx if k % 2 == 0 else sy)) for k, v in enumerate(xy)]
+
+    points = [(359, 242), (332, 245), (305, 247), (278, 247), (251, 246), (223, 245)]
+    boxes = {"boxes": [
+        {"id": "dog", "box": scaled(330, 164, 443, 240), "end": scaled(196, 244)},
+        {"id": "ball", "box": scaled(480, 202, 518, 240)},
+    ]}  # fmt: skip
+    return {
+        "example_view": f"{view.width} x {view.height} picture, horizon row {round(98 * sy)}, 1 m = "
+        f"{round(126 * sy)} px at row {round(240 * sy)}",
+        "example_boxes": json.dumps(boxes),
+        "example_start": str(scaled(386, 240)),
+        "example_end": str(scaled(196, 244)),
+        "example_points": json.dumps({"points": [scaled(*p) for p in points]}),
+    }
+
+
 def _picture(view: View) -> dict[str, str]:
     horizon = view.horizon
     return {
@@ -543,6 +570,7 @@ def _picture(view: View) -> dict[str, str]:
         "height": str(view.height),
         "horizon": f"{horizon:.0f}" + (" (above the top edge)" if horizon < 0 else ""),
         "far_row": f"{max(0.0, view.row_at(view.far_m)):.0f}",
+        **_examples(view),
     }
 
 

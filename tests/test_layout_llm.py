@@ -345,3 +345,19 @@ def test_a_drawn_layout_that_breaks_a_relation_is_fixed_and_the_path_moves_with_
     path = layout.paths["dog"]
     assert [p[0] for p in path] == pytest.approx([x + shift for x, _ in DRAWN_PATH], abs=0.02)
     assert min(p[0] for p in path) - dog.extent_m[0] / 2 > ball.position[0] + ball.extent_m[0] / 2
+
+
+@pytest.mark.parametrize("size", [(320, 180), (640, 360), (1280, 720), (256, 256)])
+def test_the_worked_examples_fit_the_picture_asked_about(size):
+    """Small models copy the example's numbers: at 320x180 an example drawn for 640x360 leaves the picture."""
+    from types import SimpleNamespace
+
+    from scenewright.agents.layout_llm import _examples
+
+    width, height = size
+    examples = _examples(SimpleNamespace(width=width, height=height))
+    boxes = json.loads(examples["example_boxes"])["boxes"]
+    points = json.loads(examples["example_points"])["points"]
+    xy = [b["box"][0:2] for b in boxes] + [b["box"][2:4] for b in boxes] + [boxes[0]["end"], *points]
+    assert all(0 <= x <= width and 0 <= y <= height for x, y in xy)
+    assert f"{width} x {height} picture" in examples["example_view"]
