@@ -63,6 +63,7 @@ from scenewright.tools.analysis import (
 from scenewright.tools.camera import camera_at, camera_matrices, project_points, unproject_points
 from scenewright.tools.compose import root_pose_at
 from scenewright.tools.contact_sheet import key_frame_indices
+from scenewright.tools.geometry import box_penetration
 
 VISIBLE_MIN_PIXELS = 16
 """Floor of the visibility threshold: a 4 x 4 blob is about the least a viewer can make out."""
@@ -338,7 +339,7 @@ def _interpenetration_checks(
     position = np.array([[pose[0] for pose in row] for row in poses])  # [T, E, 3]
     yaw = np.array([[pose[1] for pose in row] for row in poses])  # [T, E]
     extent = np.array([placements[i].extent_m for i in ids])  # [E, 3]
-    penetration = _box_penetration(position, yaw, extent)  # [T, E, E]
+    penetration = box_penetration(position, yaw, extent)  # [T, E, E]
 
     exempt = _resting_pairs(plan, layout, ids)
     worst_t = penetration.argmax(0)  # [E, E]
@@ -378,28 +379,6 @@ def _interpenetration_checks(
             + (f" ({len(exempt) // 2} resting pair(s) exempt)" if exempt else ""),
         )
     ]
-
-
-def _box_penetration(position: np.ndarray, yaw: np.ndarray, extent: np.ndarray) -> np.ndarray:
-    """Penetration depth (m, <= 0 when apart) of every pair of boxes [T, E, E].
-
-    position [T, E, 3] bottom centres, yaw [T, E], extent [E, 3] (x facing, y up, z sideways).
-    """
-    # Footprint axes in the ground plane (x, z): facing (cos, -sin) and sideways (sin, cos).
-    cos, sin = np.cos(yaw), np.sin(yaw)  # [T, E]
-    axes = np.stack([np.stack([cos, -sin], -1), np.stack([sin, cos], -1)], -2)  # [T, E, 2 axes, 2]
-    half = extent[:, [0, 2]] / 2  # [E, 2]
-    centre = position[..., [0, 2]]  # [T, E, 2]
-    # Overlap of boxes i and j along box i's axis k: half_i,k + radius of j on that axis - centre gap.
-    dots = np.abs(np.einsum("tikd,tjld->tijkl", axes, axes))  # [T, E, E, 2, 2]
-    radius_j = (dots * half[None, None, :, None, :]).sum(-1)  # [T, E, E, 2]
-    gap = np.abs(np.einsum("tijd,tikd->tijk", centre[:, None] - centre[:, :, None], axes))  # [T, E, E, 2]
-    overlap_on_i = (half[None, :, None, :] + radius_j - gap).min(-1)  # [T, E, E]
-    footprint = np.minimum(overlap_on_i, overlap_on_i.transpose(0, 2, 1))  # [T, E, E]
-    bottom = position[..., 1]  # [T, E]
-    top = bottom + extent[:, 1]  # [T, E]
-    vertical = np.minimum(top[:, :, None], top[:, None]) - np.maximum(bottom[:, :, None], bottom[:, None])
-    return np.minimum(footprint, vertical)
 
 
 def _resting_pairs(plan: Plan, layout: Layout, ids: list[str]) -> set[tuple[str, str]]:
@@ -484,8 +463,8 @@ def _relation_holds(
         return scy < ocy - margin_y, upright
     if predicate == "below":
         return scy > ocy + margin_y, upright
-    if predicate == "under":
-        return scy > ocy + margin_y and x_overlap > 0, f"{upright}, horizontal overlap {x_overlap} px"
+    if predicate == "under":  # beneath it: lower, and within its width rather than beside it
+        return scy > ocy + margin_y and ox0 <= scx <= ox1, f"{upright}, {obj} spans x {ox0}..{ox1} px"
     if predicate in ("in_front_of", "behind"):
         nearer = _nearer(s, o) if predicate == "in_front_of" else _nearer(o, s)
         hidden_s, hidden_o = 1 - s.visible_fraction, 1 - o.visible_fraction

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from scenewright.agents import lexicon as lx
 from scenewright.schema import Action, CameraSpec, EntitySpec, Plan
-from scenewright.tools.catalog import CATEGORIES
+from scenewright.tools.catalog import CATEGORIES, NOUN_HEIGHTS_M
 
 MARK = "§"
 BREAK = ","
@@ -63,6 +63,16 @@ MAX_CHARS: dict[str, int] = {
 """The schema's length limits of the sub-prompts."""
 PLACE_KINDS = ("prep", "rel", "relto", "around", "side")
 """Items that introduce a prepositional noun phrase."""
+SIZE_SCALE_RANGE = (0.05, EntitySpec.model_json_schema()["properties"]["size_scale"]["maximum"])
+"""Size scales a plan may give: size words, and a stand-in's real height against its category's."""
+STAND_IN_MAX_SCALE = 2.0
+"""A stand-in is drawn at most this many times its asset's size: beyond, a horse no longer reads as a giraffe,
+and a few of them crowd the frame."""
+LEGIBLE_HEIGHT_M = min(category.size_m[1] for category in CATEGORIES.values())
+LEGIBLE_FRACTION = 0.05
+"""A stand-in is at least as tall as the smallest asset the catalog draws (a bird) and this fraction of the
+tallest entity: smaller, the camera that frames the scene (metres across once anything travels) shows it as
+a few pixels at 640x360, too few to be seen, counted or coloured (measured on the development split)."""
 
 
 # ------------------------------------------------------------------------------------ pass 1: tokens
@@ -209,7 +219,9 @@ CAMERA_VERB_PATTERN = re.compile(
     r"(?![\w-])"
 )
 """'the camera (then slowly) pans left': the camera noun, optional adverbs, a camera verb phrase."""
-KNOWN_NAMES = set(lx.NOUN_CATEGORIES) | lx.COMPOUND_NOUNS | set(lx.ENVIRONMENT_NOUNS)
+NOUNS = set(lx.NOUN_CATEGORIES) | set(lx.NEAREST_CATEGORIES)
+"""Nouns with a category of their own or a stand-in."""
+KNOWN_NAMES = NOUNS | lx.COMPOUND_NOUNS | set(lx.ENVIRONMENT_NOUNS)
 NAME_PREFIXES = {" ".join(name.split()[:n]) for name in KNOWN_NAMES for n in range(2, len(name.split()) + 1)}
 """Beginnings of the known multi-word nouns: a phrase never ends inside one."""
 DETERMINERS = lx.SINGULAR_DETERMINERS | lx.PLURAL_DETERMINERS | lx.POSSESSIVES | set(lx.NUMBER_WORDS)
@@ -425,7 +437,9 @@ def _ends_phrase(phrase: NounPhrase, word: str, following: str) -> bool:
     if _is_participle(word) and not _is_open(following) and any(map(_can_be_head, phrase.words)):
         return True  # 'a toy | lying under ...', but 'a yellow building in ...'
     if all(_is_modifier(w) or _is_participle(w) for w in phrase.words):
-        return False
+        # describing words so far, unless a known noun that looks like one is followed by a verb: 'a building
+        # stands', 'an orange rolls' (but 'an orange cat', 'an adult male lion')
+        return phrase.words[-1] in NOUNS and word in VERB_FORMS and not _is_modifier(word)
     if _is_modifier(word):  # 'a vase glossy and new': the adjective comes after its noun
         return True
     lemma = VERB_FORMS.get(word)
@@ -462,6 +476,7 @@ class Group:
     count: int
     color: str | None = None
     size_scale: float = 1.0
+    height_m: float | None = None  # a stand-in's real-world height, size words included
     attributes: list[str] = field(default_factory=list)
     said: list[str] = field(default_factory=list)  # the modifiers as the prompt says them
     worn: list[str] = field(default_factory=list)  # clothes and body parts as said: 'in a pink sweater'
@@ -510,19 +525,42 @@ def _split_words(phrase: NounPhrase) -> Words:
         elif not _is_number(word):
             attributes.append(word)
         hints += [lx.ENVIRONMENT_ADJECTIVES[word]] if word in lx.ENVIRONMENT_ADJECTIVES else []
-    scale = min(max(scale, 0.05), 4.0)
+    scale = _bounded_scale(scale)
     said = [word for word in words[:start] if not _is_number(word)]
     return Words(" ".join(words[start:]), words[-1], color, scale, attributes, hints, said)
 
 
-def _category(name: str) -> str:
-    """The catalog category of a noun: the whole name, else its shorter endings ('cafe table' -> table)."""
-    words = name.split()
-    for k in range(len(words)):
-        category = lx.NOUN_CATEGORIES.get(" ".join(words[k:]))
-        if category is not None and category in CATEGORIES:
-            return category
-    return "generic"
+def _prior(group: Group) -> float:
+    """The catalog's typical height of the group's category, metres."""
+    return CATEGORIES[group.category].size_m[1]
+
+
+def _bounded_scale(scale: float) -> float:
+    """The scale within SIZE_SCALE_RANGE: a plan never fails for a very large or small thing."""
+    low, high = SIZE_SCALE_RANGE
+    return min(max(scale, low), high)
+
+
+def _category(name: str, *, stand_in: bool = True) -> str:
+    """The catalog category of a noun, from the longest ending the lexicon knows ('cafe table' -> table): its
+    own, else the nearest one that stands in for it ('squirrel' -> cat; not when `stand_in` is False), else
+    'generic'."""
+    noun = lx.category_noun(name)
+    if noun is None or (noun in lx.NEAREST_CATEGORIES and not stand_in):
+        return "generic"
+    return lx.NOUN_CATEGORIES.get(noun) or lx.NEAREST_CATEGORIES[noun]
+
+
+def _stand_in(name: str, category: str) -> str | None:
+    """The lexicon's noun behind a name built as a stand-in ('baby elephant' -> 'elephant'), else None."""
+    noun = lx.category_noun(name)
+    return noun if noun is not None and lx.noun_kind(noun, category) == "nearest" else None
+
+
+def _natural_color(name: str, category: str) -> str | None:
+    """The colour a stand-in is painted when the prompt names none: an elephant is a gray horse."""
+    noun = _stand_in(name, category)
+    return None if noun is None else lx.NATURAL_COLORS.get(noun)
 
 
 def _count(phrase: NounPhrase, plural: bool) -> int:
@@ -685,7 +723,9 @@ class _Builder:
             actors = [before]  # 'with a car driving left', 'chases a balloon drifting in the wind'
         elif target is not None and (not subjects or (item.value in lx.CAUSATIVE_VERBS and not item.passive)):
             actors = [target]  # 'a boy kicks a ball', or no subject at all: 'wind lifts a kite'
-        clip = lx.MOVE if item.passive else lx.VERB_CLIPS.get(item.value, "idle")
+        clip = lx.VERB_CLIPS.get(item.value, "idle")
+        if item.passive:  # 'a ball is kicked' moves; 'apples are placed / left on a table' stay
+            clip = "idle" if clip == "idle" or item.value in lx.STILL_PASSIVES else lx.MOVE
         around = target if lx.VERB_DIRECTIONS.get(item.value) == "around" else None
         for index in actors:
             self._act(index, Motion(item.word, item.value, clip, around=around))
@@ -764,6 +804,27 @@ class _Builder:
             name = max(self.unbuilt, key=lambda u: (not u[0], u[1]))[2] if self.unbuilt else "object"
             self.groups.append(Group(name=name, category=_category(name), count=1))
 
+    def stand_ins(self) -> None:
+        """A noun built with another category's asset keeps its own real-world height, as far as its borrowed
+        shape and the frame can show it, and, where the prompt names no colour, its natural one: an elephant
+        is a 3 m gray horse, a giraffe a horse STAND_IN_MAX_SCALE times tall, a mouse a cat no smaller than
+        LEGIBLE_HEIGHT_M (a bee beside a chicken is larger than life, not a speck)."""
+        sized = []
+        for group in self.groups:
+            noun = _stand_in(group.name, group.category)
+            if noun is None:
+                continue
+            group.color = group.color or lx.NATURAL_COLORS.get(noun)
+            if noun in NOUN_HEIGHTS_M:
+                real = min(NOUN_HEIGHTS_M[noun] / _prior(group), STAND_IN_MAX_SCALE)
+                group.size_scale = _bounded_scale(group.size_scale * real)
+                sized.append(group)
+        tallest = max(group.size_scale * _prior(group) for group in self.groups)
+        for group in sized:
+            legible = max(LEGIBLE_HEIGHT_M, LEGIBLE_FRACTION * tallest) / _prior(group)
+            group.size_scale = _bounded_scale(max(group.size_scale, legible))
+            group.height_m = group.size_scale * _prior(group)
+
     def camera_target(self) -> int:
         """What a tracking camera follows: the entity named after the move, else the first that travels."""
         if self.camera_objects:
@@ -813,12 +874,26 @@ def _clip(motion: Motion, category: str) -> tuple[str, str | None]:
     if direction == "around" and motion.around is None:
         direction = None
     if clip in lx.STILL_CLIPS and direction is not None:
-        clip, direction = (clip, None) if direction == "down" else (natural, direction)
+        # 'sits down', 'sets up a telescope', 'looks up': a particle, not a climb or a fall
+        clip, direction = (clip, None) if direction in ("up", "down") else (natural, direction)
     if motion.clip == lx.MOVE and spec.rig == "static" and direction in ("up", "down"):
         clip = "fly"  # a balloon rises, leaves fall: airborne, not walking
     if spec.floats and clip in ("walk", "run", "drive", "fly"):
         clip = lx.FLOATING_CLIP
     return lx.RIG_CLIP_FIXES.get(spec.rig, {}).get(clip, clip), direction
+
+
+def _attribute_motions(groups: list[Group]) -> dict[int, Motion]:
+    """'a speeding boat', 'a moving bus': a travelling verb's -ing form before the noun makes it travel."""
+    motions = {}
+    for index, group in enumerate(groups):
+        for word in group.attributes:
+            lemma = VERB_FORMS.get(word)
+            clip = lx.VERB_CLIPS.get(lemma or "")
+            if word.endswith("ing") and clip is not None and clip not in lx.STILL_CLIPS:
+                motions[index] = Motion(word, lemma or word, clip)
+                break
+    return motions
 
 
 def _plan(prompt: str, builder: _Builder, camera: dict[str, float | str]) -> Plan:
@@ -834,6 +909,7 @@ def _plan(prompt: str, builder: _Builder, camera: dict[str, float | str]) -> Pla
             "count": group.count,
             "color": {"name": group.color, "rgb": lx.COLORS[group.color]} if group.color else None,
             "size_scale": group.size_scale,
+            "height_m": group.height_m,
             "attributes": group.attributes,
             "description": _entity_description(group),
         }
@@ -841,7 +917,7 @@ def _plan(prompt: str, builder: _Builder, camera: dict[str, float | str]) -> Pla
     ]
     relations = dict.fromkeys((ids[s], p, ids[o]) for s, p, o in builder.relations)
     actions = []
-    for index, motion in sorted(builder.motions.items()):
+    for index, motion in sorted({**_attribute_motions(builder.groups), **builder.motions}.items()):
         clip, direction = _clip(motion, builder.groups[index].category)
         around = motion.around if direction == "around" else None
         words = [motion.verb, *([DIRECTION_WORDS[direction]] if direction in DIRECTION_WORDS else [])]
@@ -908,4 +984,5 @@ def direct_offline(prompt: str) -> Plan:
     builder.read_clauses()
     builder.side_relations()
     builder.ensure_entity()
+    builder.stand_ins()
     return _plan(prompt, builder, camera)

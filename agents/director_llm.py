@@ -23,6 +23,7 @@ from scenewright.agents.director import (
     VERB_FORMS,
     _category,
     _is_modifier,
+    _natural_color,
     _number,
     _singular,
     direct_offline,
@@ -89,7 +90,8 @@ def _color_name(value: object) -> object:
 
 
 def _catalog_category(category: object, name: object) -> object:
-    """The catalog category: the one given (or the category its word is a synonym of), else the name's."""
+    """The catalog category: the one given (or the category its word is a synonym of), else the name's own
+    or the one that stands in for it ('squirrel' -> cat)."""
     given = _canonical(category, CATEGORY_NAMES | lx.NOUN_CATEGORIES)
     if given in CATEGORIES and given != GENERIC:
         return given
@@ -306,7 +308,9 @@ def to_plan(answer: DirectorAnswer, prompt: str, reference: Plan | None = None) 
 
 
 def _entity(entity: EntityAnswer, id_: str) -> EntitySpec:
-    color = None if entity.color is None else Color(name=entity.color, rgb=lx.COLORS[entity.color])
+    """The entity; a stand-in without a colour gets its natural one (an elephant built as a horse is gray)."""
+    color_name = entity.color or _natural_color(_name(entity.name), entity.category)
+    color = None if color_name is None else Color(name=color_name, rgb=lx.COLORS[color_name])
     return EntitySpec(
         id=id_,
         name=_name(entity.name),
@@ -497,7 +501,7 @@ def _mentions(words: list[str], name: str) -> bool:
     head = name.split()[-1]
     if head in words:
         return True
-    category = _category(name)
+    category = _category(name, stand_in=False)
     phrases = words + [" ".join(pair) for pair in pairwise(words)]
     return category != GENERIC and any(lx.NOUN_CATEGORIES.get(p) == category for p in phrases)
 
@@ -537,8 +541,13 @@ def _is_number_word(token: str) -> bool:
 def _color_problems(answer: DirectorAnswer, reference: Plan) -> list[str]:
     """A colour the answer gives that differs from the one the prompt states for that noun.
 
-    Colours of clothes ('a man in a red shirt') may not be the wearer's: those are not compared."""
-    stated = {e.name: e.color.name for e in reference.entities if e.color is not None and not _dressed(e)}
+    Colours of clothes ('a man in a red shirt') may not be the wearer's, and a stand-in's natural colour (a
+    gray elephant) is not stated: those are not compared."""
+    stated = {
+        e.name: e.color.name
+        for e in reference.entities
+        if e.color is not None and not _dressed(e) and e.color.name != _natural_color(e.name, e.category)
+    }
     names = [_name(e.name) for e in answer.entities]
     problems = []
     for index, (entity, name) in enumerate(zip(answer.entities, names, strict=True)):

@@ -71,6 +71,10 @@ GAP_M: dict[RelationPredicate, float] = {
     "on": 0.15,
 }
 """The clear gap each relation leaves: sideways, in depth, or vertically for hovering above."""
+
+DEPTH_GAP_WIDTH_FRACTION = 0.1
+"""In front / behind also leaves a tenth of the wider one's swept width: a wide scene puts the camera far
+away, where a fixed gap no longer shows as a difference in depth."""
 FRONT_OFFSET = 0.5
 """A front/back pair is offset in x by this fraction of their mean width so neither hides the other."""
 ROW_MAX = 5
@@ -320,9 +324,9 @@ def _rules(plan: Plan, knobs: Knobs, notes: list[str]) -> tuple[dict[str, Attach
             attach(s, "beneath", o, said)
         elif _flies(plan, groups[o]):
             attach(o, "above", s, said)
-        else:
-            orders.append(Order("x", o, s, gap, flexible=True))
-            notes.append(f"Placed {s} beside {o} on the ground for '{said}': it is lower than {o}'s top.")
+        else:  # nothing to creep beneath and nothing airborne: raise the object over the subject
+            attach(o, "above", s, said)
+            notes.append(f"Raised {o} above {s} for '{said}': {o} has no underside to fit beneath.")
     return attachments, orders
 
 
@@ -670,6 +674,8 @@ def _depth_order(
 ) -> None:
     """b in front of a (larger z) with a clear gap, and offset sideways so neither hides the other (b to the
     right unless the hints put it left)."""
+    widest = max(boxes[i].hi[0] - boxes[i].lo[0] for i in (a, b))
+    gap = max(gap, DEPTH_GAP_WIDTH_FRACTION * widest)
     if not _add(edges_z, a, b, boxes[a].hi[2] - boxes[b].lo[2] + gap, f"'{said}'"):
         notes.append(f"Ignored '{said}': it contradicts the other relations.")
         return

@@ -8,6 +8,8 @@ found by its position and ending, it just animates as 'idle'.
 
 from __future__ import annotations
 
+from typing import Literal
+
 
 def _words(text: str) -> list[str]:
     """Whitespace-separated words: keeps the long word lists below readable."""
@@ -142,8 +144,8 @@ ADVERBS: frozenset[str] = frozenset(
 NON_ADVERBS_LY: frozenset[str] = frozenset(
     _words(
         "elderly friendly lonely lovely curly silly ugly holy jolly fly lily family belly jelly bully "
-        "ally rally daily butterfly dragonfly firefly woolly wooly chilly hilly frilly sly reply "
-        "supply assembly italy july"
+        "ally rally daily butterfly dragonfly firefly housefly grizzly woolly wooly chilly hilly frilly sly "
+        "reply supply assembly italy july"
     )
 )
 """Words ending in -ly that are not adverbs."""
@@ -198,7 +200,18 @@ NOUN_CATEGORIES: dict[str, str] = {
             "pilot driver sailor fisherman cowboy pirate clown wizard king queen prince princess robot "
             "teenager teen adult grandmother grandfather grandma grandpa mother father mom dad friend "
             "worker hiker tourist musician singer artist painter waiter waitress businessman girlfriend "
-            "boyfriend ninja superhero scientist explorer climber diver boxer golfer gardener"
+            "boyfriend ninja superhero scientist explorer climber diver boxer golfer gardener monk nun "
+            "priest bride groom baker butcher carpenter plumber mechanic photographer reporter journalist "
+            "violinist pianist guitarist drummer cellist flutist trumpeter conductor magician sorcerer "
+            "sorceress witch mage warrior samurai viking gladiator referee lifeguard cashier customer "
+            "shopper passenger pedestrian spectator volunteer colleague coworker celebrity neighbor "
+            "neighbour stranger villager infant newborn zombie vampire elf ballerina gymnast wrestler "
+            "archer hunter ranger officer detective sheriff lawyer banker actor actress comedian juggler "
+            "acrobat son daughter brother sister uncle aunt cousin husband wife commuter traveler "
+            "traveller goalkeeper cheerleader skateboarder snowboarder mountaineer cowgirl emperor "
+            "empress pharaoh butler maid vendor merchant peasant clerk librarian barista bartender "
+            "dentist surgeon paramedic engineer architect programmer designer entrepreneur employee "
+            "classmate roommate professor partner protester"
         ),
         "person",
     ),
@@ -206,49 +219,78 @@ NOUN_CATEGORIES: dict[str, str] = {
         _words(
             "dog puppy pup corgi poodle labrador retriever husky beagle bulldog terrier dachshund "
             "chihuahua shepherd collie pug spaniel doberman rottweiler greyhound dalmatian hound pooch "
-            "doggy doggie mutt sheepdog schnauzer shiba"
+            "doggy doggie mutt sheepdog schnauzer shiba pitbull mastiff malamute samoyed akita whippet "
+            "borzoi pomeranian maltese yorkie bloodhound foxhound wolfhound labradoodle weimaraner "
+            "basenji dingo"
         ),
         "dog",
     ),
-    **dict.fromkeys(_words("cat kitten kitty tabby tomcat kitties"), "cat"),
+    **dict.fromkeys(_words("cat kitten kitty tabby tomcat kitties housecat"), "cat"),
     **dict.fromkeys(
         _words(
             "bird sparrow eagle parrot pigeon seagull gull duck duckling goose swan owl crow raven robin "
             "hawk falcon dove finch bluejay jay hummingbird penguin flamingo pelican heron stork crane "
             "chicken hen rooster chick peacock turkey ostrich woodpecker canary cardinal magpie starling "
-            "swallow vulture albatross toucan macaw cockatoo budgie kingfisher puffin"
+            "swallow vulture albatross toucan macaw cockatoo budgie kingfisher puffin wren lark "
+            "nightingale oriole cuckoo mockingbird blackbird bluebird songbird seabird parakeet lovebird "
+            "cockatiel condor osprey kestrel buzzard egret ibis quail pheasant grouse partridge "
+            "sandpiper tern cormorant loon mallard gosling cygnet peahen emu hornbill warbler thrush "
+            "goldfinch chickadee roadrunner dodo"
         ),
         "bird",
     ),
-    **dict.fromkeys(_words("horse pony foal stallion mare colt donkey mule"), "horse"),
+    **dict.fromkeys(
+        _words("horse pony foal stallion mare colt donkey mule filly mustang bronco racehorse steed"), "horse"
+    ),
     **dict.fromkeys(
         _words(
             "car taxi cab jeep sedan truck suv van pickup limousine limo minivan convertible hatchback "
-            "coupe automobile vehicle lorry racecar ambulance"
+            "coupe automobile vehicle lorry racecar ambulance taxicab roadster supercar firetruck humvee"
         ),
         "car",
     ),
-    **dict.fromkeys(_words("bicycle bike cycle tricycle unicycle"), "bicycle"),
+    **dict.fromkeys(_words("bicycle bike cycle tricycle unicycle bmx"), "bicycle"),
     **dict.fromkeys(_words("bus coach minibus trolleybus schoolbus"), "bus"),
     **dict.fromkeys(
         _words(
             "boat ship sailboat yacht canoe kayak ferry raft dinghy rowboat steamboat gondola vessel "
-            "speedboat tugboat catamaran"
+            "speedboat tugboat catamaran trawler schooner galleon sloop longboat lifeboat houseboat "
+            "motorboat paddleboat barge warship battleship"
         ),
         "boat",
     ),
-    **dict.fromkeys(_words("tree oak pine palm maple birch willow fir spruce cedar elm sapling"), "tree"),
     **dict.fromkeys(
-        _words("house cottage cabin hut home bungalow farmhouse villa shack shed barn mansion chalet"),
+        _words(
+            "tree oak pine palm maple birch willow fir spruce cedar elm sapling baobab sequoia redwood "
+            "cypress poplar aspen beech sycamore eucalyptus acacia juniper yew larch hemlock evergreen "
+            "conifer banyan mangrove linden alder hickory dogwood jacaranda cottonwood hawthorn "
+            "rowan"
+        ),
+        "tree",
+    ),
+    **dict.fromkeys(
+        _words(
+            "house cottage cabin hut home bungalow farmhouse villa shack shed barn mansion chalet "
+            "townhouse lodge manor farmstead homestead duplex"
+        ),
         "house",
     ),
     **dict.fromkeys(_words("table desk counter workbench"), "table"),
-    **dict.fromkeys(_words("chair stool bench armchair seat"), "chair"),
-    **dict.fromkeys(_words("ball football basketball volleyball baseball softball globe"), "ball"),
+    **dict.fromkeys(
+        _words("chair stool bench armchair seat recliner throne pew barstool deckchair wheelchair"), "chair"
+    ),
+    **dict.fromkeys(
+        _words(
+            "ball football basketball volleyball baseball softball globe dodgeball kickball handball netball"
+        ),
+        "ball",
+    ),
     **dict.fromkeys(
         _words(
             "flower rose tulip sunflower daisy lily orchid dandelion poppy lotus daffodil lavender "
-            "marigold blossom carnation"
+            "marigold blossom carnation bluebell iris hyacinth peony geranium petunia chrysanthemum "
+            "begonia hibiscus jasmine buttercup snowdrop cornflower wildflower zinnia aster dahlia "
+            "gardenia camellia azalea primrose"
         ),
         "flower",
     ),
@@ -275,17 +317,107 @@ NOUN_CATEGORIES: dict[str, str] = {
     "coffee table": "table",
     "park bench": "chair",
     "rocking chair": "chair",
+    "high chair": "chair",
+    "pit bull": "dog",
+    "station wagon": "car",
+    "double decker": "bus",
 }
 """Noun (singular, lowercase, multi-word allowed) -> catalog category."""
 
 COMPOUND_NOUNS: frozenset[str] = frozenset(
     ["hot air balloon", "hot dog", "ice cream", "teddy bear", "grand piano", "traffic light",
      "vending machine", "beach umbrella", "fire hydrant", "living room", "paper airplane",
-     "polar bear", "sea lion", "guinea pig", "electric guitar", "high chair", "baby carriage",
-     "street lamp", "lily pad", "solar panel", "robot vacuum", "building block", "toy car",
-     "stop sign", "water bottle", "coffee cup", "tea cup"]
+     "sea lion", "electric guitar", "baby carriage", "street lamp", "lily pad", "solar panel",
+     "robot vacuum", "building block", "stop sign", "water bottle", "coffee cup", "tea cup",
+     "flower bed", "computer mouse", "gummy bear", "power plant"]
 )  # fmt: skip
-"""Multi-word nouns without a category of their own: kept whole even where a word looks like an adjective."""
+"""Multi-word nouns without a category of their own: kept whole even where a word looks like an adjective,
+and their last word does not lend them its category ('hot dog' is no dog, 'teddy bear' no bear)."""
+
+NEAREST_CATEGORIES: dict[str, str] = {
+    **dict.fromkeys(
+        _words(
+            "squirrel chipmunk rabbit bunny hare mouse rat hamster gerbil ferret weasel mink stoat skunk "
+            "raccoon hedgehog porcupine opossum possum meerkat mongoose chinchilla lion lioness tiger "
+            "tigress leopard cheetah jaguar panther cougar puma lynx bobcat ocelot"
+        ),
+        "cat",
+    ),
+    **dict.fromkeys(
+        _words(
+            "wolf fox coyote jackal hyena bear grizzly panda pig hog boar piglet badger wolverine otter "
+            "beaver capybara anteater"
+        ),
+        "dog",
+    ),
+    **dict.fromkeys(
+        _words(
+            "cow bull ox calf cattle buffalo bison yak deer reindeer moose elk antelope gazelle impala "
+            "goat sheep lamb llama alpaca camel zebra giraffe okapi elephant mammoth rhino rhinoceros "
+            "hippo hippopotamus unicorn"
+        ),
+        "horse",
+    ),
+    **dict.fromkeys(
+        _words(
+            "bee bumblebee honeybee wasp hornet butterfly moth dragonfly firefly mosquito housefly cicada"
+        ),
+        "bird",
+    ),
+    **dict.fromkeys(_words("scarecrow mannequin doll"), "person"),
+    **dict.fromkeys(_words("motorcycle motorbike scooter moped"), "bicycle"),
+    **dict.fromkeys(_words("tractor bulldozer forklift kart"), "car"),
+    **dict.fromkeys(_words("tram streetcar train locomotive motorhome rv"), "bus"),
+    **dict.fromkeys(_words("bush shrub bonsai cactus plant houseplant fern rosebush"), "tree"),
+    **dict.fromkeys(
+        _words(
+            "building church chapel cathedral temple mosque castle palace skyscraper school schoolhouse "
+            "hospital hotel store bakery garage warehouse stable doghouse kennel birdhouse dollhouse "
+            "treehouse playhouse pagoda shop"
+        ),
+        "house",
+    ),
+    **dict.fromkeys(_words("sofa couch loveseat ottoman"), "chair"),
+    "bed": "table",
+    **dict.fromkeys(
+        _words(
+            "apple orange lemon lime peach pumpkin watermelon melon coconut tomato grapefruit cantaloupe orb "
+            "snowball cannonball"
+        ),
+        "ball",
+    ),
+    "polar bear": "dog",
+    "guinea pig": "cat",
+    "toy car": "car",
+    "golf cart": "car",
+    "go kart": "car",
+    "jet ski": "boat",
+}
+"""Nouns with no asset of their own -> the category whose asset reads as their kind at a glance.
+
+Unlike NOUN_CATEGORIES (a corgi IS a dog), these borrow a shape: a squirrel is built as a cat, an elephant
+as a horse, a bee as a bird. Each keeps its own name and real-world height (catalog NOUN_HEIGHTS_M) and,
+where the borrowed asset's colour would mislead, its natural colour (NATURAL_COLORS). Nouns whose kind no
+asset shows (fish, frog, piano, helicopter, lamp) are left to the generic asset, which shows the noun on a
+label."""
+
+NATURAL_COLORS: dict[str, str] = {
+    **dict.fromkeys(_words("elephant mammoth rhino rhinoceros hippo hippopotamus wolf"), "gray"),
+    **dict.fromkeys(_words("zebra sheep lamb goat panda unicorn snowball"), "white"),
+    **dict.fromkeys(
+        _words("lion lioness tiger tigress fox cheetah orange pumpkin cantaloupe peach"), "orange"
+    ),
+    **dict.fromkeys(_words("squirrel beaver hedgehog bear grizzly camel coconut"), "brown"),
+    **dict.fromkeys(_words("giraffe leopard jaguar bee bumblebee honeybee firefly lemon"), "yellow"),
+    **dict.fromkeys(_words("pig piglet"), "pink"),
+    **dict.fromkeys(_words("panther"), "black"),
+    **dict.fromkeys(_words("apple tomato"), "red"),
+    **dict.fromkeys(_words("watermelon melon cactus lime"), "green"),
+    "polar bear": "white",
+}
+"""Stand-in nouns -> the COLORS name they are painted when the prompt names no colour: a gray horse reads as
+an elephant, a brown one does not."""
+
 
 ENVIRONMENT_NOUNS: dict[str, str] = {
     **dict.fromkeys(_words("beach shore seashore coast coastline sand seaside"), "beach"),
@@ -609,6 +741,9 @@ VERB_CLIPS: dict[str, str] = {
 }
 """Verb lemma -> Clip, or MOVE for the category's natural clip."""
 
+STILL_PASSIVES: frozenset[str] = frozenset(_words("leave put set lay"))
+"""Moving verbs whose passive says where a thing rests: 'apples are left on the table' do not move."""
+
 VERB_DIRECTIONS: dict[str, str] = {
     **dict.fromkeys(_words("ascend rise lift climb launch"), "up"),
     **dict.fromkeys(_words("descend fall sink drop land dive"), "down"),
@@ -710,10 +845,37 @@ NOT_PLURAL: frozenset[str] = frozenset(
         "news physics mathematics this his its yes plus always perhaps christmas pajamas lotus "
         "hippopotamus platypus octopus cactus circus walrus virus campus asparagus hummus citrus "
         "fungus class glass grass dress boss moss mess chaos bias ferris trellis debris ibis mantis "
-        "metropolis clematis"
+        "metropolis clematis rhinoceros"
     )
 )
 """Words ending in s that are singular."""
 
 SINGULAR_MEN: frozenset[str] = frozenset(_words("omen semen abdomen specimen ramen stamen hymen"))
 """Words ending in -men that are not plurals of -man."""
+
+
+def category_noun(name: str) -> str | None:
+    """The longest ending of `name` that NOUN_CATEGORIES or NEAREST_CATEGORIES lists ('cafe table' -> 'table',
+    'toy car' -> 'toy car'), or None. Its entries there, in NOUN_HEIGHTS_M and in NATURAL_COLORS describe it.
+
+    A compound noun is one word: an ending that is a COMPOUND_NOUNS entry without a category ends the search,
+    so 'hot dog' never reads as 'dog'."""
+    words = name.split()
+    for start in range(len(words)):
+        ending = " ".join(words[start:])
+        if ending in NOUN_CATEGORIES or ending in NEAREST_CATEGORIES:
+            return ending
+        if ending in COMPOUND_NOUNS:
+            return None
+    return None
+
+
+def noun_kind(noun: str, category: str) -> Literal["known", "nearest", "generic"]:
+    """How an entity named `noun` (singular, as a plan names it) is built as `category`.
+
+    'known': the noun's own category (NOUN_CATEGORIES); 'generic': the generic, labelled asset; 'nearest':
+    any other category stands in for it (a squirrel built as a cat). The eval report counts these."""
+    if category == "generic":
+        return "generic"
+    own = NOUN_CATEGORIES.get(category_noun(" ".join(noun.lower().split())) or "")
+    return "known" if own == category else "nearest"

@@ -70,7 +70,8 @@ def travel_direction(plan: Plan, group_id: str) -> Direction | None:
     """Where the group travels: the stated direction, else across the screen on its side of a relation.
 
     A mover that is left of something moves left (and the object of such a relation moves right) so the
-    relation stays true the whole clip; jumps without a direction hop in place; still clips do not travel.
+    relation stays true the whole clip; one under or below something moves in place so that it stays there;
+    jumps without a direction hop in place; still clips do not travel.
     """
     action = action_of(plan, group_id)
     if action is None or (action.clip not in SPEED_M_S and action.direction != "around"):
@@ -78,6 +79,12 @@ def travel_direction(plan: Plan, group_id: str) -> Direction | None:
     if action.direction is not None:
         return action.direction
     if action.clip == "jump":
+        return None
+    if any(
+        (r.subject == group_id and r.predicate in ("under", "below"))
+        or (r.object == group_id and r.predicate == "above")
+        for r in plan.relations
+    ):
         return None
     for relation in plan.relations:
         side = {"left_of": "left", "right_of": "right"}.get(relation.predicate)

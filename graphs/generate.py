@@ -2,7 +2,9 @@
 
 director -> assets -> layout -> motion -> render -> critic -> finalize, where a failing critique goes
 back to the earliest agent that a failed check names (everything after it is rebuilt), until every check
-passes or the round budget is spent. Progress is streamed as custom events:
+passes or the round budget is spent. When the last round failed checks routed to layout, the rebuilt
+layout and motion go through `refine` (tools.refine: render-and-compare, C3V's stage 3) before the
+render. Progress is streamed as custom events:
 `{"stage": ..., "round": ..., "message": ...}` and, while rendering,
 `{"stage": "render", "round": ..., "frame": k, "frames": n}`.
 """
@@ -34,6 +36,7 @@ from scenewright.graphs.state import GenerateInput, GenerateState
 from scenewright.schema import AgentUsage, AssetInfo, Check, Plan
 from scenewright.tools.asset_cache import ASSET_CACHE, AssetRecipe
 from scenewright.tools.output import write_outputs
+from scenewright.tools.refine import refine_layout
 from scenewright.tools.render_video import render_clip
 
 PIPELINE: list[Literal["director", "assets", "layout", "motion"]] = ["director", "assets", "layout", "motion"]
@@ -122,6 +125,7 @@ def recipes_for(plan: Plan, seed: int, color_attempts: dict[str, int]) -> dict[s
             attributes=tuple(entity.attributes),
             seed=instance_seed(seed, instance),
             attempt=color_attempts.get(instance, 0),
+            label=entity.name if entity.category == "generic" else None,
         )
     return recipes
 
@@ -184,6 +188,22 @@ def motion(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     update = llm_update("motion", llm)
     summary = f"{len(result.tracks)} tracks; moving: {', '.join(moving) or 'none'}"
     return update | {"motion": result, "events": [*update.get("events", []), summary]}
+
+
+@stage("refine")
+def refine(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+    """Fit scales and keyframe offsets to the layout checks the critic failed (tools.refine)."""
+    plan, recipes = state["plan"], state["recipes"]
+    result = refine_layout(
+        plan, state["layout"], state["motion"], {i: ASSET_CACHE.get(recipes[i]) for i in plan.group_of()},
+        runtime.context.settings, feedback_for(state, "layout"),
+    )  # fmt: skip
+    return {"layout": result.layout, "motion": result.motion, "events": [result.summary]}
+
+
+def after_motion(state: GenerateState) -> Literal["refine", "render"]:
+    """Refine when the critic's last round failed checks that the layout agent answers for."""
+    return "refine" if feedback_for(state, "layout") else "render"
 
 
 @stage("render")
@@ -273,13 +293,16 @@ def build_graph() -> StateGraph:
     builder.add_node("assets", assets)
     builder.add_node("layout", layout)
     builder.add_node("motion", motion)
+    builder.add_node("refine", refine)
     builder.add_node("render", render)
     builder.add_node("critic", critic)
     builder.add_node("finalize", finalize)
     builder.add_edge(START, "director")
-    for a, b in zip(["director", "assets", "layout", "motion", "render"],
-                    ["assets", "layout", "motion", "render", "critic"], strict=True):  # fmt: skip
+    for a, b in zip(["director", "assets", "layout", "render"],
+                    ["assets", "layout", "motion", "critic"], strict=True):  # fmt: skip
         builder.add_edge(a, b)
+    builder.add_conditional_edges("motion", after_motion, ["refine", "render"])
+    builder.add_edge("refine", "render")
     builder.add_conditional_edges("critic", lambda state: state["next_stage"], [*PIPELINE, "finalize"])
     builder.add_edge("finalize", END)
     return builder

@@ -1,4 +1,4 @@
-"""`scenewright generate "PROMPT" -o OUT`: the command line."""
+"""The command line: `scenewright generate "PROMPT" -o OUT` and `scenewright eval SUITE... --out DIR`."""
 
 from __future__ import annotations
 
@@ -7,15 +7,21 @@ import os
 import re
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scenewright.config import AGENTS, LLMSettings, ProviderError, load_llm_settings
 from scenewright.settings import RENDERERS, RunSettings
 
 if TYPE_CHECKING:
+    from scenewright.evals.schema import ItemResult
     from scenewright.schema import SceneDocument
 
 EXAMPLE_PROMPT = "a corgi runs to the left of a red ball on a beach"
+
+
+class UsageError(ValueError):
+    """Arguments that cannot go together or cannot work, in one line."""
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -23,6 +29,12 @@ def parse_size(text: str) -> tuple[int, int]:
     if not match:
         raise argparse.ArgumentTypeError(f"--size must look like WIDTHxHEIGHT, e.g. 640x360 (got {text!r})")
     return int(match.group(1)), int(match.group(2))
+
+
+def positive_int(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1 (got {text!r})")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,35 +51,73 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument(
         "--seed", type=int, default=defaults.seed, help=f"seed of every random choice ({defaults.seed})"
     )
-    gen.add_argument(
+    add_run_arguments(gen)
+    add_provider_arguments(gen)
+    gen.add_argument("--overwrite", action="store_true", help="replace the outputs in a non-empty folder")
+    gen.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    add_eval_parser(commands)
+    return parser
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    """The RunSettings flags that generate and eval share."""
+    defaults = RunSettings()
+    parser.add_argument(
         "--duration",
         type=float,
         default=defaults.duration_s,
         help=f"clip length in seconds ({defaults.duration_s:g})",
     )
-    gen.add_argument("--fps", type=int, default=defaults.fps, help=f"frames per second ({defaults.fps})")
-    gen.add_argument(
+    parser.add_argument("--fps", type=int, default=defaults.fps, help=f"frames per second ({defaults.fps})")
+    parser.add_argument(
         "--size",
         type=parse_size,
         default=(defaults.width, defaults.height),
         help=f"frame size WIDTHxHEIGHT, even numbers ({defaults.width}x{defaults.height})",
     )
-    gen.add_argument(
+    parser.add_argument(
         "--max-rounds",
         type=int,
         default=defaults.max_rounds,
         help=f"critique rounds before giving up ({defaults.max_rounds})",
     )
-    gen.add_argument(
+    parser.add_argument(
         "--renderer",
         choices=RENDERERS,
         default=defaults.renderer,
         help="rasterizer: gsplat on CUDA when it works, else the CPU one (auto)",
     )
-    add_provider_arguments(gen)
-    gen.add_argument("--overwrite", action="store_true", help="replace the outputs in a non-empty folder")
-    gen.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
-    return parser
+
+
+def add_eval_parser(commands: argparse._SubParsersAction) -> None:
+    evaluate = commands.add_parser(
+        "eval",
+        help="run prompt suites (e.g. T2V-CompBench) and measure pass rates per category",
+        description="Generate every suite item, score it against the suite's expectations and write "
+        "DIR/report.json, report.md and report.html. Rerunning the same command resumes: finished runs "
+        "are kept. `scenewright eval --compare DIR DIR...` compares finished evals.",
+    )
+    evaluate.add_argument(
+        "suites",
+        nargs="*",
+        metavar="SUITE",
+        help="a T2V-CompBench meta_data folder, or a .json, .jsonl or .yaml file of prompts",
+    )
+    evaluate.add_argument("-o", "--out", help="eval folder: runs/, report.json, report.md, report.html")
+    evaluate.add_argument(
+        "--compare", nargs="+", metavar="DIR", help="print a Markdown comparison of finished evals"
+    )
+    evaluate.add_argument(
+        "--seeds", type=positive_int, default=1, help="runs per item, with seeds 0..N-1 (1)"
+    )
+    evaluate.add_argument(
+        "--workers", type=positive_int, default=1, help="generate runs in parallel processes (1)"
+    )
+    evaluate.add_argument(
+        "--limit", type=positive_int, metavar="K", help="only the first K items of each category"
+    )
+    add_run_arguments(evaluate)
+    add_provider_arguments(evaluate)
 
 
 def add_provider_arguments(parser: argparse.ArgumentParser) -> None:
@@ -146,12 +196,10 @@ class Progress:
             print(f"{prefix} {event['message']}", file=sys.stderr, flush=True)
 
 
-def run_generate(args: argparse.Namespace) -> int:
-    from scenewright.api import generate
-
+def run_settings_from(args: argparse.Namespace, seed: int = 0) -> RunSettings:
     width, height = args.size
-    settings = RunSettings(
-        seed=args.seed,
+    return RunSettings(
+        seed=seed,
         fps=args.fps,
         duration_s=args.duration,
         width=width,
@@ -159,6 +207,12 @@ def run_generate(args: argparse.Namespace) -> int:
         max_rounds=args.max_rounds,
         renderer=args.renderer,
     )
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    from scenewright.api import generate
+
+    settings = run_settings_from(args, seed=args.seed)
     result = generate(
         args.prompt,
         args.out,
@@ -186,14 +240,103 @@ def run_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_eval_command(args: argparse.Namespace) -> int:
+    if args.compare:
+        if args.suites or args.out:
+            raise UsageError("--compare takes only eval folders: scenewright eval --compare DIR DIR...")
+        return run_compare([Path(folder) for folder in args.compare])
+    if not args.suites:
+        raise UsageError(
+            "name at least one SUITE (a T2V-CompBench meta_data folder or a .json/.jsonl/.yaml file), "
+            "or compare finished evals with --compare DIR DIR..."
+        )
+    if not args.out:
+        raise UsageError("--out DIR is required: the eval folder for runs/ and the reports")
+    from scenewright.api import check_providers
+    from scenewright.evals.report import category_table, write_reports
+    from scenewright.evals.runner import run_eval
+    from scenewright.evals.suites import first_per_category, load_suites
+
+    settings = run_settings_from(args)
+    try:
+        settings.validate()
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    items = load_suites([Path(suite) for suite in args.suites])
+    if args.limit is not None:
+        items = first_per_category(items, args.limit)
+    if not items:
+        raise UsageError(f"the suites {' '.join(args.suites)} hold no items")
+    llm = llm_settings_from(args)
+    check_providers(llm)  # a missing key fails here, not once per item
+    out = Path(args.out)
+    print(
+        f"eval: {len(items)} item(s) x {args.seeds} seed(s), {args.workers} worker(s), into {out}",
+        file=sys.stderr,
+        flush=True,
+    )
+    progress = EvalProgress()
+    report = run_eval(
+        items,
+        out,
+        settings=settings,
+        llm=llm,
+        seeds=args.seeds,
+        workers=args.workers,
+        on_result=progress,
+    )
+    write_reports(report, out)
+    print(category_table(report))
+    kept = len(report.items) - progress.ran
+    print(
+        f"wrote {out}/report.json, report.md, report.html ({progress.ran} run now, {kept} kept from before)"
+    )
+    return 0
+
+
+class EvalProgress:
+    """Prints one line per finished eval task on stderr and counts them."""
+
+    def __init__(self) -> None:
+        self.ran = 0
+
+    def __call__(self, result: ItemResult, finished: int, total: int) -> None:
+        from scenewright.evals.runner import progress_line
+
+        self.ran += 1
+        print(progress_line(result, finished, total), file=sys.stderr, flush=True)
+
+
+def run_compare(folders: list[Path]) -> int:
+    from pydantic import ValidationError
+
+    from scenewright.evals.report import compare_reports
+    from scenewright.evals.runner import REPORT_FILE
+    from scenewright.evals.schema import EvalReport
+
+    reports = []
+    for folder in folders:
+        path = folder / REPORT_FILE
+        try:
+            reports.append((str(folder), EvalReport.model_validate_json(path.read_text())))
+        except OSError:
+            raise UsageError(f"{folder} holds no {REPORT_FILE} (is it an eval folder?)") from None
+        except ValidationError as error:
+            raise UsageError(f"{path} is not an eval report: {error.errors()[0]['msg']}") from None
+    print(compare_reports(reports))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from scenewright.api import GenerateError
+    from scenewright.evals.runner import EvalError
+    from scenewright.evals.suites import SuiteError
 
     args = build_parser().parse_args(argv)
     start = time.perf_counter()
     try:
-        return run_generate(args)
-    except (GenerateError, ProviderError) as error:
+        return run_eval_command(args) if args.command == "eval" else run_generate(args)
+    except (GenerateError, ProviderError, SuiteError, EvalError, UsageError) as error:
         print(f"scenewright: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

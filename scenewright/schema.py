@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 Agent = Literal["director", "assets", "layout", "motion"]
 """Who can fix a failed check: the graph routes back to this node."""
@@ -322,6 +322,11 @@ class EntityFrame(Model):
     visible_fraction: Unit
     depth_m: Finite | None
     position: Vec3
+    colors: dict[str, Unit] = Field(
+        default_factory=dict,
+        description="Palette colour -> share of its visible pixels in this frame (non-zero shares only), so "
+        "a reader can check a named colour without the video.",
+    )
 
 
 class FrameRecord(Model):

@@ -116,7 +116,7 @@ def test_synonyms_map_to_categories(noun: str, category: str) -> None:
         ("a vending machine in a room", "vending machine"),
         ("a teddy bear sits on a chair", "teddy bear"),
         ("a traffic light above a car", "traffic light"),
-        ("a zebra grazes", "zebra"),
+        ("a jellyfish floats in the sea", "jellyfish"),
         ("a shiny gizmo near a tree", "gizmo"),
         ("Blorps wobble beside a house", "blorp"),
     ],
@@ -605,3 +605,29 @@ WORDS = st.sampled_from(
 def test_never_raises_on_prompt_like_word_salad(prompt: str) -> None:
     plan = direct_offline(prompt)
     assert plan.entities
+
+
+@pytest.mark.parametrize(
+    ("prompt", "name", "clip"),
+    [
+        ("A dolphin jumps next to a speeding boat", "boat", "swim"),
+        ("a kangaroo bounds alongside a moving bus", "bus", "drive"),
+    ],
+)
+def test_a_travelling_participle_before_the_noun_makes_it_travel(prompt: str, name: str, clip: str) -> None:
+    plan = direct_offline(prompt)
+    assert action(plan, entity(plan, name).id).clip == clip
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["five apples are placed on the table", "two books are left on a desk", "a man sets up a telescope"],
+)
+def test_resting_passives_and_particles_do_not_move_anything(prompt: str) -> None:
+    plan = direct_offline(prompt)
+    assert all(a.clip == "idle" and a.direction is None for a in plan.actions)
+
+
+def test_a_kicked_ball_still_moves() -> None:
+    plan = direct_offline("a ball is kicked to the left")
+    assert (action(plan, "ball").clip, action(plan, "ball").direction) == ("roll", "left")

@@ -402,3 +402,38 @@ def test_orbit_needs_a_wider_framing_than_a_static_camera() -> None:
                 (("static", static), ("orbit", orbit))}  # fmt: skip
     assert distance["orbit"] > distance["static"]
     assert static.placements == orbit.placements  # the camera moves, the scene does not
+
+
+def test_under_something_without_an_underside_raises_it_over_the_subject_all_clip() -> None:
+    """'A swan swimming under a bridge': the bridge hovers over the swan, which swims in place beneath it."""
+    plan = make_plan(
+        [("swan", "bird"), ("bridge", "generic")],
+        [("swan", "under", "bridge")],
+        [Action(entity="swan", verb="swims", clip="swim")],
+    )
+    layout, motion = solve(plan)
+    p = placed(layout)
+    assert any("Raised bridge above swan" in note for note in layout.notes)
+    for t in TIMES:
+        (swan_lo, swan_hi), (bridge_lo, bridge_hi) = (
+            world_box(p["swan"], motion, t),
+            world_box(p["bridge"], motion, t),
+        )
+        centre = (swan_lo + swan_hi) / 2
+        assert bridge_lo[0] <= centre[0] <= bridge_hi[0] and bridge_lo[2] <= centre[2] <= bridge_hi[2]
+        assert bridge_lo[1] >= swan_hi[1]
+
+
+def test_depth_gap_grows_with_the_width_a_wide_mover_sweeps() -> None:
+    """'A bus driving behind a man': the camera backs off to frame the bus's path, so the gap must too."""
+    plan = make_plan(
+        [("bus", "bus"), ("man", "person")],
+        [("bus", "behind", "man")],
+        [Action(entity="bus", verb="drives", clip="drive", direction="right")],
+    )
+    layout, _ = solve(plan)
+    p = placed(layout)
+    camera = torch.tensor(layout.camera.position)
+    bus, man = (torch.tensor(p[name].position) for name in ("bus", "man"))
+    distances = torch.linalg.norm(bus - camera), torch.linalg.norm(man - camera)
+    assert float(distances[0] - distances[1]) > 0.05 * float(distances[1])

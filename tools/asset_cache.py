@@ -23,6 +23,7 @@ class AssetRecipe:
     attributes: tuple[str, ...]
     seed: int
     attempt: int = 0
+    label: str | None = None  # the noun a generic asset shows on its placards
 
     def content_hash(self) -> str:
         payload = json.dumps({"generator": GENERATOR_VERSION, **asdict(self)}, sort_keys=True)
@@ -31,7 +32,9 @@ class AssetRecipe:
     def build(self) -> Gaussians:
         if self.category.startswith("environment:"):
             return build_environment(self.category.split(":", 1)[1], self.seed)
-        return build_asset(self.category, self.rgb, list(self.attributes), self.seed, self.attempt)
+        return build_asset(
+            self.category, self.rgb, list(self.attributes), self.seed, self.attempt, label=self.label
+        )
 
 
 class AssetCache:

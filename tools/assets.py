@@ -11,18 +11,22 @@ background features far from where entities stand.
 
 from __future__ import annotations
 
+import functools
 import math
+import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
 import torch
+from PIL import Image, ImageDraw, ImageFont
 from torch import Tensor
 
 from scenewright.schema import vec3
 from scenewright.tools.catalog import CATEGORIES
 from scenewright.tools.gaussians import Gaussians, rgb_to_sh, rotmat_to_quat, yaw_matrix
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 """Bump whenever the generator's output changes: cached assets are keyed by it."""
 
 Vec = tuple[float, float, float]
@@ -30,6 +34,21 @@ Vec = tuple[float, float, float]
 OPACITY = 0.97
 LIGHT = (0.3, 1.0, 0.4)  # baked key light direction (mostly from above), normalised where used
 MIN_PIECE_SPLATS = 24  # even an eye or a beak gets enough splats to read as a shape
+
+# The generic asset's label: the noun it stands for, in dark letters on white placards. Pillow's default font
+# at LABEL_FONT_PX draws strokes 2-3 pixels (splats) wide, so they read solid; pixels darker than
+# LABEL_INK_LEVEL (0-255) are ink. Names longer than LABEL_LINE_CHARS wrap at spaces ('hot air / balloon').
+# The text block is at most LABEL_TEXT_M (width, height) on a 0.6 m face: ~7 cm letters for a short noun,
+# centred LABEL_CENTER_Y up (below the cube's dark band), with LABEL_MARGIN_M of white round it; the placard
+# is a grid LABEL_PAPER_STEP times coarser than the letters. Splats are drawn in the order of their centres'
+# depth, so a large one slightly behind a small one can still cover it: the placard stands LABEL_PAPER_LIFT_M
+# off the face and the letters LABEL_INK_LIFT_M off the placard, enough that neither is covered from the
+# camera's usual elevations (the cube's splats reach ~6 cm, the placard's ~3 cm).
+LABEL_FONT_PX, LABEL_INK_LEVEL = 24, 128
+LABEL_LINE_CHARS, LABEL_MAX_LINES = 10, 3
+LABEL_TEXT_M = (0.5, 0.26)
+LABEL_CENTER_Y, LABEL_MARGIN_M, LABEL_PAPER_STEP = 0.22, 0.025, 2
+LABEL_PAPER_LIFT_M, LABEL_INK_LIFT_M = 0.015, 0.01
 
 # Natural colours of secondary parts.
 SKIN = (0.87, 0.68, 0.55)
@@ -264,7 +283,47 @@ class Torus:
         return points, normals @ rotation.T, element
 
 
-Shape = Ellipsoid | Box | Tube | Torus
+@functools.cache
+def _ink(text: str) -> Tensor:
+    """The dark pixels [H, W] (bool) of `text` in Pillow's default font; long names wrap, lines centred."""
+    width = max(LABEL_LINE_CHARS, math.ceil(len(text) / LABEL_MAX_LINES))
+    lines = "\n".join(textwrap.wrap(text, width=width, break_long_words=False))
+    font = ImageFont.load_default(size=LABEL_FONT_PX)
+    box = ImageDraw.Draw(Image.new("L", (1, 1))).multiline_textbbox((0, 0), lines, font=font, align="center")
+    left, top, right, bottom = math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3])
+    image = Image.new("L", (right - left + 2, bottom - top + 2), 255)  # a pixel of margin all round
+    ImageDraw.Draw(image).multiline_text((1 - left, 1 - top), lines, fill=0, font=font, align="center")
+    return torch.from_numpy(np.asarray(image) < LABEL_INK_LEVEL)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Splats on a regular grid over a vertical rectangle facing local +z (turned by `yaw`), centred on
+    `center`: one per set cell of `mask` [H, W] (row 0 on top, column 0 on the viewer's left), `pitch` apart.
+    Letters and their placard are grids, so all splats of a layer are alike; the mask fixes the count
+    (`sample` ignores its n)."""
+
+    mask: Tensor = field(compare=False)  # [H, W] bool
+    center: Vec
+    pitch: float
+    yaw: float = 0.0
+
+    @property
+    def area(self) -> float:
+        return float(self.mask.sum()) * self.pitch**2
+
+    def sample(self, n: int, gen: torch.Generator) -> tuple[Tensor, Tensor, Tensor]:
+        rows, cols = self.mask.nonzero(as_tuple=True)  # [M] each
+        height, width = self.mask.shape
+        x = (cols.float() + 0.5 - width / 2) * self.pitch  # [M]
+        y = (height / 2 - rows.float() - 0.5) * self.pitch  # [M]
+        rotation = yaw_matrix(self.yaw)  # [3, 3]
+        points = torch.stack([x, y, torch.zeros_like(x)], dim=1) @ rotation.T + torch.tensor(self.center)
+        normals = rotation[:, 2].expand(len(points), 3)  # [M, 3] local +z
+        return points, normals, torch.full((len(points),), self.pitch**2)
+
+
+Shape = Ellipsoid | Box | Tube | Torus | Grid
 
 
 @dataclass(frozen=True)
@@ -951,6 +1010,30 @@ def _generic(vary: Vary, attributes: list[str]) -> list[Part]:
     ]
 
 
+def _label(text: str) -> Part:
+    """The noun in dark letters on a white placard on each side face of the generic cube, so it reads however
+    the entity is turned (a still one shows +z to the camera; a mover faces its path). Letters are as large as
+    the face allows: readable at 640x360 wherever the cube is a typical entity's size on screen."""
+    ink = _ink(text)  # [H, W]
+    pitch = min(LABEL_TEXT_M[0] / ink.shape[1], LABEL_TEXT_M[1] / ink.shape[0])
+    paper_pitch = LABEL_PAPER_STEP * pitch
+    paper = torch.ones(  # [h, w] the text block and its margin, in coarser cells
+        *(math.ceil((cells * pitch + 2 * LABEL_MARGIN_M) / paper_pitch) for cells in ink.shape),
+        dtype=torch.bool,
+    )
+    half = 0.3  # half the side of _generic's 0.6 m cube
+    centre = torch.tensor([0.0, LABEL_CENTER_Y, 0.0])  # [3] on the cube's vertical axis
+    pieces = []
+    for yaw in (0.0, 0.5 * math.pi, math.pi, -0.5 * math.pi):  # faces +z, +x, -z, -x
+        outward = yaw_matrix(yaw)[:, 2]  # [3] the face's normal
+        paper_at = centre + (half + LABEL_PAPER_LIFT_M) * outward  # [3]
+        pieces += [
+            Piece(Grid(paper, vec3(paper_at), paper_pitch, yaw), WHITE),
+            Piece(Grid(ink, vec3(paper_at + LABEL_INK_LIFT_M * outward), pitch, yaw), DARK),
+        ]
+    return Part("label", (0.0, LABEL_CENTER_Y, 0.0), tuple(pieces))
+
+
 BUILDERS: dict[str, Callable[[Vary, list[str]], list[Part]]] = {
     "person": _person,
     "dog": _quadruped(DOG, None),
@@ -986,21 +1069,31 @@ SPLAT_COUNT = {
     "chair": 2500,
     "ball": 1500,
     "flower": 1500,
-    "generic": 2000,
+    "generic": 3000,
 }
 """Target Gaussians per category (small pieces get a minimum on top)."""
 
 
 def build_asset(
-    category: str, rgb: Vec | None, attributes: list[str], seed: int, attempt: int = 0
+    category: str,
+    rgb: Vec | None,
+    attributes: list[str],
+    seed: int,
+    attempt: int = 0,
+    label: str | None = None,
 ) -> Gaussians:
     """A category's Gaussian asset in its own frame, at the catalog size, painted `rgb` on its main parts.
 
     `attempt >= 1` (the critic could not recognise the colour) paints the accent parts in the named colour
-    too and softens the baked shading, so the colour covers more of what is seen.
+    too and softens the baked shading, so the colour covers more of what is seen. `label`: the noun the
+    generic asset stands for, shown on placards (part 'label') so that the viewer can tell what it is.
     """
     if category not in BUILDERS:
         raise ValueError(f"unknown asset category {category!r}; known: {', '.join(sorted(BUILDERS))}")
+    if label is not None and (category != "generic" or not label.strip()):
+        raise ValueError(
+            f"only the generic asset carries a label, and one with text; got {label!r} for {category}"
+        )
     gen = torch.Generator().manual_seed(seed)
     prior = CATEGORIES[category]
 
@@ -1014,7 +1107,7 @@ def build_asset(
             return main
         return piece.paint
 
-    parts = BUILDERS[category](vary, attributes)
+    parts = BUILDERS[category](vary, attributes) + ([_label(label.strip())] if label is not None else [])
     samples = _sample_parts(parts, SPLAT_COUNT[category], paint, gen)
     pivots = torch.tensor([part.pivot for part in parts])  # [P, 3]
     # Fit to the size prior (times a per-seed few %): bottom centre to the origin, extents to size_m.

@@ -20,6 +20,9 @@ from scenewright.tools.compose import compose_scene, root_pose_at
 from scenewright.tools.ply import write_ply
 from scenewright.tools.report import render_report
 
+COLOR_SHARE_DECIMALS = 3
+"""0.1% of an entity's pixels is below what a colour check relies on; more digits only bloat scene.json."""
+
 if TYPE_CHECKING:
     from scenewright.graphs.context import GenerateContext
     from scenewright.graphs.state import GenerateState
@@ -51,6 +54,7 @@ def scene_document(state: GenerateState, context: GenerateContext) -> SceneDocum
                 visible_fraction=stats.visible_fraction,
                 depth_m=stats.depth_m,
                 position=position,
+                colors=_rounded_shares(stats.colors),
             )
         camera = camera_at(layout.camera, layout.camera_motion, analysis.t, context.duration_s, tracks)
         frames.append(FrameRecord(t=analysis.t, camera=camera, entities=records))
@@ -75,6 +79,12 @@ def scene_document(state: GenerateState, context: GenerateContext) -> SceneDocum
             tools={"assets": CacheUsage(hits=cache.get("hits", 0), misses=cache.get("misses", 0))},
         ),
     )
+
+
+def _rounded_shares(shares: dict[str, float]) -> dict[str, float]:
+    """Colour shares to COLOR_SHARE_DECIMALS, zeros dropped: one frame's colours stay a short line of JSON."""
+    rounded = {name: round(share, COLOR_SHARE_DECIMALS) for name, share in shares.items()}
+    return {name: share for name, share in rounded.items() if share > 0}
 
 
 def write_outputs(state: GenerateState, context: GenerateContext) -> None:

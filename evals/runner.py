@@ -1,0 +1,327 @@
+"""Runs every (item, seed) of a suite through `generate`, scores it and keeps DIR/report.json current.
+
+Each task runs in a spawned worker process (a crash or leak in one run cannot take the eval with it) and
+writes its outputs to DIR/runs/<item>-s<seed>/, result.json last: a task whose result.json reads back is
+finished, so rerunning the same command after a kill only runs what is missing. report.json is rewritten
+atomically after every task, so it is always a valid report of what has finished.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, replace
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from scenewright.config import AGENTS, LLMSettings
+from scenewright.evals.schema import (
+    TARGETS,
+    CategorySummary,
+    Coverage,
+    EvalItem,
+    EvalReport,
+    ItemResult,
+)
+from scenewright.evals.suites import category_rank
+from scenewright.settings import RunSettings
+
+RESULT_FILE = "result.json"
+REPORT_FILE = "report.json"
+RUNS_FOLDER = "runs"
+
+SettingsRecord = dict[str, str | int | float | None]
+OnResult = Callable[[ItemResult, int, int], None]
+"""Called in the main process after each newly finished task: (result, finished so far, total)."""
+
+
+class EvalError(ValueError):
+    """An eval that cannot start as asked, in one line."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One generate run of one item with one seed."""
+
+    item: EvalItem
+    seed: int
+
+    @property
+    def folder(self) -> str:
+        """The run's output folder, relative to the eval folder."""
+        return f"{RUNS_FOLDER}/{self.item.id}-s{self.seed}"
+
+
+def run_eval(
+    items: Sequence[EvalItem],
+    out: Path,
+    *,
+    settings: RunSettings,
+    llm: LLMSettings,
+    seeds: int = 1,
+    workers: int = 1,
+    on_result: OnResult | None = None,
+) -> EvalReport:
+    """Generate and score every item `seeds` times with `workers` processes; returns the final report.
+
+    Tasks already finished in `out` (an earlier, interrupted run of the same items) are not rerun.
+    A failed generate is a failed result with its error; a failure of the scoring itself stops the eval.
+    """
+    if seeds < 1:
+        raise EvalError(f"--seeds must be at least 1 (got {seeds})")
+    if workers < 1:
+        raise EvalError(f"--workers must be at least 1 (got {workers})")
+    repeated = sorted(item_id for item_id, n in Counter(item.id for item in items).items() if n > 1)
+    if repeated:
+        raise EvalError(f"item ids must be unique (they name the run folders): {', '.join(repeated)}")
+    try:
+        settings.validate()
+        out.mkdir(parents=True, exist_ok=True)
+    except (ValueError, OSError) as error:
+        raise EvalError(str(error)) from None
+    record = _settings_record(settings, llm, seeds)
+    _check_same_settings(out, record)
+    tasks = [Task(item, seed) for item in items for seed in range(seeds)]
+    results: dict[int, ItemResult] = {}
+    for index, task in enumerate(tasks):
+        finished = finished_result(out, task)
+        if finished is not None:
+            results[index] = finished
+    recorded = _Recorder(out, tasks, results, record)
+    recorded.write()
+    pending = [index for index in range(len(tasks)) if index not in results]
+    if pending:
+        _run_pending(tasks, pending, out, settings, llm, workers, recorded, on_result)
+    return recorded.report()
+
+
+def finished_result(out: Path, task: Task) -> ItemResult | None:
+    """The task's result.json when it reads back, is this very task (same item and seed) and made a video.
+
+    A run that failed (a provider time-out, a crash) is tried again on resume rather than kept as a failure.
+    """
+    try:
+        result = ItemResult.model_validate_json((out / task.folder / RESULT_FILE).read_text())
+    except (OSError, ValidationError):
+        return None
+    same_task = result.item == task.item and result.seed == task.seed
+    return result if same_task and result.error is None else None
+
+
+def _check_same_settings(out: Path, record: SettingsRecord) -> None:
+    """One eval folder, one configuration: resuming with other settings would mix their runs in one report."""
+    try:
+        earlier = EvalReport.model_validate_json((out / REPORT_FILE).read_text()).settings
+    except (OSError, ValidationError):
+        return
+    changed = [key for key in record if key != "seeds" and earlier.get(key, record[key]) != record[key]]
+    if changed:
+        differences = ", ".join(f"{key} {earlier[key]} -> {record[key]}" for key in changed)
+        raise EvalError(f"{out} holds an eval with other settings ({differences}): use another --out")
+
+
+def _run_pending(
+    tasks: list[Task],
+    pending: list[int],
+    out: Path,
+    settings: RunSettings,
+    llm: LLMSettings,
+    workers: int,
+    recorded: _Recorder,
+    on_result: OnResult | None,
+) -> None:
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    llm_fields = llm.model_dump()  # a settings class built for a config file does not pickle; its fields do
+    executor = ProcessPoolExecutor(
+        max_workers=min(workers, len(pending)),
+        mp_context=get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(threads,),
+    )
+    try:
+        running: dict[Future[ItemResult], int] = {
+            executor.submit(run_task, tasks[index], out, settings, llm_fields): index for index in pending
+        }
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                result = future.result()
+                recorded.add(running.pop(future), result)
+                if on_result is not None:
+                    on_result(result, len(recorded.results), len(tasks))
+    finally:  # on an error or Ctrl-C: drop the queued tasks, keep what finished (report.json is current)
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(threads: int) -> None:
+    """Share the cores between workers, and import the pipeline before the first task, so that a task's
+    seconds measure its run and not the worker's start-up."""
+    os.environ["NUMBA_NUM_THREADS"] = str(threads)  # numba reads it when first imported
+    import torch
+
+    torch.set_num_threads(threads)
+    for module in ("scenewright.graphs.generate", "scenewright.evals.metrics"):
+        importlib.import_module(module)
+
+
+def run_task(task: Task, out: Path, settings: RunSettings, llm_fields: dict[str, Any]) -> ItemResult:
+    """Generate, score and write result.json (last) for one task; runs in a worker process."""
+    from scenewright.api import generate
+    from scenewright.evals.metrics import score_item
+
+    run_dir = out / task.folder
+    start = time.perf_counter()
+    try:
+        generated = generate(
+            task.item.prompt,
+            run_dir,
+            replace(settings, seed=task.seed),
+            overwrite=True,
+            llm=LLMSettings.model_validate(llm_fields),
+        )
+    except Exception as error:  # one bad prompt fails its item, not the eval
+        result = ItemResult(
+            item=task.item,
+            seed=task.seed,
+            out=task.folder,
+            passed=False,
+            seconds=time.perf_counter() - start,
+            error=_one_line(error),
+        )
+    else:
+        seconds = time.perf_counter() - start
+        scene = generated.scene
+        metrics, nouns = score_item(task.item, scene, run_dir)
+        result = ItemResult(
+            item=task.item,
+            seed=task.seed,
+            out=task.folder,
+            passed=all(metric.passed for metric in metrics),
+            metrics=metrics,
+            nouns=nouns,
+            rounds=scene.rounds,
+            critic_passed=scene.passed,
+            critic_first_round_passed=scene.critique[0].passed if scene.critique else False,
+            critic_failures=[check.name for check in scene.critique[-1].checks if not check.passed]
+            if scene.critique
+            else [],
+            seconds=seconds,
+        )
+    run_dir.mkdir(parents=True, exist_ok=True)
+    write_atomically(run_dir / RESULT_FILE, result.model_dump_json(indent=2))
+    return result
+
+
+def _one_line(error: Exception) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename: a reader never sees half a file."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+# ---------------------------------------------------------------------------------------------- report
+
+
+class _Recorder:
+    """The results so far, in task order, and report.json kept in step with them."""
+
+    def __init__(
+        self, out: Path, tasks: list[Task], results: dict[int, ItemResult], settings: SettingsRecord
+    ) -> None:
+        self.out = out
+        self.tasks = tasks
+        self.results = results
+        self.settings = settings
+
+    def add(self, index: int, result: ItemResult) -> None:
+        self.results[index] = result
+        self.write()
+
+    def report(self) -> EvalReport:
+        suites = list(dict.fromkeys(task.item.suite for task in self.tasks))
+        return build_report(suites, self.settings, [self.results[i] for i in sorted(self.results)])
+
+    def write(self) -> None:
+        write_atomically(self.out / REPORT_FILE, self.report().model_dump_json(indent=2))
+
+
+def _settings_record(
+    settings: RunSettings, llm: LLMSettings, seeds: int
+) -> dict[str, str | int | float | None]:
+    """What the results depend on: the run settings (the seed is each task's), seeds, each agent's model."""
+    record: dict[str, str | int | float | None] = {
+        key: value for key, value in asdict(settings).items() if key != "seed"
+    }
+    record["seeds"] = seeds
+    record.update({f"{agent}_llm": str(llm.spec(agent)) for agent in AGENTS})
+    return record
+
+
+def build_report(suites: list[str], settings: SettingsRecord, results: list[ItemResult]) -> EvalReport:
+    """The report of `results`: per-category pass rates against TARGETS, and the nouns' coverage."""
+    by_category: dict[str, list[ItemResult]] = {}
+    for result in results:
+        by_category.setdefault(result.item.category, []).append(result)
+    order = sorted(by_category, key=category_rank)
+    return EvalReport(
+        suites=suites,
+        settings=settings,
+        items=results,
+        categories={name: summarize(name, by_category[name]) for name in order},
+        coverage=coverage(results),
+    )
+
+
+def summarize(category: str, results: list[ItemResult]) -> CategorySummary:
+    """Pass rate over every result (a failed run counts as failed); rounds and seconds over the runs."""
+    passed = sum(result.passed for result in results)
+    ran = [result for result in results if result.error is None]
+    return CategorySummary(
+        items=len(results),
+        passed=passed,
+        rate=passed / len(results),
+        target=TARGETS.get(category),
+        mean_rounds=sum(result.rounds for result in ran) / len(ran) if ran else 0.0,
+        mean_seconds=sum(result.seconds for result in ran) / len(ran) if ran else 0.0,
+    )
+
+
+def coverage(results: list[ItemResult]) -> Coverage:
+    """How each suite noun was built, counted once per result it appears in."""
+    mappings = [mapping for result in results for mapping in result.nouns]
+    return Coverage(
+        nouns=len(mappings),
+        known=sum(mapping.kind == "known" for mapping in mappings),
+        nearest=sum(mapping.kind == "nearest" for mapping in mappings),
+        generic=sum(mapping.kind == "generic" for mapping in mappings),
+        missing=sum(mapping.kind == "missing" for mapping in mappings),
+        nearest_nouns={
+            mapping.noun: mapping.category
+            for mapping in mappings
+            if mapping.kind == "nearest" and mapping.category is not None
+        },
+        generic_nouns=sorted({mapping.noun for mapping in mappings if mapping.kind == "generic"}),
+    )
+
+
+def progress_line(result: ItemResult, finished: int, total: int) -> str:
+    """`[12/250] PASS spatial_relationships-004 s0 8.1 s  A dog ...  failed: spatial` for stderr."""
+    verdict = "ERROR" if result.error else "PASS" if result.passed else "FAIL"
+    prompt = result.item.prompt if len(result.item.prompt) <= 60 else result.item.prompt[:57] + "..."
+    line = f"[{finished}/{total}] {verdict} {result.item.id} s{result.seed} {result.seconds:.1f} s  {prompt}"
+    if result.error:
+        return f"{line}  error: {result.error}"
+    failed = [metric.name for metric in result.metrics if not metric.passed]
+    return f"{line}  failed: {', '.join(failed)}" if failed else line

@@ -1,0 +1,437 @@
+"""Eval suites: prompt files (generic or T2V-CompBench form) read into EvalItems with their expectations.
+
+The benchmark's meta_data fields name objects, relations, directions, counts and attribute phrases in
+words; this module turns them into `Expectations` without reading the prompt itself, so a director that
+misreads the prompt cannot also rewrite what is checked. Attribute phrases are split into the head noun
+and its modifier words with the lexicon's word classes (agents/lexicon.py), the same classes the offline
+director uses, but by rules of their own: a suite phrase is a noun phrase, not a sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from scenewright.agents import lexicon as lx
+from scenewright.evals.schema import (
+    CATEGORIES,
+    ActionExpectation,
+    AttributeExpectation,
+    CountExpectation,
+    EvalItem,
+    Expectations,
+    MotionExpectation,
+    SpatialExpectation,
+)
+
+SUITE_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
+GENERIC_FIELDS = frozenset({"prompt", "category", "id", "expect"})
+BENCHMARK_KINDS: dict[str, str] = {
+    "spatial": "spatial",
+    "d_1": "motion",
+    "numbers": "numeracy",
+    "phrases": "attribute",
+    "phrase_0": "action",
+    "state 0": "dynamic",
+}
+"""The T2V-CompBench field that marks each kind of item (object interactions have only a prompt)."""
+BENCHMARK_FIELDS = frozenset(
+    {*BENCHMARK_KINDS, "object_1", "object_2", "d_2", "objects", "phrase_1", "state 1", "tag"}
+)
+
+RELATIONS: dict[str, str] = {
+    "left": "left_of",
+    "right": "right_of",
+    "behind": "behind",
+    "in front of": "in_front_of",
+    "on": "on",
+    "under": "under",
+    "above": "above",
+    "below": "below",
+}
+"""T2V-CompBench `spatial` values -> SpatialExpectation.relation."""
+DIRECTIONS: dict[str, str] = {
+    "left": "left",
+    "right": "right",
+    "up": "up",
+    "down": "down",
+    "towards": "toward",
+    "toward": "toward",
+    "away": "away",
+}
+"""T2V-CompBench `d_1`/`d_2` values -> MotionExpectation.direction."""
+
+ARTICLES = frozenset({"a", "an", "the"})
+QUANTITY_WORDS: frozenset[str] = frozenset(
+    word for phrase in lx.QUANTITY_PHRASES for word in phrase.split() if word not in ARTICLES | {"of"}
+)
+"""Words of 'a couple of', 'a few', 'lots of' ...: they say how many, not what."""
+PHRASE_LINKS = lx.WEARABLE_LINKS | lx.PREPOSITIONS | {"on", "above", "below", "beneath", "underneath"}
+"""Words that end the head noun phrase: 'a girl | in a pink sweater', 'a full bottle | of wine'."""
+STATE_WORDS = frozenset({"full", "empty", "solid", "clear", "bare", "raw", "whole", "open"})
+"""State adjectives of T2V-CompBench's phrases ('a full candle') that the lexicon's ADJECTIVES lacks."""
+KNOWN_NOUNS = lx.NOUN_CATEGORIES.keys() | lx.ENVIRONMENT_NOUNS.keys() | lx.SCENERY_NOUNS | lx.WEARABLES
+"""Nouns the word-shape rules of `is_attribute_word` must not take for modifiers ('butterfly', 'spring')."""
+COORDINATION = re.compile(r",?\s+and\s+(?=(?:a|an|the)\s)")
+"""'a green apple and a green banana': two noun phrases ('and' before an article)."""
+
+
+class SuiteError(ValueError):
+    """A suite that cannot be read, explained in one line naming the file and item."""
+
+
+@dataclass(frozen=True)
+class NounPhrase:
+    """A suite phrase read as its head noun plus the modifier words said about it."""
+
+    noun: str
+    words: list[str]
+
+
+def load_suites(paths: Iterable[Path]) -> list[EvalItem]:
+    """Every item of every suite, in order; raises SuiteError for a bad file, item or a repeated id."""
+    items: list[EvalItem] = []
+    where_of: dict[str, str] = {}
+    for path in paths:
+        for item, where in _read_suite(Path(path)):
+            if item.id in where_of:
+                raise SuiteError(f"item id {item.id!r} appears twice: {where_of[item.id]} and {where}")
+            where_of[item.id] = where
+            items.append(item)
+    return items
+
+
+def first_per_category(items: list[EvalItem], limit: int) -> list[EvalItem]:
+    """The first `limit` items of each category, in the original order (a quick run samples them all)."""
+    if limit < 1:
+        raise ValueError(f"--limit must be at least 1 (got {limit})")
+    taken: dict[str, int] = {}
+    kept = []
+    for item in items:
+        if taken.get(item.category, 0) < limit:
+            taken[item.category] = taken.get(item.category, 0) + 1
+            kept.append(item)
+    return kept
+
+
+# ----------------------------------------------------------------------------------------- files
+
+
+def _read_suite(path: Path) -> list[tuple[EvalItem, str]]:
+    if path.is_dir():
+        return _read_meta_data_folder(path)
+    if not path.exists():
+        raise SuiteError(f"suite {path} does not exist")
+    if path.suffix.lower() not in SUITE_SUFFIXES:
+        raise SuiteError(
+            f"suite {path}: expected a T2V-CompBench meta_data folder or a {', '.join(SUITE_SUFFIXES)} file"
+        )
+    return _items(_records(path), path, suite=path.stem, stem=path.stem)
+
+
+def _read_meta_data_folder(folder: Path) -> list[tuple[EvalItem, str]]:
+    """Every `<category>.json` in the folder, the benchmark's categories first in its order."""
+    files = sorted(folder.glob("*.json"), key=lambda file: (category_rank(file.stem), file.stem))
+    if not files:
+        raise SuiteError(f"suite folder {folder} holds no <category>.json file (T2V-CompBench meta_data)")
+    return [
+        entry for file in files for entry in _items(_records(file), file, suite=folder.name, stem=file.stem)
+    ]
+
+
+def category_rank(category: str) -> int:
+    """T2V-CompBench's categories first, in its order, then the others."""
+    return CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES)
+
+
+def _records(path: Path) -> list[Any]:
+    """The file's list of raw items: a JSON or YAML list, or one JSON object per line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SuiteError(f"suite {path}: cannot read it ({error})") from None
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return [_json(line, path, number) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+    try:
+        records = _json(text, path) if suffix == ".json" else yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f" (line {mark.line + 1})" if mark is not None else ""
+        raise SuiteError(f"suite {path}: not valid YAML: {getattr(error, 'problem', error)}{line}") from None
+    if not isinstance(records, list):
+        raise SuiteError(f"suite {path}: expected a list of items, got {type(records).__name__}")
+    return records
+
+
+def _json(text: str, path: Path, line: int = 1) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        at = line + error.lineno - 1
+        raise SuiteError(f"suite {path}: not valid JSON: {error.msg} (line {at})") from None
+
+
+def _items(records: list[Any], path: Path, *, suite: str, stem: str) -> list[tuple[EvalItem, str]]:
+    entries = []
+    for index, raw in enumerate(records):
+        where = f"{path} item {index}"
+        try:
+            entries.append((_item(raw, index, suite=suite, stem=stem), where))
+        except SuiteError as error:
+            raise SuiteError(f"{where}: {error}") from None
+        except ValidationError as error:
+            raise SuiteError(f"{where}: {_first_error(error)}") from None
+    return entries
+
+
+def _first_error(error: ValidationError, *where: str) -> str:
+    """A validation error in one line: the first problem and the field it is in."""
+    first = error.errors()[0]
+    field = ".".join([*where, *map(str, first["loc"])]) or "item"
+    return f"{field}: {first['msg']}"
+
+
+def _item(raw: Any, index: int, *, suite: str, stem: str) -> EvalItem:
+    """One item in the generic form (`expect`) or with T2V-CompBench fields; ids default to stem-index."""
+    if not isinstance(raw, dict):
+        raise SuiteError(f"expected an object with a 'prompt', got {type(raw).__name__}")
+    unknown = sorted(set(raw) - GENERIC_FIELDS - BENCHMARK_FIELDS)
+    if unknown:
+        raise SuiteError(f"unknown field(s) {', '.join(map(repr, unknown))}")
+    if not isinstance(raw.get("prompt"), str) or not raw["prompt"].strip():
+        raise SuiteError("missing 'prompt' (a non-empty string)")
+    if "expect" in raw:
+        given = sorted(set(raw) & BENCHMARK_FIELDS)
+        if given:
+            raise SuiteError(f"has both 'expect' and T2V-CompBench field(s) {', '.join(map(repr, given))}")
+        try:
+            expect = Expectations.model_validate(raw["expect"] or {})
+        except ValidationError as error:
+            raise SuiteError(_first_error(error, "expect")) from None
+    else:
+        expect = benchmark_expectations(raw)
+    return EvalItem(
+        id=str(raw.get("id", f"{stem}-{index:03d}")),
+        suite=suite,
+        category=str(raw.get("category", stem)),
+        prompt=raw["prompt"].strip(),
+        expect=_with_objects(expect),
+    )
+
+
+def _with_objects(expect: Expectations) -> Expectations:
+    """`objects` completed with every noun the other expectations name, each once, in order."""
+    nouns = [
+        *expect.objects,
+        *(noun for relation in expect.spatial for noun in (relation.subject, relation.object)),
+        *(motion.object for motion in expect.motions),
+        *(count.object for count in expect.counts),
+        *(attribute.object for attribute in expect.attributes),
+        *(action.object for action in expect.actions),
+    ]
+    return expect.model_copy(update={"objects": list(dict.fromkeys(nouns))})
+
+
+# ------------------------------------------------------------------------------ T2V-CompBench fields
+
+
+def benchmark_expectations(raw: dict[str, Any]) -> Expectations:
+    """What a T2V-CompBench item's fields say the video must show; a prompt alone says nothing."""
+    kinds = [kind for field, kind in BENCHMARK_KINDS.items() if field in raw]
+    if len(kinds) > 1:
+        raise SuiteError(f"mixes the fields of {' and '.join(kinds)} items")
+    kind = kinds[0] if kinds else None
+    if kind == "spatial":
+        return _spatial(raw)
+    if kind == "motion":
+        return _motions(raw)
+    if kind == "numeracy":
+        return _numeracy(raw)
+    if kind == "attribute":
+        return _attributes(_text(raw, "phrases"))
+    if kind == "action":
+        return Expectations(actions=[_action(raw, "phrase_0"), _action(raw, "phrase_1")])
+    if kind == "dynamic":
+        phrases = COORDINATION.split(_text(raw, "state 0"))
+        return Expectations(objects=[parse_noun_phrase(phrase).noun for phrase in phrases])
+    return Expectations()
+
+
+def _text(raw: dict[str, Any], field: str, *, required: bool = True) -> str:
+    value = raw.get(field, "")
+    if not isinstance(value, str):
+        raise SuiteError(f"field {field!r} must be a string, got {type(value).__name__}")
+    if required and not value.strip():
+        raise SuiteError(f"missing {field!r}")
+    return value.strip()
+
+
+def _spatial(raw: dict[str, Any]) -> Expectations:
+    said = " ".join(_text(raw, "spatial").lower().split())
+    if said not in RELATIONS:
+        raise SuiteError(f"unknown spatial relation {said!r} (known: {', '.join(RELATIONS)})")
+    relation = SpatialExpectation.model_validate(
+        {
+            "subject": noun_as_said(_text(raw, "object_1")),
+            "relation": RELATIONS[said],
+            "object": noun_as_said(_text(raw, "object_2")),
+        }
+    )
+    return Expectations(spatial=[relation])
+
+
+def _motions(raw: dict[str, Any]) -> Expectations:
+    motions = []
+    for object_field, direction_field in (("object_1", "d_1"), ("object_2", "d_2")):
+        noun = _text(raw, object_field, required=False)
+        said = _text(raw, direction_field, required=False).lower()
+        if not noun and not said:
+            continue
+        if not noun or not said:
+            raise SuiteError(f"{object_field!r} and {direction_field!r} must both be given or both empty")
+        if said not in DIRECTIONS:
+            raise SuiteError(
+                f"unknown direction {said!r} in {direction_field!r} (known: {', '.join(DIRECTIONS)})"
+            )
+        motions.append(
+            MotionExpectation.model_validate({"object": noun_as_said(noun), "direction": DIRECTIONS[said]})
+        )
+    if not motions:
+        raise SuiteError("a motion item needs 'object_1' and 'd_1'")
+    return Expectations(motions=motions)
+
+
+def _numeracy(raw: dict[str, Any]) -> Expectations:
+    """'dog,red ball' x '3,1': counts of the head nouns, and 'red' as an attribute of the ball."""
+    phrases = _text(raw, "objects").split(",")
+    numbers = _text(raw, "numbers").split(",")
+    if len(phrases) != len(numbers):
+        raise SuiteError(
+            f"'objects' names {len(phrases)} noun(s) but 'numbers' gives {len(numbers)} count(s)"
+        )
+    counts, attributes = [], []
+    for phrase, number in zip(phrases, numbers, strict=True):
+        if not number.strip().isdigit() or int(number) < 1:
+            raise SuiteError(f"count {number.strip()!r} of {phrase.strip()!r} is not a positive whole number")
+        parsed = parse_noun_phrase(phrase)
+        counts.append(CountExpectation(object=parsed.noun, count=int(number)))
+        if parsed.words:
+            attributes.append(
+                AttributeExpectation(object=parsed.noun, words=parsed.words, phrase=phrase.strip())
+            )
+    return Expectations(counts=counts, attributes=attributes)
+
+
+def _attributes(phrases: str) -> Expectations:
+    """'a blue car; a white picket fence': each phrase's head noun, with its modifier words if any."""
+    objects, attributes = [], []
+    for phrase in filter(None, (part.strip() for part in phrases.split(";"))):
+        parsed = parse_noun_phrase(phrase)
+        objects.append(parsed.noun)
+        if parsed.words:
+            attributes.append(AttributeExpectation(object=parsed.noun, words=parsed.words, phrase=phrase))
+    return Expectations(objects=objects, attributes=attributes)
+
+
+def _action(raw: dict[str, Any], field: str) -> ActionExpectation:
+    """['a dog?', 'a dog runs through a field?'] -> dog, 'runs through a field'."""
+    pair = raw.get(field)
+    if not isinstance(pair, list) or len(pair) != 2 or not all(isinstance(part, str) for part in pair):
+        raise SuiteError(f"field {field!r} must be a list of two strings: ['a dog?', 'a dog runs?']")
+    noun = noun_as_said(pair[0])
+    sentence = " ".join(pair[1].strip().rstrip("?.!").split())
+    match = re.fullmatch(rf"(?:(?:a|an|the)\s+)?{re.escape(noun)}\s+(.+)", sentence, flags=re.IGNORECASE)
+    if not noun or match is None:
+        raise SuiteError(f"{field!r}: {pair[1]!r} does not start with its object {pair[0]!r}")
+    words = match.group(1).split()
+    while len(words) > 1 and _precedes_verb(words[0].lower()):  # 'a cow is chewing grass': verb first
+        words.pop(0)
+    return ActionExpectation(object=noun, action=" ".join(words))
+
+
+def _precedes_verb(word: str) -> bool:
+    """An auxiliary or adverb before the verb: 'is (chewing)', 'slowly (rotates)'."""
+    adverb = word in lx.ADVERBS or (len(word) > 4 and word.endswith("ly") and word not in lx.NON_ADVERBS_LY)
+    return adverb or word in lx.AUXILIARIES
+
+
+# ------------------------------------------------------------------------------------- noun phrases
+
+
+def _words(text: str) -> list[str]:
+    """Lowercase words, punctuation other than inner hyphens and apostrophes dropped."""
+    return re.findall(r"[a-z0-9]+(?:['-][a-z0-9]+)*", text.lower())
+
+
+def noun_as_said(text: str) -> str:
+    """A suite noun as written, lowercased, the article dropped: 'A Hot Air Balloon?' -> 'hot air balloon'."""
+    words = _words(text)
+    while words and words[0] in ARTICLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def is_attribute_word(word: str) -> bool:
+    """A word that describes a noun (colour, size, shape, material, texture, state), by the lexicon's classes.
+
+    Beyond the lexicon: hyphenated compounds ('l-shaped', 'rainbow-hued'), '-y' adjectives ('murky') and
+    '-ed' participles ('melted'), unless the word is a known noun.
+    """
+    if word in lx.NUMBER_WORDS:
+        return False
+    if word in lx.COLOR_SYNONYMS or word in lx.SIZE_WORDS or word in lx.ADJECTIVES or word in STATE_WORDS:
+        return True
+    return word not in KNOWN_NOUNS and (
+        word in lx.ENVIRONMENT_ADJECTIVES
+        or any(word.endswith(suffix) and len(word) > len(suffix) + 2 for suffix in lx.ADJECTIVE_SUFFIXES)
+        or "-" in word
+        or (len(word) > 3 and word.endswith("y"))
+        or (len(word) > 4 and word.endswith("ed"))
+    )
+
+
+def parse_noun_phrase(text: str) -> NounPhrase:
+    """'a girl in a pink sweater' -> girl ['pink']; 'a load of orange pumpkins' -> pumpkins ['orange'].
+
+    The head is the noun before a link word ('in', 'with', 'wearing', 'of' ...): its last word plus the
+    words before it that are not modifiers ('picket fence'), or a known compound ('grand piano'). The
+    attribute words are the modifiers of the head phrase and, after a wearable link, of what it wears.
+    """
+    words = [word for word in _words(text) if word not in ARTICLES]
+    while len(words) > 1 and (
+        words[0] in QUANTITY_WORDS or words[0] in lx.NUMBER_WORDS or words[0].isdigit() or words[0] == "of"
+    ):
+        words.pop(0)  # 'a pair of jeans', 'three red balls': the count is not a modifier
+    of = words.index("of") if "of" in words[1:-1] else 0
+    if of and (words[of - 1] in lx.COLLECTIVES or words[of - 1] in lx.PORTIONS):
+        words = words[of + 1 :]  # 'a load of pumpkins', 'a plain piece of wood': the noun after 'of'
+    cut = next((at for at, word in enumerate(words) if at > 0 and word in PHRASE_LINKS), len(words))
+    head_words, rest = words[:cut], words[cut + 1 :]
+    if not head_words:
+        raise SuiteError(f"no noun in {text!r}")
+    noun = _head(head_words)
+    described = head_words[: len(head_words) - len(noun.split())]
+    if cut < len(words) and words[cut] in lx.WEARABLE_LINKS and any(word in lx.WEARABLES for word in rest):
+        described += rest  # 'a girl in a pink sweater': the sweater's colour is said of the girl
+    return NounPhrase(noun, [word for word in described if is_attribute_word(word)])
+
+
+def _head(words: list[str]) -> str:
+    for size in (3, 2):  # kept whole even where a word looks like a modifier ('black grand piano')
+        tail = " ".join(words[-size:])
+        if len(words) >= size and tail in lx.COMPOUND_NOUNS:
+            return tail
+    head = [words[-1]]
+    for word in reversed(words[:-1]):
+        if is_attribute_word(word) or word in lx.NUMBER_WORDS or word in lx.POSSESSIVES:
+            break
+        head.insert(0, word)
+    return " ".join(head)
