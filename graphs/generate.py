@@ -32,7 +32,7 @@ from scenewright.agents.motion import motion_offline
 from scenewright.agents.motion_llm import motion_llm
 from scenewright.config import AgentName, LLMSettings
 from scenewright.graphs.context import GenerateContext
-from scenewright.graphs.state import GenerateInput, GenerateState
+from scenewright.graphs.state import ENVIRONMENT_RECIPE, GenerateInput, GenerateState
 from scenewright.schema import AgentUsage, AssetInfo, Check, Plan
 from scenewright.tools.asset_cache import ASSET_CACHE, AssetRecipe
 from scenewright.tools.output import write_outputs
@@ -117,7 +117,7 @@ def director(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict
 
 def recipes_for(plan: Plan, seed: int, color_attempts: dict[str, int]) -> dict[str, AssetRecipe]:
     """One recipe per instance (plus the environment); `color_attempts` holds each colour retry's level."""
-    recipes = {"environment": AssetRecipe(f"environment:{plan.environment}", None, (), seed)}
+    recipes = {ENVIRONMENT_RECIPE: AssetRecipe(f"environment:{plan.environment}", None, (), seed)}
     for instance, entity in plan.group_of().items():
         recipes[instance] = AssetRecipe(
             category=entity.category,
@@ -144,7 +144,7 @@ def assets(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     infos: dict[str, AssetInfo] = {}
     for instance, recipe in recipes.items():
         gaussians = ASSET_CACHE.get(recipe)
-        if instance != "environment":
+        if instance != ENVIRONMENT_RECIPE:
             infos[instance] = AssetInfo(
                 category=recipe.category,
                 content_hash=recipe.content_hash(),
@@ -223,8 +223,8 @@ def render(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
         )
 
     frames = render_clip(
-        ASSET_CACHE.get(recipes["environment"]), instance_assets, state["layout"], state["motion"], settings,
-        out_dir, labels, progress,
+        ASSET_CACHE.get(recipes[ENVIRONMENT_RECIPE]), instance_assets, state["layout"], state["motion"],
+        settings, out_dir, labels, progress,
     )  # fmt: skip
     return {"frames": frames, "events": [f"rendered {len(frames)} frames"]}
 

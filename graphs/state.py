@@ -43,13 +43,17 @@ class GenerateInput(TypedDict):
     prompt: str
 
 
+ENVIRONMENT_RECIPE = "@environment"
+"""The environment's key among the recipes: no instance id can take it ('an environment' is a noun too)."""
+
+
 class GenerateState(TypedDict, total=False):
     prompt: str
     """The user's sentence."""
     plan: Plan
     """The director's plan."""
     recipes: dict[str, AssetRecipe]
-    """How each instance's asset (and the environment, key 'environment') is built; keyed by instance id."""
+    """How each instance's asset is built, by instance id; the environment's is under ENVIRONMENT_RECIPE."""
     assets: dict[str, AssetInfo]
     """What was built for each instance."""
     layout: Layout

@@ -115,3 +115,14 @@ def test_langgraph_json_points_at_the_compiled_graph():
     spec.loader.exec_module(module)
     graph = getattr(module, attribute)
     assert set(graph.get_graph().nodes) >= {"director", "assets", "layout", "motion", "render", "critic"}
+
+
+def test_an_entity_named_environment_is_built_like_any_other(tmp_path) -> None:
+    """'... to protect the environment' made an entity whose id collided with the backdrop's recipe."""
+    result = generate(
+        "a robot plants a tree to protect the environment",
+        tmp_path / "out",
+        RunSettings(width=64, height=36, fps=2, duration_s=1.0, max_rounds=1),
+    )
+    assert "environment" in {e.id for e in result.scene.entities}
+    assert (tmp_path / "out" / "video.mp4").stat().st_size > 0

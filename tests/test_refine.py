@@ -17,6 +17,7 @@ from scenewright.agents.director import direct_offline
 from scenewright.agents.layout import layout_offline
 from scenewright.agents.motion import heading_yaw, motion_offline
 from scenewright.graphs.generate import after_motion, recipes_for
+from scenewright.graphs.state import ENVIRONMENT_RECIPE
 from scenewright.schema import AssetInfo, Check, Layout
 from scenewright.tools import refine
 from scenewright.tools.asset_cache import ASSET_CACHE
@@ -79,7 +80,7 @@ def failed_checks(plan, assets, layout, motion, folder) -> set[str]:
     """The names of the offline critic's failed checks on a render of the layout."""
     recipes = recipes_for(plan, SETTINGS.seed, {})
     frames = render_clip(
-        ASSET_CACHE.get(recipes["environment"]),
+        ASSET_CACHE.get(recipes[ENVIRONMENT_RECIPE]),
         assets,
         layout,
         motion,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scenewright.graphs.state import ENVIRONMENT_RECIPE
 from scenewright.schema import (
     CacheUsage,
     EntityFrame,
@@ -94,7 +95,7 @@ def write_outputs(state: GenerateState, context: GenerateContext) -> None:
     (out_dir / "scene.json").write_text(document.model_dump_json(indent=2) + "\n")
     recipes = state["recipes"]
     scene = compose_scene(
-        ASSET_CACHE.get(recipes["environment"]),
+        ASSET_CACHE.get(recipes[ENVIRONMENT_RECIPE]),
         {i: ASSET_CACHE.get(recipes[i]) for i in document.plan.group_of()},
         {p.entity: p for p in document.layout.placements},
         {t.entity: t for t in document.motion.tracks},
