@@ -48,7 +48,7 @@ def scene(prompt: str, swap: tuple[str, str] | None = None):
     """(plan, Gaussians per instance, layout, motion) of the offline agents, optionally with two swapped."""
     plan = direct_offline(prompt)
     recipes = recipes_for(plan, SETTINGS.seed, {})
-    assets = {i: ASSET_CACHE.get(r) for i, r in recipes.items() if i != "environment"}
+    assets = {i: ASSET_CACHE.get(r) for i, r in recipes.items() if i != ENVIRONMENT_RECIPE}
     infos = {
         i: AssetInfo(
             category=recipes[i].category,
