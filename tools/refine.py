@@ -947,7 +947,7 @@ def refine_layout(
     scales = dict(zip(problem.ids, scale.tolist(), strict=True))
     weighted_before = {name: WEIGHTS[name] * float(value) for name, value in before.items()}
     weighted_after = {name: WEIGHTS[name] * float(value) for name, value in after.items()}
-    summary = _summary(problem, config, scales, shifts, weighted_before, weighted_after, seconds)
+    summary = _summary(problem, config, scales, shifts, weighted_before, weighted_after)
     return Refinement(
         layout=refined_layout.model_copy(update={"notes": [*layout.notes, f"refine: {summary}"]}),
         motion=refined_motion,
@@ -1019,15 +1019,12 @@ def _summary(
     shifts: dict[str, float],
     before: dict[str, float],
     after: dict[str, float],
-    seconds: float,
 ) -> str:
-    """One line for report.md: what moved and how much the loss fell, term by term."""
+    """One line for report.md: what moved and how much the loss fell, term by term. No wall-clock time:
+    the line lands in scene.json's layout notes, which the same prompt, seed and settings must reproduce."""
     total_before, total_after = sum(before.values()), sum(after.values())
     if total_before < GOOD_ENOUGH:
-        return (
-            f"nothing to improve (loss {total_before:.2g} on {len(problem.views)} key frames), "
-            f"{seconds:.1f} s"
-        )
+        return f"nothing to improve (loss {total_before:.2g} on {len(problem.views)} key frames)"
     changes = [f"scale {iid} ×{factor:.2f}" for iid, factor in scales.items() if abs(factor - 1.0) >= 0.005]
     changes += [f"moved {iid} by up to {shift:.2f} m" for iid, shift in shifts.items() if shift >= 0.01]
     terms = ", ".join(
@@ -1039,5 +1036,5 @@ def _summary(
         f"{', '.join(changes) or 'no change'}; "
         f"loss {total_before:.3g} -> {total_after:.3g} ({terms}); "
         f"{config.steps} Adam steps on {len(problem.views)} key frames at "
-        f"{problem.canvas.width}x{problem.canvas.height}, {seconds:.1f} s"
+        f"{problem.canvas.width}x{problem.canvas.height}"
     )
