@@ -470,17 +470,33 @@ def motion(run: Run, expected: MotionExpectation, binding: Binding) -> MetricRes
     frame's camera and projected with the mid-clip camera (Layout.camera). Some matched group must move
     the named way in each of its instances.
     """
-    best = (0.0, f"{expected.object} moves {expected.direction}: {binding.says()}")
+    label = f"{expected.object} moves {expected.direction}"
+    return _best_group(
+        "motion",
+        label,
+        f"{label}: {binding.says()}",
+        binding,
+        lambda instance: [_direction_score(run, instance, expected.direction)],
+    )
+
+
+def _best_group(
+    name: str,
+    label: str,
+    unmatched: str,
+    binding: Binding,
+    score: Callable[[str], list[tuple[float, str]]],
+) -> MetricResult:
+    """The matched group whose weakest instance scores best: some group must satisfy it in every instance.
+    `unmatched` is the detail when no group matched."""
+    best = (0.0, unmatched)
     for group in binding.groups:
-        scores, lines = [], []
-        for instance in group:
-            score, line = _direction_score(run, instance, expected.direction)
-            scores.append(score)
-            lines.append(line)
-        if min(scores) >= best[0]:
-            best = (min(scores), f"{expected.object} moves {expected.direction}: " + "; ".join(lines))
-    score, detail = best
-    return MetricResult(name="motion", passed=score >= 1.0, score=score, detail=detail)
+        scored = [item for instance in group for item in score(instance)]
+        weakest = min(value for value, _ in scored)
+        if weakest >= best[0]:
+            best = (weakest, f"{label}: " + "; ".join(line for _, line in scored))
+    value, detail = best
+    return MetricResult(name=name, passed=value >= 1.0, score=value, detail=detail)
 
 
 def _direction_score(run: Run, instance: str, direction: str) -> tuple[float, str]:
@@ -566,19 +582,11 @@ def attribute(run: Run, expected: AttributeExpectation, binding: Binding) -> lis
 
 
 def _colour_result(run: Run, label: str, colors: list[str], binding: Binding) -> MetricResult:
-    best = (0.0, f"{label}: {binding.says()}, never seen")
-    for group in binding.groups:
-        scores, lines = [], []
-        for instance in group:
-            shares = _pooled_colors(run, instance)
-            for color in colors:
-                score, line = _colour_score(instance, color, shares)
-                scores.append(score)
-                lines.append(line)
-        if min(scores) >= best[0]:
-            best = (min(scores), f"{label}: " + "; ".join(lines))
-    score, detail = best
-    return MetricResult(name="attribute", passed=score >= 1.0, score=score, detail=detail)
+    def score(instance: str) -> list[tuple[float, str]]:
+        shares = _pooled_colors(run, instance)
+        return [_colour_score(instance, color, shares) for color in colors]
+
+    return _best_group("attribute", label, f"{label}: {binding.says()}, never seen", binding, score)
 
 
 def _pooled_colors(run: Run, instance: str) -> dict[str, float]:
