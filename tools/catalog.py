@@ -1,49 +1,33 @@
-"""The categories the procedural generator builds: real-world size priors, rigs and default colours.
+"""Every category the procedural generator builds, by name, and the real heights of stand-in nouns.
 
-Sizes are the extent of an adult/typical instance in the asset frame, metres: x is the way it faces,
-y is up, z is sideways. The layout agent scales assets to these priors (times the size words).
+The categories come from the library's families (`tools/library/`); each carries its real-world size prior,
+rig, default colour and builder (`tools/parts.py`: `Category`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from scenewright.tools.library import animals, buildings, furniture, objects, people, plants, vehicles
+from scenewright.tools.parts import Category, Rig
 
-Rig = Literal["biped", "quadruped", "bird", "wheeled", "ball", "static"]
+__all__ = ["CATEGORIES", "NOUN_HEIGHTS_M", "Category", "Rig"]
 
-
-@dataclass(frozen=True)
-class Category:
-    name: str
-    size_m: tuple[float, float, float]  # x (facing), y (up), z (sideways)
-    rig: Rig
-    default_rgb: tuple[float, float, float]
-    surface_height_m: float | None = None  # things can stand on it at this height (tables, chairs)
-    flies: bool = False
-    floats: bool = False  # lives on water (boats)
+FAMILIES = (people, animals, vehicles, plants, buildings, furniture, objects)
 
 
-CATEGORIES: dict[str, Category] = {
-    c.name: c
-    for c in [
-        Category("person", (0.35, 1.7, 0.5), "biped", (0.25, 0.35, 0.6)),
-        Category("dog", (0.9, 0.6, 0.3), "quadruped", (0.62, 0.42, 0.22)),
-        Category("cat", (0.5, 0.3, 0.18), "quadruped", (0.55, 0.55, 0.55)),
-        Category("bird", (0.3, 0.22, 0.45), "bird", (0.35, 0.3, 0.25), flies=True),
-        Category("horse", (2.2, 1.7, 0.6), "quadruped", (0.45, 0.28, 0.15)),
-        Category("car", (4.4, 1.5, 1.8), "wheeled", (0.2, 0.3, 0.7)),
-        Category("bicycle", (1.7, 1.05, 0.5), "wheeled", (0.15, 0.15, 0.15)),
-        Category("bus", (11.0, 3.2, 2.5), "wheeled", (0.95, 0.75, 0.1)),
-        Category("boat", (5.0, 1.6, 2.0), "static", (0.9, 0.9, 0.88), floats=True),
-        Category("tree", (3.0, 5.0, 3.0), "static", (0.2, 0.5, 0.18)),
-        Category("house", (8.0, 6.0, 7.0), "static", (0.85, 0.78, 0.65)),
-        Category("table", (1.4, 0.75, 0.8), "static", (0.55, 0.36, 0.2), surface_height_m=0.75),
-        Category("chair", (0.5, 0.9, 0.5), "static", (0.5, 0.33, 0.18), surface_height_m=0.45),
-        Category("ball", (0.3, 0.3, 0.3), "ball", (0.9, 0.9, 0.9)),
-        Category("flower", (0.15, 0.4, 0.15), "static", (0.9, 0.2, 0.4)),
-        Category("generic", (0.6, 0.6, 0.6), "static", (0.6, 0.6, 0.6)),
-    ]
-}
+def _index(categories: list[Category]) -> dict[str, Category]:
+    """Categories by name; a name or noun claimed twice is a library bug, reported at import."""
+    by_name: dict[str, Category] = {}
+    claimed: dict[str, str] = {}
+    for category in categories:
+        for noun in (category.name, *category.nouns):
+            if noun in claimed:
+                raise ValueError(f"'{noun}' is claimed by both {claimed[noun]} and {category.name}")
+            claimed[noun] = category.name
+        by_name[category.name] = category
+    return by_name
+
+
+CATEGORIES: dict[str, Category] = _index([category for family in FAMILIES for category in family.CATEGORIES])
 """Every category the procedural generator builds; 'generic' stands in for unknown nouns."""
 
 NOUN_HEIGHTS_M: dict[str, float] = {

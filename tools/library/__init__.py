@@ -1,0 +1,1 @@
+"""The procedural asset library: one module per family, each a tuple CATEGORIES of builders and priors."""
