@@ -13,7 +13,7 @@ from scenewright.tools.gaussians import quat_to_rotmat
 RIG_PARTS = {
     "biped": {"torso", "head", "arm_l", "arm_r", "leg_l", "leg_r"},
     "quadruped": {"body", "head", "tail", "leg_fl", "leg_fr", "leg_bl", "leg_br"},
-    "bird": {"body", "head", "beak", "tail", "wing_l", "wing_r"},
+    "bird": {"body", "head", "wing_l", "wing_r"},
     "wheeled": {"body"},
     "ball": {"ball"},
     "static": set(),

@@ -6,12 +6,36 @@ rig, default colour and builder (`tools/parts.py`: `Category`).
 
 from __future__ import annotations
 
-from scenewright.tools.library import animals, buildings, furniture, objects, people, plants, vehicles
+from scenewright.tools.library import (
+    animals,
+    buildings,
+    creatures,
+    food,
+    furniture,
+    household,
+    nature,
+    objects,
+    people,
+    plants,
+    vehicles,
+)
 from scenewright.tools.parts import Category, Rig
 
 __all__ = ["CATEGORIES", "NOUN_HEIGHTS_M", "Category", "Rig"]
 
-FAMILIES = (people, animals, vehicles, plants, buildings, furniture, objects)
+FAMILIES = (
+    people,
+    animals,
+    creatures,
+    vehicles,
+    plants,
+    nature,
+    buildings,
+    furniture,
+    household,
+    food,
+    objects,
+)
 
 
 def _index(categories: list[Category]) -> dict[str, Category]:
