@@ -447,7 +447,7 @@ def _spot(
     top = parent.position[1] + _surface(parent_group, parent)
     if attachment.kind == "around":
         members = slots[(parent_iid, "around")]
-        radius = around_radius(extents[iid], parent.extent_m) + knobs.separation_m
+        radius = _circle_radius(members, extents, parent.extent_m, knobs.separation_m)
         angle = math.tau * members.index(iid) / len(members)
         x, z = parent.position[0] + radius * math.sin(angle), parent.position[2] + radius * math.cos(angle)
         return x, z, cruise if flying else parent.position[1], None
@@ -460,6 +460,21 @@ def _spot(
     if attachment.kind == "beneath":
         return x, z, parent.position[1], None
     return x, z, parent.position[1] + parent.extent_m[1] + knobs.gap_m["above"], None
+
+
+def _circle_radius(
+    members: list[str],
+    extents: dict[str, tuple[float, float, float]],
+    target_extent: tuple[float, float, float],
+    separation: float,
+) -> float:
+    """One radius for everything circling a target: clear of the target for the widest member, and wide
+    enough that neighbours spaced evenly round it (a chord of 2·r·sin(π/n)) do not touch however turned."""
+    clear = max(around_radius(extents[m], target_extent) for m in members) + separation
+    if len(members) < 2:
+        return clear
+    cell = max(math.hypot(extents[m][0], extents[m][2]) for m in members) + separation
+    return max(clear, cell / (2 * math.sin(math.pi / len(members))))
 
 
 def _surface(group: EntitySpec, placement: Placement) -> float:

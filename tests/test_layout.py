@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 import torch
 
@@ -25,6 +26,7 @@ from scenewright.settings import RunSettings
 from scenewright.tools.camera import camera_at, camera_matrices, project_points
 from scenewright.tools.catalog import CATEGORIES
 from scenewright.tools.compose import root_pose_at
+from scenewright.tools.geometry import box_penetration
 
 SETTINGS = RunSettings()  # 640 × 360, 4 s
 TIMES = [0.0, 0.5, 1.0, 1.7, 2.0, 2.6, 3.3, 4.0]
@@ -437,3 +439,24 @@ def test_depth_gap_grows_with_the_width_a_wide_mover_sweeps() -> None:
     bus, man = (torch.tensor(p[name].position) for name in ("bus", "man"))
     distances = torch.linalg.norm(bus - camera), torch.linalg.norm(man - camera)
     assert float(distances[0] - distances[1]) > 0.05 * float(distances[1])
+
+
+def test_a_crowd_circling_one_target_keeps_clear_of_each_other_all_clip() -> None:
+    """Ten animals of two kinds round one tree: one shared radius whose chord fits the widest of them."""
+    plan = make_plan(
+        [("horse", "horse", 4), ("dog", "dog", 6), ("tree", "tree")],
+        actions=[
+            Action(entity="horse", verb="walk", clip="walk", direction="around", around="tree"),
+            Action(entity="dog", verb="walk", clip="walk", direction="around", around="tree"),
+        ],
+    )
+    layout, motion = solve(plan)
+    placements = layout.placements
+    extent = np.array([p.extent_m for p in placements])  # [E, 3]
+    for t in TIMES:
+        poses = [pose(motion, p.entity, t) for p in placements]
+        position = np.array([[position_ for position_, _ in poses]])  # [1, E, 3]
+        yaw = np.array([[yaw_ for _, yaw_ in poses]])  # [1, E]
+        depth = box_penetration(position, yaw, extent)[0]  # [E, E]
+        np.fill_diagonal(depth, -1.0)
+        assert depth.max() <= 1e-6, (t, depth.max())
