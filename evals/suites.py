@@ -32,6 +32,8 @@ from scenewright.evals.schema import (
 )
 
 SUITE_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
+PROMPT_COLOR_REACH = 3
+"""How many words before a noun the prompt's colour for it may stand ('a shiny white refrigerator')."""
 GENERIC_FIELDS = frozenset({"prompt", "category", "id", "expect"})
 BENCHMARK_KINDS: dict[str, str] = {
     "spatial": "spatial",
@@ -256,7 +258,7 @@ def benchmark_expectations(raw: dict[str, Any]) -> Expectations:
     if kind == "numeracy":
         return _numeracy(raw)
     if kind == "attribute":
-        return _attributes(_text(raw, "phrases"))
+        return _attributes(_text(raw, "phrases"), _text(raw, "prompt"))
     if kind == "action":
         return Expectations(actions=[_action(raw, "phrase_0"), _action(raw, "phrase_1")])
     if kind == "dynamic":
@@ -330,15 +332,41 @@ def _numeracy(raw: dict[str, Any]) -> Expectations:
     return Expectations(counts=counts, attributes=attributes)
 
 
-def _attributes(phrases: str) -> Expectations:
-    """'a blue car; a white picket fence': each phrase's head noun, with its modifier words if any."""
+def _attributes(phrases: str, prompt: str) -> Expectations:
+    """'a blue car; a white picket fence': each phrase's head noun, with its modifier words if any.
+
+    Where a phrase's colour contradicts the colour the prompt itself gives that noun (a phrase 'a gray
+    refrigerator' for the prompt's 'white refrigerator'), the prompt wins: it is what the video was asked
+    for. The phrase shown in the report says so.
+    """
     objects, attributes = [], []
     for phrase in filter(None, (part.strip() for part in phrases.split(";"))):
         parsed = parse_noun_phrase(phrase)
         objects.append(parsed.noun)
-        if parsed.words:
-            attributes.append(AttributeExpectation(object=parsed.noun, words=parsed.words, phrase=phrase))
+        words = _prompt_colors(parsed, prompt)
+        if words:
+            said = phrase if words == parsed.words else f"{phrase} (the prompt says {' '.join(words)})"
+            attributes.append(AttributeExpectation(object=parsed.noun, words=words, phrase=said))
     return Expectations(objects=objects, attributes=attributes)
+
+
+def _prompt_colors(parsed: NounPhrase, prompt: str) -> list[str]:
+    """The phrase's words with each colour the prompt does not say replaced by the prompt's colour for the
+    same noun, when the prompt names exactly one right before it ('... a white refrigerator')."""
+    said = _words(prompt)
+    if all(word in said for word in parsed.words if word in lx.COLOR_SYNONYMS):
+        return parsed.words
+    head = parsed.noun.split()
+    stated = [
+        word
+        for at in range(len(said))
+        if said[at : at + len(head)] in (head, [*head[:-1], head[-1] + "s"], [*head[:-1], head[-1] + "es"])
+        for word in said[max(0, at - PROMPT_COLOR_REACH) : at]
+        if word in lx.COLOR_SYNONYMS
+    ]
+    if len(set(stated)) != 1:
+        return parsed.words
+    return [stated[0] if word in lx.COLOR_SYNONYMS and word not in said else word for word in parsed.words]
 
 
 def _action(raw: dict[str, Any], field: str) -> ActionExpectation:

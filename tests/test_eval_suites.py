@@ -288,3 +288,23 @@ def test_a_missing_suite_or_a_folder_without_category_files_is_refused(tmp_path)
     (tmp_path / "empty").mkdir()
     with pytest.raises(SuiteError, match=r"holds no <category>\.json file"):
         load_suites([tmp_path / "empty"])
+
+
+def test_a_phrase_colour_that_contradicts_the_prompt_gives_way_to_the_prompt(tmp_path):
+    items = [
+        {
+            "prompt": "Red toaster toasting bread beside a white refrigerator",
+            "phrases": "red toaster; a gray refrigerator",
+        },
+        {
+            "prompt": "A red car beside a blue car",
+            "phrases": "a green car",
+        },  # two colours said: keep the phrase
+    ]
+    (tmp_path / "consistent_attribute_binding.json").write_text(json.dumps(items))
+    first, second = load_suites([tmp_path])
+    toaster, refrigerator = first.expect.attributes
+    assert (toaster.object, toaster.words) == ("toaster", ["red"])
+    assert (refrigerator.object, refrigerator.words) == ("refrigerator", ["white"])
+    assert refrigerator.phrase == "a gray refrigerator (the prompt says white)"
+    assert second.expect.attributes[0].words == ["green"]
