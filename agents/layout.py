@@ -78,6 +78,8 @@ away, where a fixed gap no longer shows as a difference in depth."""
 FRONT_OFFSET = 0.5
 """A front/back pair is offset in x by this fraction of their mean width so neither hides the other."""
 ROW_MAX = 5
+MIN_FIT_SCALE, FIT_MARGIN = 0.3, 0.98  # things sharing a support shrink at most to 30% to fit its top
+SUPPORT_GAP_FRACTION = 0.25
 CRUISE_ALTITUDE_M = 1.5
 FRAME_MARGIN = 0.08
 """Fraction of the half frame kept clear at each border."""
@@ -352,6 +354,7 @@ def _arrange(
     """Placements relative to each cluster's root (root group centred at the origin), parents first."""
     groups = {g.id: g for g in plan.entities}
     slots = _slots(plan, attachments, orders, hints)
+    _fit_on_supports(slots, extents, knobs.gap_m["next_to"], notes)
     cruise = max(
         [CRUISE_ALTITUDE_M]
         + [0.6 * extents[plan.instance_ids(g)[0]][1] for g in plan.entities if not _flies(plan, g)]
@@ -392,9 +395,9 @@ def _slots(
 ) -> dict[tuple[str, str], list[str]]:
     """Instances sharing a parent instance and a kind (or the ground rows of a root group), left to right.
 
-    A child group with as many instances as its parent gets one parent instance each ("two cats on two
-    chairs"); otherwise all sit on the first. Siblings keep their left/right relations by x rank. A root
-    group's row follows its hints left to right.
+    A child group's instances are dealt round its parent's instances ("two cats on two chairs": one each;
+    "five kittens on three chairs": two, two and one). Siblings keep their left/right relations by x rank.
+    A root group's row follows its hints left to right.
     """
     rank = _x_rank(plan, orders)
     groups = {g.id: g for g in plan.entities}
@@ -409,9 +412,47 @@ def _slots(
             continue
         parents = plan.instance_ids(groups[attachment.parent])
         for k, iid in enumerate(plan.instance_ids(group)):
-            parent = parents[k] if len(parents) == group.count else parents[0]
-            slots.setdefault((parent, attachment.kind), []).append(iid)
+            slots.setdefault((parents[k % len(parents)], attachment.kind), []).append(iid)
     return slots
+
+
+def _fit_on_supports(
+    slots: dict[tuple[str, str], list[str]],
+    extents: dict[str, tuple[float, float, float]],
+    gap: float,
+    notes: list[str],
+) -> None:
+    """Several things on one support shrink together, down to MIN_FIT_SCALE, until their grid fits its top:
+    nine fruit on a dinner table, not a heap over its edges whose back rows nobody sees. One thing on a
+    support keeps its size (a cat on a chair may overhang it)."""
+    for (parent, kind), members in slots.items():
+        if kind != "on" or len(members) < 2:
+            continue
+        length, _, depth = extents[parent]
+        diagonal = max(math.hypot(extents[m][0], extents[m][2]) for m in members)
+        spacing = _support_gap(members, extents, gap)
+        cell = max(  # the widest grid cell that fits, over the number of rows (odd rows shift half a cell)
+            min(
+                (length + spacing) / (math.ceil(len(members) / rows) + (0.5 if rows > 1 else 0.0)),
+                (depth + spacing) / rows,
+            )
+            for rows in range(1, len(members) + 1)
+        )
+        scale = max(MIN_FIT_SCALE, FIT_MARGIN * (cell - spacing) / diagonal)
+        if scale < 1.0:
+            for member in members:
+                extents[member] = (
+                    extents[member][0] * scale,
+                    extents[member][1] * scale,
+                    extents[member][2] * scale,
+                )
+            notes.append(f"Shrank {', '.join(members)} ×{scale:.2f} to fit side by side on {parent}.")
+
+
+def _support_gap(members: list[str], extents: dict[str, tuple[float, float, float]], gap: float) -> float:
+    """The gap between things side by side on a support: the relation's, or less for small things (apples
+    on a table stand a few centimetres apart, not fifteen)."""
+    return min(gap, SUPPORT_GAP_FRACTION * max(math.hypot(extents[m][0], extents[m][2]) for m in members))
 
 
 def _x_rank(plan: Plan, orders: list[Order]) -> dict[str, int]:
@@ -453,7 +494,12 @@ def _spot(
         return x, z, cruise if flying else parent.position[1], None
     members = slots[(parent_iid, attachment.kind)]
     width = None if attachment.kind == "above" else 2 * footprint_half_extents(parent.extent_m, parent.yaw)[0]
-    dx, dz = _grid_offset(members, iid, extents, knobs.gap_m["next_to"], width)
+    gap = (
+        knobs.gap_m["next_to"]
+        if attachment.kind == "above"
+        else _support_gap(members, extents, knobs.gap_m["next_to"])
+    )
+    dx, dz = _grid_offset(members, iid, extents, gap, width)
     x, z = parent.position[0] + dx, parent.position[2] + dz
     if attachment.kind == "on":
         return x, z, top, parent_iid

@@ -460,3 +460,34 @@ def test_a_crowd_circling_one_target_keeps_clear_of_each_other_all_clip() -> Non
         depth = box_penetration(position, yaw, extent)[0]  # [E, E]
         np.fill_diagonal(depth, -1.0)
         assert depth.max() <= 1e-6, (t, depth.max())
+
+
+def test_many_things_on_one_table_shrink_to_fit_its_top_without_touching() -> None:
+    plan = make_plan(
+        [("ball", "ball", 5), ("cat", "cat", 4), ("table", "table")],
+        [("ball", "on", "table"), ("cat", "on", "table")],
+    )
+    layout, motion = solve(plan)
+    p = placed(layout)
+    on_top = [e for e in p if e != "table"]
+    assert {p[e].support for e in on_top} == {"table"}
+    assert p["cat_1"].extent_m[1] < CATEGORIES["cat"].size_m[1]  # shrunk to fit
+    table_lo, table_hi = world_box(p["table"], motion, 0.0)
+    for e in on_top:
+        lo, hi = world_box(p[e], motion, 0.0)
+        assert (lo[[0, 2]] >= table_lo[[0, 2]] - 1e-6).all() and (
+            hi[[0, 2]] <= table_hi[[0, 2]] + 1e-6
+        ).all(), e
+    extent = np.array([p[e].extent_m for e in on_top])  # [E, 3]
+    position = np.array([[pose(motion, e, 0.0)[0] for e in on_top]])  # [1, E, 3]
+    yaw = np.array([[pose(motion, e, 0.0)[1] for e in on_top]])  # [1, E]
+    depth = box_penetration(position, yaw, extent)[0]  # [E, E]
+    np.fill_diagonal(depth, -1.0)
+    assert depth.max() <= 1e-6
+
+
+def test_more_things_than_supports_are_dealt_round_the_supports() -> None:
+    plan = make_plan([("cat", "cat", 5), ("chair", "chair", 3)], [("cat", "on", "chair")])
+    layout, _ = solve(plan)
+    supports = [p.support for p in layout.placements if p.entity.startswith("cat")]
+    assert sorted(supports.count(chair) for chair in ("chair_1", "chair_2", "chair_3")) == [1, 2, 2]
