@@ -68,11 +68,11 @@ SIZE_SCALE_RANGE = (0.05, EntitySpec.model_json_schema()["properties"]["size_sca
 STAND_IN_MAX_SCALE = 2.0
 """A stand-in is drawn at most this many times its asset's size: beyond, a horse no longer reads as a giraffe,
 and a few of them crowd the frame."""
-LEGIBLE_HEIGHT_M = min(category.size_m[1] for category in CATEGORIES.values())
+LEGIBLE_SIZE_M = 0.3
 LEGIBLE_FRACTION = 0.05
-"""A stand-in is at least as tall as the smallest asset the catalog draws (a bird) and this fraction of the
-tallest entity: smaller, the camera that frames the scene (metres across once anything travels) shows it as
-a few pixels at 640x360, too few to be seen, counted or coloured (measured on the development split)."""
+"""Every entity's largest side is at least LEGIBLE_SIZE_M and this fraction of the tallest entity: smaller,
+the camera that frames the scene (metres across once anything travels) shows it as a few pixels at 640x360,
+too few to be seen, counted or coloured (measured on the development split)."""
 
 
 # ------------------------------------------------------------------------------------ pass 1: tokens
@@ -476,7 +476,7 @@ class Group:
     count: int
     color: str | None = None
     size_scale: float = 1.0
-    height_m: float | None = None  # a stand-in's real-world height, size words included
+    height_m: float | None = None  # the height it is drawn at when not its category's, size words included
     attributes: list[str] = field(default_factory=list)
     said: list[str] = field(default_factory=list)  # the modifiers as the prompt says them
     worn: list[str] = field(default_factory=list)  # clothes and body parts as said: 'in a pink sweater'
@@ -551,15 +551,10 @@ def _category(name: str, *, stand_in: bool = True) -> str:
     return lx.NOUN_CATEGORIES.get(noun) or lx.NEAREST_CATEGORIES[noun]
 
 
-def _stand_in(name: str, category: str) -> str | None:
-    """The lexicon's noun behind a name built as a stand-in ('baby elephant' -> 'elephant'), else None."""
-    noun = lx.category_noun(name)
-    return noun if noun is not None and lx.noun_kind(noun, category) == "nearest" else None
-
-
 def _natural_color(name: str, category: str) -> str | None:
-    """The colour a stand-in is painted when the prompt names none: an elephant is a gray horse."""
-    noun = _stand_in(name, category)
+    """The colour a noun is painted when the prompt names none (NATURAL_COLORS): an elephant built as a
+    horse is gray, a polar bear white; None where its category's own colour is right."""
+    noun = lx.category_noun(name)
     return None if noun is None else lx.NATURAL_COLORS.get(noun)
 
 
@@ -597,7 +592,15 @@ class _Builder:
         words = _split_words(phrase)
         self.environments += [(2, position, hint) for hint in words.environment_hints]
         environment = lx.ENVIRONMENT_NOUNS.get(words.name) or lx.ENVIRONMENT_NOUNS.get(words.head)
-        if environment is not None and words.name not in lx.NOUN_CATEGORIES:
+        introduced = position > 0 and self.items[position - 1].kind in ("prep", "rel", "relto")
+        # A place or scenery noun with an asset of its own ('a river', 'water', 'sunlight') is a thing in the
+        # scene when described ('murky water', 'a rainbow river') or the subject of a clause; the setting
+        # when only a preposition introduces it ('a duck swims in the river').
+        noun = lx.category_noun(words.name)
+        built = noun in lx.NOUN_CATEGORIES and (
+            words.color is not None or bool(words.attributes) or words.name != noun or not introduced
+        )
+        if environment is not None and not built:
             self.environments.append((0, position, environment))
             self.unbuilt.append((True, position, words.name))
             self.settings[position] = _as_said(phrase)
@@ -605,9 +608,8 @@ class _Builder:
         scenery = words.name in lx.SCENERY_NOUNS or (
             words.head in lx.SCENERY_NOUNS and words.name not in lx.COMPOUND_NOUNS
         )
-        introduced = position > 0 and self.items[position - 1].kind in ("prep", "rel", "relto")
         celestial = words.head in lx.CELESTIAL_NOUNS and introduced
-        if scenery or celestial:
+        if (scenery and not built) or celestial:
             self.unbuilt.append((False, position, words.name))
             return None
         if words.head in lx.WEARABLES and self.groups and self._describes_previous(phrase, position):
@@ -804,26 +806,31 @@ class _Builder:
             name = max(self.unbuilt, key=lambda u: (not u[0], u[1]))[2] if self.unbuilt else "object"
             self.groups.append(Group(name=name, category=_category(name), count=1))
 
-    def stand_ins(self) -> None:
-        """A noun built with another category's asset keeps its own real-world height, as far as its borrowed
-        shape and the frame can show it, and, where the prompt names no colour, its natural one: an elephant
-        is a 3 m gray horse, a giraffe a horse STAND_IN_MAX_SCALE times tall, a mouse a cat no smaller than
-        LEGIBLE_HEIGHT_M (a bee beside a chicken is larger than life, not a speck)."""
-        sized = []
+    def sizes(self) -> None:
+        """Real sizes, as far as the frame can show them. A noun whose real height is not its category's
+        (NOUN_HEIGHTS_M: a calf, a gorilla, or an elephant built as a horse) is drawn at that height, a
+        stand-in at most STAND_IN_MAX_SCALE times its borrowed asset; where the prompt names no colour, the
+        noun's natural one (NATURAL_COLORS: a polar bear is white). Then anything whose largest side is under
+        LEGIBLE_SIZE_M, or LEGIBLE_FRACTION of the tallest entity, is enlarged to it: a pencil on a desk, or a
+        bee beside a chicken, is larger than life, not a speck."""
         for group in self.groups:
-            noun = _stand_in(group.name, group.category)
+            noun = lx.category_noun(group.name)
             if noun is None:
                 continue
             group.color = group.color or lx.NATURAL_COLORS.get(noun)
             if noun in NOUN_HEIGHTS_M:
-                real = min(NOUN_HEIGHTS_M[noun] / _prior(group), STAND_IN_MAX_SCALE)
+                real = NOUN_HEIGHTS_M[noun] / _prior(group)
+                if lx.noun_kind(noun, group.category) == "nearest":
+                    real = min(real, STAND_IN_MAX_SCALE)
                 group.size_scale = _bounded_scale(group.size_scale * real)
-                sized.append(group)
+                group.height_m = group.size_scale * _prior(group)
         tallest = max(group.size_scale * _prior(group) for group in self.groups)
-        for group in sized:
-            legible = max(LEGIBLE_HEIGHT_M, LEGIBLE_FRACTION * tallest) / _prior(group)
-            group.size_scale = _bounded_scale(max(group.size_scale, legible))
-            group.height_m = group.size_scale * _prior(group)
+        legible = max(LEGIBLE_SIZE_M, LEGIBLE_FRACTION * tallest)
+        for group in self.groups:
+            largest = group.size_scale * max(CATEGORIES[group.category].size_m)
+            if largest < legible:
+                group.size_scale = _bounded_scale(group.size_scale * legible / largest)
+                group.height_m = group.size_scale * _prior(group)
 
     def camera_target(self) -> int:
         """What a tracking camera follows: the entity named after the move, else the first that travels."""
@@ -984,5 +991,5 @@ def direct_offline(prompt: str) -> Plan:
     builder.read_clauses()
     builder.side_relations()
     builder.ensure_entity()
-    builder.stand_ins()
+    builder.sizes()
     return _plan(prompt, builder, camera)

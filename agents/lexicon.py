@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from scenewright.tools.catalog import CATEGORIES
+
 
 def _words(text: str) -> list[str]:
     """Whitespace-separated words: keeps the long word lists below readable."""
@@ -192,12 +194,13 @@ ADJECTIVE_SUFFIXES: tuple[str, ...] = (
 )
 
 NOUN_CATEGORIES: dict[str, str] = {
+    **{noun: category.name for category in CATEGORIES.values() for noun in (category.name, *category.nouns)},
     **dict.fromkeys(
         _words(
-            "person man woman boy girl child kid baby toddler people lady gentleman guy chef astronaut "
+            "person man woman boy girl baby toddler people lady gentleman guy chef astronaut "
             "cyclist biker rider runner jogger swimmer surfer skier skater dancer player athlete soldier "
             "knight farmer doctor nurse teacher student police policeman policewoman firefighter fireman "
-            "pilot driver sailor fisherman cowboy pirate clown wizard king queen prince princess robot "
+            "pilot driver sailor fisherman cowboy pirate clown wizard king queen prince princess "
             "teenager teen adult grandmother grandfather grandma grandpa mother father mom dad friend "
             "worker hiker tourist musician singer artist painter waiter waitress businessman girlfriend "
             "boyfriend ninja superhero scientist explorer climber diver boxer golfer gardener monk nun "
@@ -244,8 +247,8 @@ NOUN_CATEGORIES: dict[str, str] = {
     ),
     **dict.fromkeys(
         _words(
-            "car taxi cab jeep sedan truck suv van pickup limousine limo minivan convertible hatchback "
-            "coupe automobile vehicle lorry racecar ambulance taxicab roadster supercar firetruck humvee"
+            "car taxi cab jeep sedan suv van pickup limousine limo minivan convertible hatchback "
+            "coupe automobile vehicle racecar ambulance taxicab roadster supercar humvee"
         ),
         "car",
     ),
@@ -275,7 +278,7 @@ NOUN_CATEGORIES: dict[str, str] = {
         ),
         "house",
     ),
-    **dict.fromkeys(_words("table desk counter workbench"), "table"),
+    **dict.fromkeys(_words("table counter workbench"), "table"),
     **dict.fromkeys(
         _words("chair stool bench armchair seat recliner throne pew barstool deckchair wheelchair"), "chair"
     ),
@@ -308,7 +311,6 @@ NOUN_CATEGORIES: dict[str, str] = {
     "police car": "car",
     "race car": "car",
     "sports car": "car",
-    "fire truck": "car",
     "school bus": "bus",
     "double decker bus": "bus",
     "motor boat": "boat",
@@ -322,14 +324,13 @@ NOUN_CATEGORIES: dict[str, str] = {
     "station wagon": "car",
     "double decker": "bus",
 }
-"""Noun (singular, lowercase, multi-word allowed) -> catalog category."""
+"""Noun (singular, lowercase, multi-word allowed) -> catalog category: every category's own nouns (the
+library's `Category.nouns`), and the people, breeds and kinds the first categories stand for."""
 
 COMPOUND_NOUNS: frozenset[str] = frozenset(
-    ["hot air balloon", "hot dog", "ice cream", "teddy bear", "grand piano", "traffic light",
-     "vending machine", "beach umbrella", "fire hydrant", "living room", "paper airplane",
-     "sea lion", "electric guitar", "baby carriage", "street lamp", "lily pad", "solar panel",
-     "robot vacuum", "building block", "stop sign", "water bottle", "coffee cup", "tea cup",
-     "flower bed", "computer mouse", "gummy bear", "power plant"]
+    ["hot dog", "fire hydrant", "living room", "paper airplane",
+     "baby carriage", "street lamp", "solar panel",
+     "robot vacuum", "stop sign", "flower bed", "computer mouse", "gummy bear", "power plant"]
 )  # fmt: skip
 """Multi-word nouns without a category of their own: kept whole even where a word looks like an adjective,
 and their last word does not lend them its category ('hot dog' is no dog, 'teddy bear' no bear)."""
@@ -337,57 +338,48 @@ and their last word does not lend them its category ('hot dog' is no dog, 'teddy
 NEAREST_CATEGORIES: dict[str, str] = {
     **dict.fromkeys(
         _words(
-            "squirrel chipmunk rabbit bunny hare mouse rat hamster gerbil ferret weasel mink stoat skunk "
-            "raccoon hedgehog porcupine opossum possum meerkat mongoose chinchilla lion lioness tiger "
-            "tigress leopard cheetah jaguar panther cougar puma lynx bobcat ocelot"
+            "squirrel chipmunk ferret weasel mink stoat skunk raccoon hedgehog porcupine opossum possum "
+            "meerkat mongoose chinchilla leopard cheetah jaguar panther cougar puma lynx bobcat ocelot"
         ),
         "cat",
     ),
     **dict.fromkeys(
-        _words(
-            "wolf fox coyote jackal hyena bear grizzly panda pig hog boar piglet badger wolverine otter "
-            "beaver capybara anteater"
-        ),
-        "dog",
+        _words("wolf fox coyote jackal hyena badger wolverine otter beaver capybara anteater"), "dog"
     ),
+    **dict.fromkeys(_words("llama alpaca camel okapi unicorn"), "horse"),
+    **dict.fromkeys(_words("buffalo bison yak"), "cow"),
+    **dict.fromkeys(_words("moose antelope gazelle impala doe fawn"), "deer"),
+    **dict.fromkeys(_words("goat"), "sheep"),
+    **dict.fromkeys(_words("mammoth rhino rhinoceros"), "elephant"),
+    **dict.fromkeys(_words("hippo hippopotamus"), "pig"),
+    **dict.fromkeys(_words("lioness"), "lion"),
+    **dict.fromkeys(_words("panda"), "bear"),
+    **dict.fromkeys(_words("wasp hornet firefly housefly mosquito cicada dragonfly"), "bee"),
+    **dict.fromkeys(_words("moth"), "butterfly"),
+    **dict.fromkeys(_words("shark whale orca"), "dolphin"),
+    **dict.fromkeys(_words("walrus"), "seal"),
+    **dict.fromkeys(_words("squid cuttlefish"), "octopus"),
+    **dict.fromkeys(_words("lobster crayfish"), "crab"),
+    **dict.fromkeys(_words("crocodile alligator iguana newt salamander"), "lizard"),
+    **dict.fromkeys(_words("beetle"), "ladybug"),
+    **dict.fromkeys(_words("salmon tuna cod sardine herring mackerel"), "fish"),
+    **dict.fromkeys(_words("mannequin doll"), "person"),
+    **dict.fromkeys(_words("bulldozer forklift kart"), "car"),
+    **dict.fromkeys(_words("tram streetcar motorhome rv"), "bus"),
+    **dict.fromkeys(_words("bonsai fern rosebush"), "tree"),
     **dict.fromkeys(
         _words(
-            "cow bull ox calf cattle buffalo bison yak deer reindeer moose elk antelope gazelle impala "
-            "goat sheep lamb llama alpaca camel zebra giraffe okapi elephant mammoth rhino rhinoceros "
-            "hippo hippopotamus unicorn"
-        ),
-        "horse",
-    ),
-    **dict.fromkeys(
-        _words(
-            "bee bumblebee honeybee wasp hornet butterfly moth dragonfly firefly mosquito housefly cicada"
-        ),
-        "bird",
-    ),
-    **dict.fromkeys(_words("scarecrow mannequin doll"), "person"),
-    **dict.fromkeys(_words("motorcycle motorbike scooter moped"), "bicycle"),
-    **dict.fromkeys(_words("tractor bulldozer forklift kart"), "car"),
-    **dict.fromkeys(_words("tram streetcar train locomotive motorhome rv"), "bus"),
-    **dict.fromkeys(_words("bush shrub bonsai cactus plant houseplant fern rosebush"), "tree"),
-    **dict.fromkeys(
-        _words(
-            "building church chapel cathedral temple mosque castle palace skyscraper school schoolhouse "
-            "hospital hotel store bakery garage warehouse stable doghouse kennel birdhouse dollhouse "
-            "treehouse playhouse pagoda shop"
+            "building cathedral temple mosque palace school schoolhouse hospital hotel store bakery garage "
+            "warehouse stable doghouse kennel birdhouse dollhouse treehouse playhouse pagoda shop"
         ),
         "house",
     ),
-    **dict.fromkeys(_words("sofa couch loveseat ottoman"), "chair"),
-    "bed": "table",
-    **dict.fromkeys(
-        _words(
-            "apple orange lemon lime peach pumpkin watermelon melon coconut tomato grapefruit cantaloupe orb "
-            "snowball cannonball"
-        ),
-        "ball",
-    ),
-    "polar bear": "dog",
-    "guinea pig": "cat",
+    **dict.fromkeys(_words("ottoman"), "chair"),
+    **dict.fromkeys(_words("lime peach grapefruit"), "orange"),
+    **dict.fromkeys(_words("melon cantaloupe"), "watermelon"),
+    **dict.fromkeys(_words("squash gourd"), "pumpkin"),
+    **dict.fromkeys(_words("orb snowball cannonball"), "ball"),
+    "guinea pig": "mouse",
     "toy car": "car",
     "golf cart": "car",
     "go kart": "car",
@@ -395,28 +387,25 @@ NEAREST_CATEGORIES: dict[str, str] = {
 }
 """Nouns with no asset of their own -> the category whose asset reads as their kind at a glance.
 
-Unlike NOUN_CATEGORIES (a corgi IS a dog), these borrow a shape: a squirrel is built as a cat, an elephant
-as a horse, a bee as a bird. Each keeps its own name and real-world height (catalog NOUN_HEIGHTS_M) and,
+Unlike NOUN_CATEGORIES (a corgi IS a dog), these borrow a shape: a squirrel is built as a cat, a rhino as
+an elephant, a wasp as a bee. Each keeps its own name and real-world height (catalog NOUN_HEIGHTS_M) and,
 where the borrowed asset's colour would mislead, its natural colour (NATURAL_COLORS). Nouns whose kind no
-asset shows (fish, frog, piano, helicopter, lamp) are left to the generic asset, which shows the noun on a
+asset shows (a piano without its category, a lamp) are left to the generic asset, which shows the noun on a
 label."""
 
 NATURAL_COLORS: dict[str, str] = {
-    **dict.fromkeys(_words("elephant mammoth rhino rhinoceros hippo hippopotamus wolf"), "gray"),
-    **dict.fromkeys(_words("zebra sheep lamb goat panda unicorn snowball"), "white"),
-    **dict.fromkeys(
-        _words("lion lioness tiger tigress fox cheetah orange pumpkin cantaloupe peach"), "orange"
-    ),
-    **dict.fromkeys(_words("squirrel beaver hedgehog bear grizzly camel coconut"), "brown"),
-    **dict.fromkeys(_words("giraffe leopard jaguar bee bumblebee honeybee firefly lemon"), "yellow"),
-    **dict.fromkeys(_words("pig piglet"), "pink"),
-    **dict.fromkeys(_words("panther"), "black"),
-    **dict.fromkeys(_words("apple tomato"), "red"),
-    **dict.fromkeys(_words("watermelon melon cactus lime"), "green"),
+    **dict.fromkeys(_words("rhino rhinoceros hippo hippopotamus wolf shark whale walrus"), "gray"),
+    **dict.fromkeys(_words("goat panda unicorn snowball"), "white"),
+    **dict.fromkeys(_words("lioness fox cheetah cantaloupe peach salmon"), "orange"),
+    **dict.fromkeys(_words("squirrel beaver hedgehog camel mammoth moose buffalo bison yak"), "brown"),
+    **dict.fromkeys(_words("leopard jaguar firefly wasp hornet"), "yellow"),
+    **dict.fromkeys(_words("panther orca beetle"), "black"),
+    **dict.fromkeys(_words("melon lime crocodile alligator iguana"), "green"),
+    **dict.fromkeys(_words("lobster"), "red"),
     "polar bear": "white",
 }
-"""Stand-in nouns -> the COLORS name they are painted when the prompt names no colour: a gray horse reads as
-an elephant, a brown one does not."""
+"""Nouns -> the COLORS name they are painted when the prompt names no colour, where their category's own
+colour would mislead: a gray elephant reads as a rhino, a brown bear is no polar bear."""
 
 
 ENVIRONMENT_NOUNS: dict[str, str] = {

@@ -455,7 +455,7 @@ def parse_noun_phrase(text: str) -> NounPhrase:
 def _head(words: list[str]) -> str:
     for size in (3, 2):  # kept whole even where a word looks like a modifier ('black grand piano')
         tail = " ".join(words[-size:])
-        if len(words) >= size and tail in lx.COMPOUND_NOUNS:
+        if len(words) >= size and (tail in lx.COMPOUND_NOUNS or tail in lx.NOUN_CATEGORIES):
             return tail
     head = [words[-1]]
     for word in reversed(words[:-1]):

@@ -1,4 +1,5 @@
-"""The command line: `scenewright generate "PROMPT" -o OUT` and `scenewright eval SUITE... --out DIR`."""
+"""The command line: `scenewright generate "PROMPT" -o OUT`, `scenewright eval SUITE... --out DIR` and
+`scenewright assets list|show`."""
 
 from __future__ import annotations
 
@@ -118,6 +119,21 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
     )
     add_run_arguments(evaluate)
     add_provider_arguments(evaluate)
+    assets = commands.add_parser(
+        "assets", help="list the procedural asset categories, or render one as a turntable sheet"
+    )
+    asset_commands = assets.add_subparsers(dest="assets_command", required=True)
+    listing = asset_commands.add_parser(
+        "list", help="every category with its size, rig, nouns and part hierarchy"
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    show = asset_commands.add_parser("show", help="render one category from four sides into a PNG")
+    show.add_argument("name", help="a category name or a noun it is built for ('kitten')")
+    show.add_argument("-o", "--out", required=True, help="the PNG to write")
+    show.add_argument("--color", help="paint its main parts in a named colour ('red')")
+    show.add_argument("--attributes", default="", help="attribute words, e.g. 'wooden square'")
+    show.add_argument("--seed", type=int, default=0, help="per-seed proportions (0)")
+    show.add_argument("--size", type=positive_int, default=512, help="pixels per view (512)")
 
 
 def add_provider_arguments(parser: argparse.ArgumentParser) -> None:
@@ -327,6 +343,54 @@ def run_compare(folders: list[Path]) -> int:
     return 0
 
 
+def run_assets(args: argparse.Namespace) -> int:
+    """`assets list`: the catalog as a table or JSON; `assets show`: a turntable PNG of one category."""
+    import json
+
+    from scenewright.tools.catalog import CATEGORIES
+
+    if args.assets_command == "list":
+        from scenewright.tools.assets import describe_categories
+
+        described = describe_categories()
+        if args.json:
+            print(json.dumps(described, indent=2))
+            return 0
+        print(f"{len(described)} categories")
+        for entry in described:
+            size = " x ".join(f"{side:g}" for side in entry["size_m"])
+            nouns = f"  also: {', '.join(entry['nouns'])}" if entry["nouns"] else ""
+            print(f"{entry['name']:<18} {size:<20} m  {entry['rig']:<10}{nouns}")
+            print(f"{'':<18} parts: {'; '.join(_part_line(part) for part in entry['parts'])}")
+        return 0
+    from scenewright.agents.lexicon import COLORS, NOUN_CATEGORIES
+    from scenewright.tools.turntable import turntable
+
+    name = " ".join(args.name.lower().split())
+    category = name if name in CATEGORIES else NOUN_CATEGORIES.get(name)
+    if category is None:
+        raise UsageError(f"no category or noun {args.name!r}; `scenewright assets list` shows them")
+    if args.color is not None and args.color not in COLORS:
+        raise UsageError(f"unknown colour {args.color!r}; known: {', '.join(COLORS)}")
+    sheet = turntable(
+        category,
+        rgb=None if args.color is None else COLORS[args.color],
+        attributes=args.attributes.split(),
+        seed=args.seed,
+        size=args.size,
+    )
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    sheet.image.save(out)
+    size = " x ".join(f"{side:.2f}" for side in sheet.size_m)
+    print(f"{category}: {size} m, {sheet.splats} Gaussians -> {out}")
+    return 0
+
+
+def _part_line(part: dict[str, Any]) -> str:
+    return part["name"] if part["parent"] is None else f"{part['name']} < {part['parent']}"
+
+
 def main(argv: list[str] | None = None) -> int:
     from scenewright.api import GenerateError
     from scenewright.evals.runner import EvalError
@@ -335,6 +399,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     start = time.perf_counter()
     try:
+        if args.command == "assets":
+            return run_assets(args)
         return run_eval_command(args) if args.command == "eval" else run_generate(args)
     except (GenerateError, ProviderError, SuiteError, EvalError, UsageError) as error:
         print(f"scenewright: error: {error}", file=sys.stderr)

@@ -77,7 +77,11 @@ class EntitySpec(Model):
     category: str = Field(min_length=1, description="Asset category, e.g. 'dog'; 'generic' when unknown.")
     count: int = Field(default=1, ge=1, le=12)
     color: Color | None = None
-    size_scale: Positive = Field(default=1.0, le=4.0, description="From size words: big 1.5, small 0.6 ...")
+    size_scale: Positive = Field(
+        default=1.0,
+        le=40.0,
+        description="Times the category's size: size words (big 1.5, small 0.6), a real height, legibility.",
+    )
     attributes: list[str] = Field(default_factory=list, description="Other modifiers, e.g. 'old'.")
     description: str = Field(
         default="", max_length=200, description="Sub-prompt for the entity's generator: 'a small red ball'."

@@ -88,3 +88,37 @@ def test_generate_shows_progress_and_a_summary(tmp_path, capsys):
     assert "[round 1] director" in captured.err and "[round 1] render   frame 4/4" in captured.err
     assert "checks after" in captured.out and f"wrote {out}/video.mp4 (4 frames, 160x96)" in captured.out
     assert (out / "scene.json").exists()
+
+
+def test_assets_list_json_gives_every_category_with_its_parts_and_nouns(capsys):
+    import json
+
+    from scenewright.tools.catalog import CATEGORIES
+
+    assert main(["assets", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [entry["name"] for entry in listed] == list(CATEGORIES)
+    by_name = {entry["name"]: entry for entry in listed}
+    assert "calf" in by_name["cow"]["nouns"]
+    legs = {part["name"]: part["parent"] for part in by_name["dog"]["parts"]}
+    assert {"body", "head", "leg_fl", "tail"} <= set(legs)
+    for entry in listed:
+        names = {part["name"] for part in entry["parts"]}
+        assert all(part["parent"] is None or part["parent"] in names for part in entry["parts"]), entry[
+            "name"
+        ]
+
+
+def test_assets_show_renders_a_turntable_of_a_noun_and_refuses_unknown_ones(tmp_path, capsys):
+    from PIL import Image
+
+    out = tmp_path / "kitten.png"
+    assert main(["assets", "show", "kitten", "-o", str(out), "--color", "orange", "--size", "96"]) == 0
+    assert "cat:" in capsys.readouterr().out
+    sheet = Image.open(out)
+    assert sheet.size[0] == 4 * 96
+    pixels = torch.tensor(list(sheet.convert("RGB").getdata()), dtype=torch.float32)  # [H*W, 3]
+    orange = (pixels[:, 0] > 150) & (pixels[:, 1] > 60) & (pixels[:, 1] < 170) & (pixels[:, 2] < 90)
+    assert orange.sum() > 200  # the cat is painted, not only the background
+    assert main(["assets", "show", "zorblax", "-o", str(tmp_path / "x.png")]) == 2
+    assert "no category or noun 'zorblax'" in capsys.readouterr().err

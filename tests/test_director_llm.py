@@ -111,9 +111,9 @@ def test_the_template_example_is_an_answer_the_conversion_accepts() -> None:
     plan = plan_of(json.loads(example.group(1)), prompt.group(1))
     assert [(e.name, e.category, e.count) for e in plan.entities] == [
         ("dog", "dog", 2),
-        ("kite", "generic", 1),
+        ("sculpture", "generic", 1),
     ]
-    assert plan.unknown_nouns == ["kite"]
+    assert plan.unknown_nouns == ["sculpture"]
     assert (plan.camera.motion, plan.camera.target) == ("track", "dog")
 
 
@@ -185,7 +185,7 @@ def test_camera_synonyms(camera: str, motion: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "category"),
-    [("jellyfish", "animal"), ("jellyfish", "generic"), ("spaceship", "spaceship"), ("gizmo", None)],
+    [("stapler", "office"), ("stapler", "generic"), ("gizmo", "gizmo"), ("gizmo", None)],
 )
 def test_nouns_without_an_asset_become_generic_and_unknown_nouns(name: str, category: str | None) -> None:
     answer = {

@@ -15,6 +15,7 @@ import math
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import torch
@@ -171,6 +172,30 @@ def _label(text: str) -> Part:
             Piece(Grid(ink, vec3(paper_at + LABEL_INK_LIFT_M * outward), pitch, yaw), DARK),
         ]
     return Part("label", (0.0, LABEL_CENTER_Y, 0.0), tuple(pieces))
+
+
+def describe_categories() -> list[dict[str, Any]]:
+    """Every category as plain data (name, size, rig, nouns, parts with pivots and parents), in catalog
+    order: what `scenewright assets list` prints. Parts come from building each at seed 0, unscaled."""
+    described = []
+    for name, category in CATEGORIES.items():
+        parts = category.build(lambda: 1.0, [])
+        described.append(
+            {
+                "name": name,
+                "size_m": list(category.size_m),
+                "rig": category.rig,
+                "default_rgb": list(category.default_rgb),
+                "nouns": list(category.nouns),
+                "flies": category.flies,
+                "floats": category.floats,
+                "surface_height_m": category.surface_height_m,
+                "parts": [
+                    {"name": part.name, "parent": part.parent, "pivot": list(part.pivot)} for part in parts
+                ],
+            }
+        )
+    return described
 
 
 def build_asset(

@@ -55,57 +55,64 @@ CATEGORIES: dict[str, Category] = _index([category for family in FAMILIES for ca
 """Every category the procedural generator builds; 'generic' stands in for unknown nouns."""
 
 NOUN_HEIGHTS_M: dict[str, float] = {
-    # small four-legged animals, built as cats or dogs
-    **dict.fromkeys(["mouse", "hamster", "gerbil"], 0.06),
+    # small four-legged animals
     **dict.fromkeys(["rat", "chipmunk", "weasel", "stoat", "mink", "hedgehog"], 0.12),
     **dict.fromkeys(["chinchilla", "ferret", "guinea pig"], 0.15),
     **dict.fromkeys(["squirrel", "skunk", "mongoose"], 0.2),
-    **dict.fromkeys(["rabbit", "bunny", "opossum", "possum"], 0.25),
+    **dict.fromkeys(["bunny", "opossum", "possum"], 0.25),
     **dict.fromkeys(["hare", "meerkat", "porcupine", "otter", "badger", "piglet"], 0.3),
     **dict.fromkeys(["raccoon", "beaver"], 0.35),
     **dict.fromkeys(["fox", "ocelot"], 0.45),
     **dict.fromkeys(["coyote", "jackal", "wolverine", "bobcat", "capybara", "lamb"], 0.55),
     **dict.fromkeys(["lynx", "anteater"], 0.65),
     **dict.fromkeys(["leopard", "jaguar", "panther", "cougar", "puma"], 0.75),
-    **dict.fromkeys(["wolf", "hyena", "cheetah", "pig", "hog", "boar", "goat", "gazelle"], 0.85),
-    **dict.fromkeys(["sheep", "panda", "calf", "impala"], 0.9),
-    **dict.fromkeys(["tiger", "tigress", "lioness", "antelope"], 1.05),
-    **dict.fromkeys(["lion", "bear", "deer", "reindeer"], 1.2),
-    **dict.fromkeys(["grizzly", "polar bear", "zebra"], 1.4),
-    # large hoofed and heavy mammals, built as horses
-    **dict.fromkeys(["cow", "cattle", "elk", "alpaca", "hippo", "hippopotamus"], 1.5),
+    **dict.fromkeys(["wolf", "hyena", "cheetah", "goat", "gazelle"], 0.85),
+    **dict.fromkeys(["panda", "calf", "impala"], 0.9),
+    **dict.fromkeys(["lioness", "antelope"], 1.05),
+    **dict.fromkeys(["reindeer"], 1.2),
+    **dict.fromkeys(["grizzly", "polar bear"], 1.4),
+    # large hoofed and heavy mammals
+    **dict.fromkeys(["elk", "alpaca", "hippo", "hippopotamus"], 1.5),
     **dict.fromkeys(["bull", "okapi", "rhino", "rhinoceros", "unicorn"], 1.65),
     **dict.fromkeys(["ox", "buffalo", "yak", "llama", "bison"], 1.75),
     **dict.fromkeys(["moose", "camel"], 2.1),
-    "elephant": 3.0,
     "mammoth": 3.5,
-    "giraffe": 5.0,
-    # flying insects, built as birds (height with the wings spread, about half the wingspan)
+    **dict.fromkeys(["doe", "fawn"], 0.9),
+    # apes, built as monkeys
+    **dict.fromkeys(["baboon"], 0.8),
+    **dict.fromkeys(["chimpanzee", "chimp"], 1.2),
+    **dict.fromkeys(["orangutan", "ape"], 1.4),
+    "gorilla": 1.7,
+    # water and cold-blooded animals
+    **dict.fromkeys(["newt", "salamander", "beetle", "sardine"], 0.03),
+    **dict.fromkeys(["herring", "mackerel", "crayfish"], 0.06),
+    **dict.fromkeys(["lobster", "cod", "salmon", "cuttlefish"], 0.12),
+    **dict.fromkeys(["iguana", "squid"], 0.25),
+    **dict.fromkeys(["tuna", "crocodile", "alligator"], 0.5),
+    **dict.fromkeys(["shark", "walrus"], 1.0),
+    "orca": 1.8,
+    "whale": 3.0,
+    # flying insects, built as bees and butterflies
     **dict.fromkeys(["mosquito", "housefly", "firefly"], 0.015),
-    **dict.fromkeys(["bee", "honeybee", "wasp", "hornet"], 0.02),
+    **dict.fromkeys(["honeybee", "wasp", "hornet"], 0.02),
     **dict.fromkeys(["bumblebee", "cicada", "moth"], 0.03),
-    **dict.fromkeys(["butterfly", "dragonfly"], 0.05),
+    **dict.fromkeys(["dragonfly"], 0.05),
     # figures, built as people
     "doll": 0.35,
-    **dict.fromkeys(["scarecrow", "mannequin"], 1.8),
+    **dict.fromkeys(["mannequin"], 1.8),
     # two-wheelers, other vehicles
-    **dict.fromkeys(["scooter", "moped"], 1.1),
-    **dict.fromkeys(["motorcycle", "motorbike"], 1.15),
     "toy car": 0.1,
     **dict.fromkeys(["kart", "go kart"], 0.6),
     "golf cart": 1.8,
     "forklift": 2.1,
-    "tractor": 2.5,
     "bulldozer": 3.0,
     **dict.fromkeys(["motorhome", "rv"], 3.2),
     **dict.fromkeys(["tram", "streetcar"], 3.4),
-    **dict.fromkeys(["train", "locomotive"], 4.2),
     "jet ski": 1.1,
     # plants, built as trees
     "bonsai": 0.4,
     **dict.fromkeys(["plant", "houseplant", "fern"], 0.6),
-    **dict.fromkeys(["bush", "shrub", "rosebush"], 1.2),
-    "cactus": 1.8,
+    **dict.fromkeys(["rosebush"], 1.2),
     # buildings, built as houses
     **dict.fromkeys(["birdhouse"], 0.3),
     **dict.fromkeys(["dollhouse"], 0.7),
@@ -115,20 +122,18 @@ NOUN_HEIGHTS_M: dict[str, float] = {
     **dict.fromkeys(["store", "shop", "bakery", "stable"], 5.0),
     **dict.fromkeys(["schoolhouse", "chapel", "warehouse"], 8.0),
     **dict.fromkeys(["building", "school", "hospital", "temple"], 12.0),
-    **dict.fromkeys(["church", "hotel", "pagoda"], 16.0),
-    **dict.fromkeys(["castle", "palace", "mosque"], 20.0),
-    **dict.fromkeys(["cathedral", "skyscraper"], 40.0),
+    **dict.fromkeys(["hotel", "pagoda"], 16.0),
+    **dict.fromkeys(["palace", "mosque"], 20.0),
+    **dict.fromkeys(["cathedral"], 40.0),
     # furniture
     **dict.fromkeys(["ottoman"], 0.45),
-    "bed": 0.6,
-    **dict.fromkeys(["sofa", "couch", "loveseat"], 0.85),
-    # round things, built as balls
-    **dict.fromkeys(["lime", "lemon", "tomato", "apple", "orange", "peach", "snowball"], 0.08),
-    **dict.fromkeys(["grapefruit", "coconut"], 0.13),
+    # round things
+    **dict.fromkeys(["lime", "peach", "snowball"], 0.08),
+    **dict.fromkeys(["grapefruit"], 0.13),
+    **dict.fromkeys(["squash", "gourd"], 0.2),
     **dict.fromkeys(["melon", "cantaloupe", "cannonball"], 0.16),
-    "watermelon": 0.25,
-    **dict.fromkeys(["pumpkin", "orb"], 0.3),
+    **dict.fromkeys(["orb"], 0.3),
 }
-"""Real-world height (metres) of nouns built with another category's asset: an elephant is 3 m tall though its
-asset is a horse's. The director scales the stand-in to it (within the schema's size range, so a skyscraper
-stays a very large house)."""
+"""Real-world height (metres) of nouns whose height is not their category's: stand-ins (a rhino built as an
+elephant, a cathedral as a house) and kinds of a category (a calf, a gorilla). The director scales the entity
+to it (a stand-in within STAND_IN_MAX_SCALE of its asset, so a cathedral stays a very large house)."""
