@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 
 import torch
@@ -89,6 +89,10 @@ TRACK_MAX_BACKOFF = 1.25
 """A tracking camera backs off at most this much farther to keep the others in frame (see frame_camera)."""
 ELEVATION_STEP_DEG = 8.0
 MAX_ELEVATION_DEG = 60.0
+RAISED_TOP_M, TOP_VIEW_ELEVATION_DEG = 0.25, 40.0
+"""Things resting on a top at least this high (a table, a desk, a shelf) are seen from at least this
+elevation: at the default 12° the camera's eye is barely above a dinner table and its top, with everything on
+it, shows as a sliver at the frame's edge."""
 HINT_TOLERANCE_M = 0.1
 """A hinted instance placed farther than this from its hint gets a note saying why."""
 SCALE_BAND = (0.8, 1.25)
@@ -210,6 +214,7 @@ def layout_offline(
     notes = _feedback_notes(feedback, knobs)
     extents = _extents(plan, assets, hints, notes)
     attachments, orders = _rules(plan, knobs, notes)
+    knobs = _top_view(plan, attachments, extents, knobs, notes)
     local = _arrange(plan, attachments, orders, extents, knobs, settings.duration_s, hints, notes)
     roots = {g.id: _root(g.id, attachments) for g in plan.entities}
     offsets = _solve(plan, local, roots, orders, knobs, settings.duration_s, hints, notes)
@@ -246,6 +251,36 @@ def _knobs(plan: Plan, feedback: list[Check], attempt: int) -> Knobs:
             plan.camera.elevation_deg + (ELEVATION_STEP_DEG * level if crowded > 1.0 else 0.0),
         ),
     )
+
+
+def _top_view(
+    plan: Plan,
+    attachments: dict[str, Attachment],
+    extents: dict[str, tuple[float, float, float]],
+    knobs: Knobs,
+    notes: list[str],
+) -> Knobs:
+    """Raise the camera to TOP_VIEW_ELEVATION_DEG when something rests on a raised top, unless the prompt
+    asked for a view lower than the default (a low angle, eye level), which is kept."""
+    asked_low = plan.camera.elevation_deg < CameraSpec.model_fields["elevation_deg"].default
+    if knobs.elevation_deg >= TOP_VIEW_ELEVATION_DEG or asked_low:
+        return knobs
+    groups = {g.id: g for g in plan.entities}
+
+    def top(group_id: str) -> float:
+        group = groups[group_id]
+        return _surface(group, extents[plan.instance_ids(group)[0]][1])
+
+    raised = sorted(
+        {a.parent for a in attachments.values() if a.kind == "on" and top(a.parent) >= RAISED_TOP_M}
+    )
+    if not raised:
+        return knobs
+    notes.append(
+        f"Camera raised to {TOP_VIEW_ELEVATION_DEG:.0f}° elevation so the top of {raised[0]} and what rests "
+        "on it show."
+    )
+    return replace(knobs, elevation_deg=TOP_VIEW_ELEVATION_DEG)
 
 
 def _feedback_notes(feedback: list[Check], knobs: Knobs) -> list[str]:
@@ -485,7 +520,7 @@ def _spot(
     parent_group = next(g for g in plan.entities if g.id == attachment.parent)
     parent_iid = next(p for (p, kind), ids in slots.items() if kind == attachment.kind and iid in ids)
     parent = local[parent_iid]
-    top = parent.position[1] + _surface(parent_group, parent)
+    top = parent.position[1] + _surface(parent_group, parent.extent_m[1])
     if attachment.kind == "around":
         members = slots[(parent_iid, "around")]
         radius = _circle_radius(members, extents, parent.extent_m, knobs.separation_m)
@@ -523,10 +558,10 @@ def _circle_radius(
     return max(clear, cell / (2 * math.sin(math.pi / len(members))))
 
 
-def _surface(group: EntitySpec, placement: Placement) -> float:
-    """Height of the top things stand on, above the placement: a seat or table top, else the full height."""
+def _surface(group: EntitySpec, height: float) -> float:
+    """Height of the top things stand on, above the base: a seat or table top, else the full `height`."""
     surface = _category(group).surface_height_m
-    return placement.extent_m[1] if surface is None else surface * group.size_scale
+    return height if surface is None else surface * group.size_scale
 
 
 def _grid_offset(

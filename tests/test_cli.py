@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 import torch
 
@@ -117,7 +118,7 @@ def test_assets_show_renders_a_turntable_of_a_noun_and_refuses_unknown_ones(tmp_
     assert "cat:" in capsys.readouterr().out
     sheet = Image.open(out)
     assert sheet.size[0] == 4 * 96
-    pixels = torch.tensor(list(sheet.convert("RGB").getdata()), dtype=torch.float32)  # [H*W, 3]
+    pixels = torch.from_numpy(np.array(sheet.convert("RGB"))).reshape(-1, 3).float()  # [H*W, 3]
     orange = (pixels[:, 0] > 150) & (pixels[:, 1] > 60) & (pixels[:, 1] < 170) & (pixels[:, 2] < 90)
     assert orange.sum() > 200  # the cat is painted, not only the background
     assert main(["assets", "show", "zorblax", "-o", str(tmp_path / "x.png")]) == 2

@@ -491,3 +491,23 @@ def test_more_things_than_supports_are_dealt_round_the_supports() -> None:
     layout, _ = solve(plan)
     supports = [p.support for p in layout.placements if p.entity.startswith("cat")]
     assert sorted(supports.count(chair) for chair in ("chair_1", "chair_2", "chair_3")) == [1, 2, 2]
+
+
+def look_down_deg(layout: Layout, point: tuple[float, float, float]) -> float:
+    """The angle below the horizon at which the camera sees `point`."""
+    eye = np.array(layout.camera.position)
+    to_point = np.array(point) - eye
+    return math.degrees(math.atan2(-to_point[1], math.hypot(to_point[0], to_point[2])))
+
+
+def test_things_on_a_table_are_seen_from_above_its_top_unless_a_low_view_is_asked() -> None:
+    plan = make_plan([("apple", "apple", 4), ("table", "table")], [("apple", "on", "table")])
+    layout, _ = solve(plan)
+    apple = placed(layout)["apple_1"]
+    assert look_down_deg(layout, apple.position) > 25.0  # the default 12° barely clears a 0.75 m top
+    on_ground = make_plan([("apple", "apple", 4), ("table", "table")], [("apple", "next_to", "table")])
+    plain, _ = solve(on_ground)
+    assert look_down_deg(plain, placed(plain)["table"].position) < 20.0
+    low = plan.model_copy(update={"camera": CameraSpec(elevation_deg=2.0)})
+    kept, _ = solve(low)
+    assert look_down_deg(kept, placed(kept)["apple_1"].position) < 10.0
