@@ -126,3 +126,10 @@ def test_an_entity_named_environment_is_built_like_any_other(tmp_path) -> None:
     )
     assert "environment" in {e.id for e in result.scene.entities}
     assert (tmp_path / "out" / "video.mp4").stat().st_size > 0
+
+
+def test_a_flat_thing_on_the_ground_shows_its_own_colour_under_what_rests_on_it(tmp_path) -> None:
+    """The ground is a backdrop: its wide splats, centred nearer the camera, no longer cover a notebook."""
+    scene = generate("a yellow pencil lies on a green notebook", tmp_path / "out", SMALL).scene
+    shares = [frame.entities["notebook"].colors.get("green", 0.0) for frame in scene.frames]
+    assert min(shares) > 0.5, shares

@@ -171,6 +171,19 @@ class Gaussians:
     def colors(self) -> Tensor:  # [N, 3]
         return sh_to_rgb(self.sh0)
 
+    def select(self, keep: Tensor) -> Gaussians:
+        """The Gaussians where `keep` [N] (bool) is true; every part is kept, even one left empty."""
+        return Gaussians(
+            self.means[keep],
+            self.quats[keep],
+            self.log_scales[keep],
+            self.logit_opacities[keep],
+            self.sh0[keep],
+            self.part_ids[keep],
+            list(self.parts),
+            self.pivots.clone(),
+        )
+
     @staticmethod
     def concat(items: list[Gaussians]) -> Gaussians:
         """Concatenate sets, keeping every part (part names of later sets are kept as they are)."""

@@ -62,6 +62,22 @@ def expected_depth(weighted_depth: Tensor, alphas: Tensor) -> Tensor:
     return torch.where(covered, weighted_depth / torch.where(covered, alphas, torch.ones_like(alphas)), 0.0)
 
 
+def over(front: RenderOutput, back: RenderOutput) -> RenderOutput:
+    """`front` (rendered without a background) composited over `back`, a backdrop that nothing in front
+    passes behind. The entities are `front`'s: a backdrop has none."""
+    through = 1.0 - front.alphas  # [C, H, W] light the front lets through
+    alphas = 1.0 - through * (1.0 - back.alphas)  # [C, H, W]
+    weighted = front.alphas * front.depths + through * back.alphas * back.depths  # [C, H, W]
+    return RenderOutput(
+        colors=front.colors + through[..., None] * back.colors,
+        alphas=alphas,
+        depths=expected_depth(weighted, alphas),
+        entity_alphas=front.entity_alphas,
+        entity_depths=front.entity_depths,
+        instance_ids=front.instance_ids,
+    )
+
+
 def check_inputs(
     means: Tensor,
     quats: Tensor,
