@@ -73,6 +73,11 @@ LEGIBLE_FRACTION = 0.05
 """Every entity's largest side is at least LEGIBLE_SIZE_M and this fraction of the tallest entity: smaller,
 the camera that frames the scene (metres across once anything travels) shows it as a few pixels at 640x360,
 too few to be seen, counted or coloured (measured on the development split)."""
+LOAD_FRACTION, ON_TOP_FRACTION = 0.1, 0.7
+"""A thing resting on another is enlarged to this fraction of the longer side of the top it rests on (a load
+of pumpkins on an 8 m truck, framed with the truck's 20 m drive, are otherwise a few pixels), and enlarged
+only within this fraction of its narrower side, so the top shows round it (sushi on a plate, a pencil on a
+notebook). It never shrinks below its real size for either."""
 
 
 # ------------------------------------------------------------------------------------ pass 1: tokens
@@ -731,6 +736,13 @@ class _Builder:
         around = target if lx.VERB_DIRECTIONS.get(item.value) == "around" else None
         for index in actors:
             self._act(index, Motion(item.word, item.value, clip, around=around))
+        if item.value in lx.LOAD_VERBS and target is not None and not item.passive:
+            rigs = {index: CATEGORIES[self.groups[index].category].rig for index in subjects}
+            self.relations += [
+                (target, "on", carrier)
+                for carrier in subjects
+                if carrier != target and rigs[carrier] not in lx.HAND_CARRIER_RIGS
+            ]
         return actors
 
     def _act(self, index: int, motion: Motion) -> None:
@@ -812,7 +824,8 @@ class _Builder:
         stand-in at most STAND_IN_MAX_SCALE times its borrowed asset; where the prompt names no colour, the
         noun's natural one (NATURAL_COLORS: a polar bear is white). Then anything whose largest side is under
         LEGIBLE_SIZE_M, or LEGIBLE_FRACTION of the tallest entity, is enlarged to it: a pencil on a desk, or a
-        bee beside a chicken, is larger than life, not a speck."""
+        bee beside a chicken, is larger than life, not a speck. A thing resting on another is sized against
+        its top (LOAD_FRACTION, ON_TOP_FRACTION)."""
         for group in self.groups:
             noun = lx.category_noun(group.name)
             if noun is None:
@@ -826,10 +839,21 @@ class _Builder:
                 group.height_m = group.size_scale * _prior(group)
         tallest = max(group.size_scale * _prior(group) for group in self.groups)
         legible = max(LEGIBLE_SIZE_M, LEGIBLE_FRACTION * tallest)
+        real_scales = [group.size_scale for group in self.groups]
         for group in self.groups:
             largest = group.size_scale * max(CATEGORIES[group.category].size_m)
             if largest < legible:
                 group.size_scale = _bounded_scale(group.size_scale * legible / largest)
+        resting_on = {subject: support for subject, predicate, support in self.relations if predicate == "on"}
+        for subject, support in resting_on.items():
+            group, top = self.groups[subject], self.groups[support]
+            length, _, width = CATEGORIES[top.category].size_m
+            per_metre = top.size_scale / max(CATEGORIES[group.category].size_m)  # its scale per metre of top
+            seen = max(group.size_scale, LOAD_FRACTION * max(length, width) * per_metre)
+            within = ON_TOP_FRACTION * min(length, width) * per_metre
+            group.size_scale = _bounded_scale(max(real_scales[subject], min(seen, within)))
+        for group, real in zip(self.groups, real_scales, strict=True):
+            if group.size_scale != real:
                 group.height_m = group.size_scale * _prior(group)
 
     def camera_target(self) -> int:

@@ -89,10 +89,9 @@ TRACK_MAX_BACKOFF = 1.25
 """A tracking camera backs off at most this much farther to keep the others in frame (see frame_camera)."""
 ELEVATION_STEP_DEG = 8.0
 MAX_ELEVATION_DEG = 60.0
-RAISED_TOP_M, TOP_VIEW_ELEVATION_DEG = 0.25, 40.0
-"""Things resting on a top at least this high (a table, a desk, a shelf) are seen from at least this
-elevation: at the default 12° the camera's eye is barely above a dinner table and its top, with everything on
-it, shows as a sliver at the frame's edge."""
+TOP_VIEW_ELEVATION_DEG = 40.0
+"""Things resting on another are seen from at least this elevation: at the default 12° the camera's eye is
+below a dinner table's top, and a plate or a notebook under what rests on it shows as a sliver."""
 HINT_TOLERANCE_M = 0.1
 """A hinted instance placed farther than this from its hint gets a note saying why."""
 SCALE_BAND = (0.8, 1.25)
@@ -214,7 +213,7 @@ def layout_offline(
     notes = _feedback_notes(feedback, knobs)
     extents = _extents(plan, assets, hints, notes)
     attachments, orders = _rules(plan, knobs, notes)
-    knobs = _top_view(plan, attachments, extents, knobs, notes)
+    knobs = _top_view(plan, attachments, knobs, notes)
     local = _arrange(plan, attachments, orders, extents, knobs, settings.duration_s, hints, notes)
     roots = {g.id: _root(g.id, attachments) for g in plan.entities}
     offsets = _solve(plan, local, roots, orders, knobs, settings.duration_s, hints, notes)
@@ -253,32 +252,16 @@ def _knobs(plan: Plan, feedback: list[Check], attempt: int) -> Knobs:
     )
 
 
-def _top_view(
-    plan: Plan,
-    attachments: dict[str, Attachment],
-    extents: dict[str, tuple[float, float, float]],
-    knobs: Knobs,
-    notes: list[str],
-) -> Knobs:
-    """Raise the camera to TOP_VIEW_ELEVATION_DEG when something rests on a raised top, unless the prompt
+def _top_view(plan: Plan, attachments: dict[str, Attachment], knobs: Knobs, notes: list[str]) -> Knobs:
+    """Raise the camera to TOP_VIEW_ELEVATION_DEG when something rests on another thing, unless the prompt
     asked for a view lower than the default (a low angle, eye level), which is kept."""
     asked_low = plan.camera.elevation_deg < CameraSpec.model_fields["elevation_deg"].default
-    if knobs.elevation_deg >= TOP_VIEW_ELEVATION_DEG or asked_low:
-        return knobs
-    groups = {g.id: g for g in plan.entities}
-
-    def top(group_id: str) -> float:
-        group = groups[group_id]
-        return _surface(group, extents[plan.instance_ids(group)[0]][1])
-
-    raised = sorted(
-        {a.parent for a in attachments.values() if a.kind == "on" and top(a.parent) >= RAISED_TOP_M}
-    )
-    if not raised:
+    supports = sorted({a.parent for a in attachments.values() if a.kind == "on"})
+    if not supports or asked_low or knobs.elevation_deg >= TOP_VIEW_ELEVATION_DEG:
         return knobs
     notes.append(
-        f"Camera raised to {TOP_VIEW_ELEVATION_DEG:.0f}° elevation so the top of {raised[0]} and what rests "
-        "on it show."
+        f"Camera raised to {TOP_VIEW_ELEVATION_DEG:.0f}° elevation so the top of {', '.join(supports)} and "
+        "what rests on it show."
     )
     return replace(knobs, elevation_deg=TOP_VIEW_ELEVATION_DEG)
 

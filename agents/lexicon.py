@@ -748,6 +748,11 @@ VERB_DIRECTIONS: dict[str, str] = {
 CAUSATIVE_VERBS: frozenset[str] = frozenset(_words("kick throw toss push pull lift launch fling hurl shoot"))
 """'a boy kicks a ball to the right': the object moves, not the subject."""
 
+LOAD_VERBS: frozenset[str] = frozenset(_words("carry haul transport deliver"))
+"""'a truck hauling pumpkins', 'a donkey carrying bags': the load rides on a carrier that is not a person or
+a bird (who hold what they carry; on a head it would read as a hat)."""
+HAND_CARRIER_RIGS: frozenset[str] = frozenset(_words("biped bird"))
+
 STILL_CLIPS: frozenset[str] = frozenset(["idle", "sit"])
 """Clips that ignore 'down' ('sits down') and have no direction."""
 

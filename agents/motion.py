@@ -25,6 +25,7 @@ from scenewright.schema import (
     vec3,
 )
 from scenewright.settings import RunSettings
+from scenewright.tools.compose import root_pose_at
 
 SPEED_M_S: dict[Clip, float] = {
     "walk": 1.2,
@@ -201,7 +202,34 @@ def planned_path(
     """
     clip = planned_clip(plan, placement.entity)
     distance = travel_distance(clip, placement.extent_m, duration, gain)
-    return path_along(plan, placement, placements, clip, duration, distance)
+    own = path_along(plan, placement, placements, clip, duration, distance)
+    if placement.support is None:
+        return own
+    support = placements[placement.support]
+    return ride(placement, support, own, planned_path(plan, support, placements, duration, gain))
+
+
+def ride(
+    placement: Placement, support: Placement, own: list[Keyframe], carried: list[Keyframe]
+) -> list[Keyframe]:
+    """A thing's own path (offsets from its placement) as it rides on a support that follows `carried`
+    (offsets from the support's placement): a load on a truck drives with the truck, a rider on a horse
+    circling a tree turns with the horse. At every key time of either path, the thing's rest offset from
+    the support turns by the support's turn from its placed yaw, and moves with it."""
+    own_track = Track(entity=placement.entity, clip="idle", keyframes=own)
+    carried_track = Track(entity=support.entity, clip="idle", keyframes=carried)
+    rest_x = placement.position[0] - support.position[0]
+    rest_z = placement.position[2] - support.position[2]
+    keys = []
+    for t in sorted({k.t for k in own} | {k.t for k in carried}):
+        (x, y, z), yaw = root_pose_at(own_track, t)
+        (carried_x, carried_y, carried_z), support_yaw = root_pose_at(carried_track, t)
+        turn = support_yaw - support.yaw
+        c, s = math.cos(turn), math.sin(turn)  # about +y, as tools.gaussians.yaw_matrix
+        turned_x, turned_z = c * rest_x + s * rest_z, -s * rest_x + c * rest_z
+        position = (x + carried_x + turned_x - rest_x, y + carried_y, z + carried_z + turned_z - rest_z)
+        keys.append(Keyframe(t=t, position=position, yaw=yaw + turn))
+    return keys
 
 
 def planned_clip(plan: Plan, instance: str) -> Clip:

@@ -293,6 +293,17 @@ def test_relation_subject_and_object(prompt: str, expected: tuple[str, str, str]
     assert expected in relations(direct_offline(prompt))
 
 
+def test_a_load_rides_on_its_carrier_but_a_person_holds_what_they_carry() -> None:
+    assert relations(direct_offline("a blue truck hauling a load of orange pumpkins")) == {
+        ("pumpkin", "on", "truck")
+    }
+    assert relations(direct_offline("a donkey carrying two bags walks to the left")) == {
+        ("bag", "on", "donkey")
+    }
+    assert relations(direct_offline("a man carrying a box walks to the right")) == set()
+    assert all(r.predicate != "on" for r in direct_offline("a truck is carried by a ship").relations)
+
+
 def test_coordinated_subjects_share_a_relation() -> None:
     plan = direct_offline("two owls and four pigeons perched on a tree")
     assert relations(plan) == {("owl", "on", "tree"), ("pigeon", "on", "tree")}

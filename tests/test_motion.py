@@ -157,6 +157,46 @@ def test_walking_on_a_table_stays_on_its_top() -> None:
         assert y == pytest.approx(0.75) and abs(x - table.position[0]) + 0.25 <= 0.7 + 1e-9
 
 
+def rest_offset(layout: Layout, motion: Motion, rider: str, support: str, t: float) -> tuple[float, float]:
+    """The rider's ground offset from its support, turned back into the support's placed frame."""
+    placed_yaw = next(p for p in layout.placements if p.entity == support).yaw
+    (x, _, z), _ = root_pose_at(track(motion, rider), t)
+    (sx, _, sz), yaw = root_pose_at(track(motion, support), t)
+    c, s = math.cos(yaw - placed_yaw), math.sin(yaw - placed_yaw)
+    dx, dz = x - sx, z - sz
+    return c * dx - s * dz, s * dx + c * dz
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        Action(entity="truck", verb="drives", clip="drive", direction="right"),
+        Action(entity="truck", verb="drives", clip="drive", direction="around", around="tree"),
+    ],
+)
+def test_a_load_rides_with_its_moving_support(action: Action) -> None:
+    plan = make_plan(
+        [("truck", "truck"), ("ball", "ball"), ("tree", "tree")], [("ball", "on", "truck")], [action]
+    )
+    balls = plan.entities[1].model_copy(update={"count": 3})  # ball_1 rides off the truck's centre
+    plan = plan.model_copy(update={"entities": [plan.entities[0], balls, plan.entities[2]]})
+    layout, motion = animate(plan)
+
+    def yaw_gap(t: float) -> float:
+        ball_yaw, truck_yaw = (root_pose_at(track(motion, e), t)[1] for e in ("ball_1", "truck"))
+        return math.remainder(ball_yaw - truck_yaw, math.tau)
+
+    start = (*rest_offset(layout, motion, "ball_1", "truck", 0.0), yaw_gap(0.0))
+    assert math.hypot(start[0], start[1]) > 0.5
+    for k in range(17):  # between keys both paths are linear: on a circle the load lags by a few mm
+        t = k / 16 * T
+        assert (*rest_offset(layout, motion, "ball_1", "truck", t), yaw_gap(t)) == pytest.approx(
+            start, abs=0.02
+        )
+    travelled = math.dist(*(root_pose_at(track(motion, "ball_1"), t)[0] for t in (0.0, T)))
+    assert travelled > 5.0  # it drove off with the truck
+
+
 def test_motion_feedback_stretches_the_path_and_stays_in_reserved_room() -> None:
     layout, plain = animate(mover("left"))
     feedback = [Check(name="motion:left", passed=False, score=0.1, entities=["mover"], message="too little")]

@@ -11,7 +11,14 @@ import torch
 from PIL import Image
 
 from scenewright.agents import lexicon as lx
-from scenewright.agents.director import LEGIBLE_FRACTION, LEGIBLE_SIZE_M, STAND_IN_MAX_SCALE, direct_offline
+from scenewright.agents.director import (
+    LEGIBLE_FRACTION,
+    LEGIBLE_SIZE_M,
+    LOAD_FRACTION,
+    ON_TOP_FRACTION,
+    STAND_IN_MAX_SCALE,
+    direct_offline,
+)
 from scenewright.agents.director_llm import DirectorAnswer, to_plan
 from scenewright.graphs.generate import recipes_for
 from scenewright.schema import EntitySpec, Plan
@@ -107,6 +114,30 @@ def test_tiny_things_stay_large_enough_to_be_seen() -> None:
     pencils = entity(direct_offline("four pencils are placed on the desk"), "pencil")
     assert largest_side(pencils) == pytest.approx(LEGIBLE_SIZE_M)
     assert entity(direct_offline("a cat chases a ball"), "cat").size_scale == 1.0  # large enough already
+
+
+def narrower_top_side(group: EntitySpec) -> float:
+    length, _, width = CATEGORIES[group.category].size_m
+    return group.size_scale * min(length, width)
+
+
+def test_a_thing_enlarged_on_a_small_top_leaves_the_top_showing_round_it() -> None:
+    plan = direct_offline("fresh sushi served on a slate plate")
+    sushi, plate = entity(plan, "sushi"), entity(plan, "plate")
+    assert sushi.size_scale > 1.0  # still enlarged, as far as the plate allows
+    assert largest_side(sushi) == pytest.approx(ON_TOP_FRACTION * narrower_top_side(plate))
+    notebook = direct_offline("a yellow pencil lies on a green notebook")
+    assert entity(notebook, "pencil").size_scale == 1.0  # real size already overhangs 70%: not shrunk
+    dog = entity(direct_offline("a dog stands on a skateboard"), "dog")
+    assert dog.size_scale == 1.0
+
+
+def test_a_load_on_a_large_carrier_is_enlarged_to_a_share_of_it() -> None:
+    plan = direct_offline("a blue truck hauling a load of orange pumpkins")
+    truck, pumpkins = entity(plan, "truck"), entity(plan, "pumpkin")
+    length, _, width = CATEGORIES["truck"].size_m
+    assert largest_side(pumpkins) == pytest.approx(LOAD_FRACTION * truck.size_scale * max(length, width))
+    assert largest_side(pumpkins) > 2 * max(CATEGORIES["pumpkin"].size_m)
 
 
 def test_a_stand_in_without_a_stated_colour_takes_its_natural_one() -> None:
