@@ -314,14 +314,36 @@ def check_placed(plan: Plan, layout: Layout) -> None:
         raise ValueError(f"layout places no {', '.join(missing)}")
 
 
-def in_world(placement: Placement, path: list[Keyframe]) -> list[Keyframe]:
-    """Path keys (offsets from the placement) moved to the placement's position."""
+def in_world(placement: Placement, path: list[Keyframe], sign: float = 1.0) -> list[Keyframe]:
+    """Path keys (offsets from the placement) moved to the placement's position; with sign -1, world keys
+    back to offsets."""
     return [
         k.model_copy(
-            update={"position": vec3(p + o for p, o in zip(placement.position, k.position, strict=True))}
+            update={
+                "position": vec3(o + sign * p for p, o in zip(placement.position, k.position, strict=True))
+            }
         )
         for k in path
     ]
+
+
+def carry(placements: dict[str, Placement], world: dict[str, list[Keyframe]]) -> dict[str, list[Keyframe]]:
+    """World keys of every instance, each thing resting on a support carried along by the support's own
+    (carried) keys: `ride` for tracks that were not built by `planned_path`."""
+    carried: dict[str, list[Keyframe]] = {}
+
+    def keys_of(entity: str) -> list[Keyframe]:
+        if entity not in carried:
+            placement = placements[entity]
+            keys = world[entity]
+            if placement.support is not None:
+                support = placements[placement.support]
+                own, under = in_world(placement, keys, -1.0), in_world(support, keys_of(support.entity), -1.0)
+                keys = in_world(placement, ride(placement, support, own, under))
+            carried[entity] = keys
+        return carried[entity]
+
+    return {entity: keys_of(entity) for entity in world}
 
 
 def motion_offline(

@@ -25,6 +25,7 @@ from scenewright.agents.motion import (
     MAX_GAIN,
     SCREEN_DIRECTIONS,
     action_of,
+    carry,
     check_placed,
     footprint_half_extents,
     heading_yaw,
@@ -138,14 +139,16 @@ def motion_llm(
         return None
     gain = motion_gain(feedback, attempt)
     placements = {p.entity: p for p in layout.placements}
-    tracks = []
-    for placement in layout.placements:
-        timing = timings[placement.entity]
-        keys = _window_path(plan, layout, placement, placements, timing, duration, gain, llm)
-        tracks.append(
-            Track(entity=placement.entity, clip=timing.clip, keyframes=held(keys, timing, duration))
+    keys = {
+        p.entity: held(
+            _window_path(plan, layout, p, placements, timings[p.entity], duration, gain, llm),
+            timings[p.entity],
+            duration,
         )
-    return Motion(tracks=tracks)
+        for p in layout.placements
+    }
+    carried = carry(placements, keys)
+    return Motion(tracks=[Track(entity=e, clip=timings[e].clip, keyframes=carried[e]) for e in keys])
 
 
 def prompt_variables(plan: Plan, duration: float, feedback: list[Check]) -> dict[str, str]:

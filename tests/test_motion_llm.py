@@ -109,6 +109,21 @@ def test_the_chosen_clip_moves_inside_its_window_and_holds_still_outside_it() ->
     assert {k.position for k in track(motion, "ball").keyframes} == {ball.position}
 
 
+def test_a_load_rides_with_its_carrier_inside_the_chosen_window() -> None:
+    plan = make_plan(
+        [("truck", "truck"), ("ball", "ball")],
+        [("ball", "on", "truck")],
+        [Action(entity="truck", verb="drives", clip="drive", direction="right")],
+    )
+    _, motion, llm = animate(plan, {"motions": [item("truck", "drive", 1.0, 3.0), item("ball", "idle")]})
+    assert not llm.errors
+    gaps = {
+        round(x_at(motion, "ball", t) - x_at(motion, "truck", t), 6) for t in (0.0, 1.0, 1.7, 2.4, 3.0, T)
+    }
+    assert len(gaps) == 1  # the ball keeps its place on the truck, still before and after the drive
+    assert x_at(motion, "ball", T) - x_at(motion, "ball", 0.0) > 3.0
+
+
 def test_travel_speed_is_the_clip_speed_times_the_speed_word() -> None:
     """While the room allows, the root moves at the chosen clip's speed times the speed word (a slow walk
     for 2.5 s covers less than the room the dog has), not at whatever the room allows."""
