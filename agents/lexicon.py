@@ -706,7 +706,8 @@ VERB_CLIPS: dict[str, str] = {
     **dict.fromkeys(_words("jump hop leap bounce bound skip pounce vault spring dive dance"), "jump"),
     **dict.fromkeys(_words("fly soar flutter hover swoop flap buzz glide float drift"), "fly"),
     **dict.fromkeys(_words("swim paddle sail row surf splash"), "swim"),
-    **dict.fromkeys(_words("roll tumble spin rotate twirl"), "roll"),
+    **dict.fromkeys(_words("roll tumble"), "roll"),
+    **dict.fromkeys(_words("spin rotate twirl whirl pirouette revolve swivel"), "spin"),
     **dict.fromkeys(_words("drive ride cycle pedal steer cruise motor tow haul"), "drive"),
     **dict.fromkeys(_words("sit perch lounge squat kneel crouch nap doze lie"), "sit"),
     **dict.fromkeys(

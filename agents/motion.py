@@ -56,6 +56,8 @@ GAIN_STEP = 0.25
 TRAVEL_BODY_LENGTHS = 3.0
 """Travel is capped at this many body lengths (at least MIN_TRAVEL_M) so small things stay large in frame."""
 MIN_TRAVEL_M = 2.5
+SPIN_TURNS_PER_S = 0.5
+"""spin: turns about the vertical axis per second, in place."""
 KEY_SPACING_S = 0.5
 CIRCLE_STEP_RAD = math.pi / 8
 HOP_PERIOD_S = 0.5
@@ -263,8 +265,10 @@ def path_along(
         times = _times(clip, duration, sweep)
         keys = _circle(placement, target, times, sweep)
     else:
-        times = _times(clip, duration, 0.0)
+        spin = math.tau * SPIN_TURNS_PER_S * duration if clip == "spin" else 0.0
+        times = _times(clip, duration, spin)
         keys = _line(placement, placements, direction, distance, times)
+        keys = [k.model_copy(update={"yaw": k.yaw + spin * k.t / duration}) for k in keys]
     if clip == "jump":
         keys = _hops(keys, hop_height(placement.extent_m))
     return keys

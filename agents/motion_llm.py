@@ -64,12 +64,12 @@ PACE: dict[Speed, float] = {"slow": 0.6, "normal": 1.0, "fast": 1.5}
 """Multiple of the clip's typical speed while the entity acts (the reserved room still caps the travel)."""
 
 RIG_CLIPS: dict[Rig, frozenset[Clip]] = {
-    "biped": frozenset({"idle", "sit", "walk", "run", "jump", "swim"}),
-    "quadruped": frozenset({"idle", "sit", "walk", "run", "jump", "swim"}),
-    "bird": frozenset({"idle", "sit", "walk", "jump", "fly", "swim"}),
-    "wheeled": frozenset({"idle", "drive"}),
-    "ball": frozenset({"idle", "roll", "jump"}),
-    "static": frozenset({"idle"}),
+    "biped": frozenset({"idle", "sit", "walk", "run", "jump", "swim", "spin"}),
+    "quadruped": frozenset({"idle", "sit", "walk", "run", "jump", "swim", "spin"}),
+    "bird": frozenset({"idle", "sit", "walk", "jump", "fly", "swim", "spin"}),
+    "wheeled": frozenset({"idle", "drive", "spin"}),
+    "ball": frozenset({"idle", "roll", "jump", "spin"}),
+    "static": frozenset({"idle", "spin"}),
 }
 """Clips each rig can play; the plan's own clip is allowed besides (the director chose it: a boat swims)."""
 

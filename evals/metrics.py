@@ -14,6 +14,7 @@ group is red, the other blue). Counting is the exception: every matched instance
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import statistics
@@ -94,6 +95,8 @@ AIRBORNE_MIN_HEIGHT_FRACTION = 0.1
 """Off the ground: the bottom is higher than 10% of the entity's height."""
 HOP_MIN_HEIGHT_FRACTION = 0.1
 """action jump: the root rises 10% of its height above its lowest point (or it travels)."""
+SPIN_MIN_TURNS = 0.5
+"""action spin: the body turns at least half a turn about its vertical axis over the clip."""
 
 SPATIAL_PHRASES = {
     "left_of": "left of",
@@ -701,6 +704,13 @@ def action(run: Run, expected: ActionExpectation, binding: Binding) -> MetricRes
     return MetricResult(name="action", passed=score >= 1.0, score=score, detail=detail)
 
 
+def _turns(run: Run, instance: str) -> float:
+    """Whole turns the instance's body makes about its vertical axis over the frames, either way round."""
+    track = next(t for t in run.scene.motion.tracks if t.entity == instance)
+    yaws = [root_pose_at(track, frame.t)[1] for frame in run.scene.frames]
+    return sum(abs(math.remainder(b - a, math.tau)) for a, b in itertools.pairwise(yaws)) / math.tau
+
+
 def _performs(run: Run, instance: str, wanted: str, clip: str) -> tuple[float, str]:
     """(1 when the clip is the wanted one and the world positions agree with it, else partial; detail)."""
     positions = np.array([frame.entities[instance].position for frame in run.scene.frames])  # [T, 3]
@@ -712,6 +722,10 @@ def _performs(run: Run, instance: str, wanted: str, clip: str) -> tuple[float, s
     if wanted in lx.STILL_CLIPS:
         agrees = moved <= STILL_MAX_LENGTHS * length
         line = f"{instance} plays {clip}, {motion}, needs <= {STILL_MAX_LENGTHS:g} lengths"
+    elif wanted == "spin":
+        turns = _turns(run, instance)
+        agrees = turns >= SPIN_MIN_TURNS
+        line = f"{instance} plays spin, turns {turns:.2f} times (needs >= {SPIN_MIN_TURNS:g}) and {motion}"
     elif wanted == "jump":
         rise = float(positions[:, 1].max() - positions[:, 1].min())
         agrees = rise >= HOP_MIN_HEIGHT_FRACTION * height or moved >= TRAVEL_MIN_LENGTHS * length

@@ -31,8 +31,9 @@ RelationPredicate = Literal[
 
 Direction = Literal["left", "right", "toward", "away", "up", "down", "around"]
 
-Clip = Literal["idle", "walk", "run", "jump", "fly", "swim", "roll", "drive", "sit"]
-"""Motion clips the skeleton knows; locomotion clips move the root, the others animate in place."""
+Clip = Literal["idle", "walk", "run", "jump", "fly", "swim", "roll", "drive", "sit", "spin"]
+"""Motion clips the skeleton knows; locomotion clips move the root, the others animate in place (spin turns
+the whole body about its vertical axis)."""
 
 CameraMotion = Literal[
     "static", "orbit", "dolly_in", "dolly_out", "pan_left", "pan_right", "tilt_up", "tilt_down", "track"

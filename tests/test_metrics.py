@@ -30,6 +30,7 @@ PROMPTS = {
     "dog_and_ball": "a dog runs to the left of a red ball",
     "cats_on_table": "three cats sit on a table",
     "puppy": "a puppy walks to the right",
+    "spinning_hat": "a hat spins next to a cake",
 }
 
 
@@ -195,6 +196,19 @@ def test_a_running_clip_that_does_not_travel_fails(scenes):
     frozen = edited(scene, "dog", position=scene.frames[0].entities["dog"].position)
     runs = expect(actions=[ActionExpectation(object="dog", action="runs")])
     assert metric(runs, scene, "action").passed and not metric(runs, frozen, "action").passed
+
+
+def test_a_spin_must_turn_the_body(scenes):
+    scene = scenes["spinning_hat"]
+    spins = expect(actions=[ActionExpectation(object="hat", action="twirls")])
+    assert metric(spins, scene, "action").passed
+    still = [
+        t.model_copy(update={"keyframes": [k.model_copy(update={"yaw": 0.0}) for k in t.keyframes]})
+        for t in scene.motion.tracks
+    ]
+    unturned = scene.model_copy(update={"motion": scene.motion.model_copy(update={"tracks": still})})
+    result = metric(spins, unturned, "action")
+    assert not result.passed and "turns 0.00 times" in result.detail
 
 
 def test_an_unknown_verb_expects_idle_and_says_so(scenes):

@@ -10,7 +10,7 @@ import torch
 from test_layout import fake_assets
 
 from scenewright.agents.layout import layout_offline
-from scenewright.agents.motion import MAX_GAIN, motion_offline, planned_path
+from scenewright.agents.motion import MAX_GAIN, SPIN_TURNS_PER_S, motion_offline, planned_path
 from scenewright.schema import Action, Check, EntitySpec, Layout, Motion, Plan, Relation, Track
 from scenewright.settings import RunSettings
 from scenewright.tools.camera import camera_matrices, project_points
@@ -142,6 +142,16 @@ def test_jump_hops_in_place_and_lands_mid_clip() -> None:
     assert {(h[0], h[2]) for h in heights} == {
         (layout.placements[0].position[0], layout.placements[0].position[2])
     }
+
+
+def test_a_spin_turns_in_place_the_same_way_throughout() -> None:
+    plan = make_plan([("hat", "hat")], actions=[Action(entity="hat", verb="spins", clip="spin")])
+    layout, motion = animate(plan)
+    poses = [root_pose_at(track(motion, "hat"), k / 48 * T) for k in range(49)]
+    assert {position for position, _ in poses} == {layout.placements[0].position}
+    steps = [math.remainder(b[1] - a[1], math.tau) for a, b in itertools.pairwise(poses)]
+    assert all(step > 0 for step in steps)
+    assert sum(steps) == pytest.approx(math.tau * SPIN_TURNS_PER_S * T)
 
 
 def test_walking_on_a_table_stays_on_its_top() -> None:
