@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from scenewright.schema import (
+    PACE,
     Action,
     AssetInfo,
     Check,
@@ -140,10 +141,10 @@ def clip_speed(clip: Clip, extent: tuple[float, float, float]) -> float:
 def travel_distance(
     clip: Clip, extent: tuple[float, float, float], duration: float, gain: float, pace: float = 1.0
 ) -> float:
-    """Metres covered in `duration` seconds at `pace` times the clip's speed, capped at a few body lengths,
-    times the gain."""
+    """Metres covered in `duration` seconds at the clip's speed, capped at a few body lengths, times the
+    pace ('slower' shows even when the cap binds) and the gain."""
     cap = max(TRAVEL_BODY_LENGTHS * max(extent), MIN_TRAVEL_M)
-    return gain * min(pace * clip_speed(clip, extent) * duration, cap)
+    return gain * pace * min(clip_speed(clip, extent) * duration, cap)
 
 
 def vertical_travel(extent: tuple[float, float, float]) -> float:
@@ -203,7 +204,7 @@ def planned_path(
     the placement matter, so the layout agent can call this before it knows where the cluster goes.
     """
     clip = planned_clip(plan, placement.entity)
-    distance = travel_distance(clip, placement.extent_m, duration, gain)
+    distance = travel_distance(clip, placement.extent_m, duration, gain, planned_pace(plan, placement.entity))
     own = path_along(plan, placement, placements, clip, duration, distance)
     if placement.support is None:
         return own
@@ -232,6 +233,12 @@ def ride(
         position = (x + carried_x + turned_x - rest_x, y + carried_y, z + carried_z + turned_z - rest_z)
         keys.append(Keyframe(t=t, position=position, yaw=yaw + turn))
     return keys
+
+
+def planned_pace(plan: Plan, instance: str) -> float:
+    """The speed factor the plan gives an instance's action (1 without one)."""
+    action = action_of(plan, plan.group_of()[instance].id)
+    return PACE[action.speed] if action is not None else 1.0
 
 
 def planned_clip(plan: Plan, instance: str) -> Clip:

@@ -15,7 +15,6 @@ import bisect
 import itertools
 import math
 from dataclasses import dataclass
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,11 +32,13 @@ from scenewright.agents.motion import (
     motion_gain,
     path_along,
     planned_clip,
+    planned_pace,
     planned_path,
     travel_direction,
     travel_distance,
 )
 from scenewright.schema import (
+    PACE,
     AssetInfo,
     Check,
     Clip,
@@ -48,6 +49,7 @@ from scenewright.schema import (
     Motion,
     Placement,
     Plan,
+    Speed,
     Track,
     Vec3,
 )
@@ -59,9 +61,6 @@ MIN_ACTION_FRACTION = 0.25
 """An action lasts at least MIN_ACTION_S and this fraction of the clip (at most the whole clip): a shorter
 one reads as a jump cut."""
 
-Speed = Literal["slow", "normal", "fast"]
-PACE: dict[Speed, float] = {"slow": 0.6, "normal": 1.0, "fast": 1.5}
-"""Multiple of the clip's typical speed while the entity acts (the reserved room still caps the travel)."""
 
 RIG_CLIPS: dict[Rig, frozenset[Clip]] = {
     "biped": frozenset({"idle", "sit", "walk", "run", "jump", "swim", "spin"}),
@@ -271,7 +270,8 @@ def _window_path(
     never longer than the path the layout reserved room for (the plan's clip at MAX_GAIN over the clip).
     """
     window = timing.end - timing.start
-    longest = travel_distance(planned_clip(plan, placement.entity), placement.extent_m, duration, MAX_GAIN)
+    clip, pace = planned_clip(plan, placement.entity), planned_pace(plan, placement.entity)
+    longest = travel_distance(clip, placement.extent_m, duration, MAX_GAIN, pace)
     distance = min(travel_distance(timing.clip, placement.extent_m, window, gain, timing.pace), longest)
     keys = in_world(placement, path_along(plan, placement, placements, timing.clip, window, distance))
     route = layout.paths.get(placement.entity)

@@ -102,17 +102,24 @@ def instance_seed(seed: int, key: str) -> int:
 
 @stage("director", agent=True)
 def director(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
+    if "given_plan" in state:
+        plan = state["given_plan"]
+        return {"plan": plan, "events": [f"built the given plan: {_described(plan)}"]}
     llm = agent_llm(state, runtime, "director")
     plan = (direct_llm(state["prompt"], llm) if llm else None) or direct_offline(state["prompt"])
-    described = ", ".join(f"{e.count} {e.name} ({e.category})" for e in plan.entities)
-    events = [
-        f"{described}; environment {plan.environment}; {len(plan.relations)} relation(s), "
-        f"{len(plan.actions)} action(s)"
-    ]
+    events = [_described(plan)]
     if plan.unknown_nouns:
         events.append(f"no procedural asset for {', '.join(plan.unknown_nouns)}: built as generic assets")
     update = llm_update("director", llm)
     return update | {"plan": plan, "events": [*update.get("events", []), *events]}
+
+
+def _described(plan: Plan) -> str:
+    entities = ", ".join(f"{e.count} {e.name} ({e.category})" for e in plan.entities)
+    return (
+        f"{entities}; environment {plan.environment}; {len(plan.relations)} relation(s), "
+        f"{len(plan.actions)} action(s)"
+    )
 
 
 def recipes_for(plan: Plan, seed: int, color_attempts: dict[str, int]) -> dict[str, AssetRecipe]:

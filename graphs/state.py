@@ -39,8 +39,10 @@ def add_counts(left: dict[str, Number], right: dict[str, Number]) -> dict[str, N
     }
 
 
-class GenerateInput(TypedDict):
-    prompt: str
+class GenerateInput(TypedDict, total=False):
+    prompt: str  # required
+    given_plan: Plan
+    """A plan to build instead of directing the prompt: a chat turn's edited plan."""
 
 
 ENVIRONMENT_RECIPE = "@environment"
@@ -50,6 +52,8 @@ ENVIRONMENT_RECIPE = "@environment"
 class GenerateState(TypedDict, total=False):
     prompt: str
     """The user's sentence."""
+    given_plan: Plan
+    """Built as it is: the director does not read the prompt (a chat turn's edited plan)."""
     plan: Plan
     """The director's plan."""
     recipes: dict[str, AssetRecipe]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from scenewright.config import AGENTS, LLMSettings, ProviderError
-from scenewright.schema import SceneDocument
+from scenewright.schema import Plan, SceneDocument
 from scenewright.settings import MAX_PROMPT_CHARS, RunSettings
 
 OUTPUT_FILES = ("video.mp4", "contact_sheet.png", "scene.json", "scene.ply", "report.md")
@@ -76,8 +76,11 @@ def generate(
     overwrite: bool = False,
     llm: LLMSettings | None = None,
     on_event: Callable[[dict[str, Any]], None] | None = None,
+    plan: Plan | None = None,
 ) -> GenerateResult:
     """Turn `prompt` into OUT/{video.mp4, contact_sheet.png, scene.json, scene.ply, report.md}.
+
+    With `plan` (a chat turn's edited plan) the director builds that plan instead of reading `prompt`.
 
     `llm` picks each agent's model (default: from the environment, else the offline agents).
     `on_event` receives the graph's progress events (stage, round, message / frame counts).
@@ -86,6 +89,7 @@ def generate(
     """
     from scenewright.graphs.context import GenerateContext
     from scenewright.graphs.generate import graph
+    from scenewright.graphs.state import GenerateInput
     from scenewright.tools.renderer import resolve_backend
 
     settings = settings or RunSettings()
@@ -107,7 +111,8 @@ def generate(
     context = GenerateContext(out_dir=str(out), llm=llm, **asdict(settings))
     start = time.perf_counter()
     try:
-        for event in graph.stream({"prompt": text}, context=context, stream_mode="custom"):
+        inputs: GenerateInput = {"prompt": text} if plan is None else {"prompt": text, "given_plan": plan}
+        for event in graph.stream(inputs, context=context, stream_mode="custom"):
             if on_event is not None:
                 on_event(event)
     except ProviderError as error:  # a refused key or unknown model stops the run at its first call

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 Agent = Literal["director", "assets", "layout", "motion"]
 """Who can fix a failed check: the graph routes back to this node."""
@@ -30,6 +30,10 @@ RelationPredicate = Literal[
 ]
 
 Direction = Literal["left", "right", "toward", "away", "up", "down", "around"]
+
+Speed = Literal["slow", "normal", "fast"]
+PACE: dict[Speed, float] = {"slow": 0.6, "normal": 1.0, "fast": 1.5}
+"""Multiple of a clip's typical speed while the entity acts (the reserved room still caps the travel)."""
 
 Clip = Literal["idle", "walk", "run", "jump", "fly", "swim", "roll", "drive", "sit", "spin"]
 """Motion clips the skeleton knows; locomotion clips move the root, the others animate in place (spin turns
@@ -117,6 +121,7 @@ class Action(Model):
     direction: Direction | None = None
     around: Identifier | None = Field(default=None, description="Entity circled when direction='around'.")
     description: str = Field(default="", max_length=200, description="Motion sub-prompt: 'runs to the left'.")
+    speed: Speed = Field(default="normal", description="How fast it moves while it acts: 'strolls' is slow.")
 
     @model_validator(mode="after")
     def _around_target(self) -> Action:

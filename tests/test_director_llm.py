@@ -89,6 +89,7 @@ def test_a_valid_answer_becomes_the_plan_it_describes() -> None:
         "direction": "left",
         "around": None,
         "description": "rolls to the left",
+        "speed": "normal",
     }
     assert (plan.camera.motion, plan.camera.target) == ("track", "ball")
     assert plan.unknown_nouns == []

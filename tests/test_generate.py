@@ -133,3 +133,15 @@ def test_a_flat_thing_on_the_ground_shows_its_own_colour_under_what_rests_on_it(
     scene = generate("a yellow pencil lies on a green notebook", tmp_path / "out", SMALL).scene
     shares = [frame.entities["notebook"].colors.get("green", 0.0) for frame in scene.frames]
     assert min(shares) > 0.5, shares
+
+
+def test_a_given_plan_is_built_as_it_is_instead_of_reading_the_prompt(tmp_path) -> None:
+    from scenewright.agents.director import direct_offline
+
+    plan = direct_offline("a dog runs to the left of a ball")
+    two_balls = plan.model_copy(
+        update={"entities": [plan.entities[0], plan.entities[1].model_copy(update={"count": 2})]}
+    )
+    scene = generate("ignored words", tmp_path / "out", SMALL, plan=two_balls).scene
+    assert scene.plan == two_balls
+    assert sorted(e.id for e in scene.entities) == ["ball_1", "ball_2", "dog"]

@@ -144,6 +144,15 @@ def test_jump_hops_in_place_and_lands_mid_clip() -> None:
     }
 
 
+def test_the_actions_speed_paces_the_travel() -> None:
+    travelled = {}
+    for speed in ("slow", "normal", "fast"):
+        action = Action(entity="dog", verb="walks", clip="walk", direction="right", speed=speed)
+        _, motion = animate(make_plan([("dog", "dog")], actions=[action]))
+        travelled[speed] = math.dist(*(root_pose_at(track(motion, "dog"), t)[0] for t in (0.0, T)))
+    assert travelled["slow"] < travelled["normal"] < travelled["fast"]
+
+
 def test_a_spin_turns_in_place_the_same_way_throughout() -> None:
     plan = make_plan([("hat", "hat")], actions=[Action(entity="hat", verb="spins", clip="spin")])
     layout, motion = animate(plan)
