@@ -317,3 +317,6 @@ def build_graph() -> StateGraph:
 
 graph = build_graph().compile(name="generate")
 """The compiled generate-critique graph (langgraph.json points here)."""
+call_graph = build_graph().compile(checkpointer=False, name="generate")
+"""The same graph never checkpointed, even when it runs inside another graph's node: `scenewright.generate`
+writes a run's outputs to its folder, and a chat turn must not store a whole generate run in its thread."""

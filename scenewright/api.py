@@ -88,7 +88,7 @@ def generate(
     whether every check passed.
     """
     from scenewright.graphs.context import GenerateContext
-    from scenewright.graphs.generate import graph
+    from scenewright.graphs.generate import call_graph
     from scenewright.graphs.state import GenerateInput
     from scenewright.tools.renderer import resolve_backend
 
@@ -112,7 +112,7 @@ def generate(
     start = time.perf_counter()
     try:
         inputs: GenerateInput = {"prompt": text} if plan is None else {"prompt": text, "given_plan": plan}
-        for event in graph.stream(inputs, context=context, stream_mode="custom"):
+        for event in call_graph.stream(inputs, context=context, stream_mode="custom"):
             if on_event is not None:
                 on_event(event)
     except ProviderError as error:  # a refused key or unknown model stops the run at its first call

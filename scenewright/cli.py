@@ -1,5 +1,5 @@
-"""The command line: `scenewright generate "PROMPT" -o OUT`, `scenewright eval SUITE... --out DIR` and
-`scenewright assets list|show`."""
+"""The command line: `scenewright generate "PROMPT" -o OUT`, `scenewright chat`, `scenewright eval SUITE...
+--out DIR` and `scenewright assets list|show`."""
 
 from __future__ import annotations
 
@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--overwrite", action="store_true", help="replace the outputs in a non-empty folder")
     gen.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     add_eval_parser(commands)
+    from scenewright.chat_repl import add_chat_parser
+
+    add_chat_parser(commands, add_run_arguments, add_provider_arguments)
     return parser
 
 
@@ -401,6 +404,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "assets":
             return run_assets(args)
+        if args.command == "chat":
+            from scenewright.chat_repl import run_chat
+
+            return run_chat(args, run_settings_from(args, seed=args.seed), llm_settings_from(args))
         return run_eval_command(args) if args.command == "eval" else run_generate(args)
     except (GenerateError, ProviderError, SuiteError, EvalError, UsageError) as error:
         print(f"scenewright: error: {error}", file=sys.stderr)

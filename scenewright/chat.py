@@ -1,0 +1,187 @@
+"""Chat threads on disk: the chat graph with a SQLite checkpointer, one folder per thread.
+
+OUT/threads.sqlite holds every thread's state; OUT/<thread>/turn-NNN holds each turn's outputs. A thread
+whose last turn was cut off (the process was killed while rendering) finishes that turn when it is opened.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+from langgraph.checkpoint.sqlite import SqliteSaver
+from langgraph.types import Command, StateSnapshot
+
+from scenewright.api import GenerateError
+from scenewright.config import LLMSettings
+from scenewright.graphs.chat import STATE_TYPES, ChatContext, ChatTurn, Version, chat_graph
+from scenewright.schema import Plan
+from scenewright.settings import MAX_PROMPT_CHARS, RunSettings
+
+STORE = "threads.sqlite"
+THREAD_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+"""A thread's name is also its folder's: letters, digits, '_', '.', '-'; at most 64 characters."""
+
+Events = Callable[[dict[str, Any]], None]
+
+
+def check_thread_name(name: str) -> str:
+    if not THREAD_NAME.fullmatch(name):
+        raise GenerateError(
+            f"thread name {name!r} must be 1-64 letters, digits, '_', '.' or '-', starting with a letter or "
+            "digit"
+        )
+    return name
+
+
+def open_store(root: Path) -> SqliteSaver:
+    """The threads' checkpointer at ROOT/threads.sqlite; close it with `store.conn.close()`."""
+    root.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(root / STORE, check_same_thread=False)
+    return SqliteSaver(connection, serde=JsonPlusSerializer(allowed_msgpack_modules=STATE_TYPES))
+
+
+@contextmanager
+def _saver(root: Path) -> Iterator[SqliteSaver]:
+    store = open_store(root)
+    try:
+        yield store
+    finally:
+        store.conn.close()
+
+
+def list_threads(root: str | Path) -> list[str]:
+    """Names of the threads stored under `root`, sorted."""
+    if not (Path(root) / STORE).exists():
+        return []
+    with _saver(Path(root)) as saver:
+        return sorted({c.config["configurable"]["thread_id"] for c in saver.list(None)})
+
+
+def delete_thread(root: str | Path, name: str) -> None:
+    """Forget a thread and remove its folder; a clear error when there is no such thread."""
+    if name not in list_threads(root):
+        raise GenerateError(f"no thread {name!r} in {root}")
+    with _saver(Path(root)) as saver:
+        saver.delete_thread(name)
+    shutil.rmtree(Path(root) / name, ignore_errors=True)
+
+
+def describe_plan(plan: Plan) -> list[str]:
+    """The plan as short readable lines: entities, relations, actions, camera."""
+    lines = []
+    for e in plan.entities:
+        color = f" {e.color.name}" if e.color else ""
+        lines.append(f"{e.count} x{color} {e.name} ({e.category}, size x{e.size_scale:g}) [{e.id}]")
+    lines += [f"{r.subject} {r.predicate.replace('_', ' ')} {r.object}" for r in plan.relations]
+    for a in plan.actions:
+        where = f" {a.direction}" if a.direction else ""
+        lines.append(f"{a.entity} {a.verb} ({a.clip}{where}, {a.speed})")
+    camera = plan.camera
+    lines.append(
+        f"camera {camera.motion}, {camera.elevation_deg:g}° elevation, {camera.fov_deg:g}° field of view"
+    )
+    return lines
+
+
+class ChatSession:
+    """One thread: send messages, read its turns; open with `with ChatSession(...) as chat:`."""
+
+    def __init__(
+        self,
+        thread: str,
+        root: str | Path = "chats",
+        settings: RunSettings | None = None,
+        llm: LLMSettings | None = None,
+        review: bool = False,
+    ) -> None:
+        self.thread = check_thread_name(thread)
+        self.root = Path(root)
+        settings = (settings or RunSettings()).validate()
+        self.context = ChatContext(
+            out_dir=str(self.root / thread), llm=llm or LLMSettings(), review=review, **asdict(settings)
+        )
+        self._config: dict[str, Any] = {"configurable": {"thread_id": thread}}
+        self._store = open_store(self.root)
+        self._graph = chat_graph(self._store)
+
+    def close(self) -> None:
+        self._store.conn.close()
+
+    def __enter__(self) -> ChatSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _snapshot(self) -> StateSnapshot:
+        return self._graph.get_state(self._config)
+
+    @property
+    def interrupted(self) -> bool:
+        """Whether the last turn was cut off before it finished (it resumes with `resume`)."""
+        snapshot = self._snapshot()
+        return bool(snapshot.next) and not snapshot.interrupts
+
+    @property
+    def pending_review(self) -> dict[str, Any] | None:
+        """With review on: the plan waiting for an answer ({"plan", "changes", "problem"}), else None."""
+        interrupts = self._snapshot().interrupts
+        return dict(interrupts[0].value) if interrupts else None
+
+    def review(self, answer: dict[str, Any], on_event: Events | None = None) -> ChatTurn | None:
+        """Answer the pending review: {"approve": true}, {"plan": {...}} or {"cancel": true}. None when the
+        answer was not valid (pending_review then says why)."""
+        if self.pending_review is None:
+            raise GenerateError("no plan is waiting for review")
+        return self._run(Command(resume=answer), on_event)
+
+    def resume(self, on_event: Events | None = None) -> ChatTurn | None:
+        """Finish a turn that was cut off (a killed process); None when there is none."""
+        if not self.interrupted:
+            return None
+        return self._run(None, on_event)
+
+    def send(self, message: str, on_event: Events | None = None) -> ChatTurn | None:
+        """One turn: the message edits the plan on screen (or starts the scene), the video is rebuilt.
+        None when review is on: the plan then waits for `review`."""
+        if self.pending_review is not None:
+            raise GenerateError("a plan is waiting for review: approve, edit or cancel it first")
+        text = " ".join(message.split())
+        if not text:
+            raise GenerateError("the message is empty")
+        if len(text) > MAX_PROMPT_CHARS:
+            raise GenerateError(f"the message is longer than {MAX_PROMPT_CHARS} characters")
+        self.resume(on_event)
+        return self._run({"message": text}, on_event)
+
+    def _run(self, inputs: dict[str, Any] | Command | None, on_event: Events | None) -> ChatTurn | None:
+        for event in self._graph.stream(inputs, self._config, context=self.context, stream_mode="custom"):
+            if on_event is not None:
+                on_event(event)
+        return None if self._snapshot().next else self.turns[-1]
+
+    @property
+    def turns(self) -> list[ChatTurn]:
+        return list(self._snapshot().values.get("turns", []))
+
+    @property
+    def plan(self) -> Plan | None:
+        """The plan on screen, or None before the first turn."""
+        values = self._snapshot().values
+        versions: list[Version] = values.get("versions", [])
+        shown = values.get("shown", -1)
+        return versions[shown].plan if shown >= 0 else None
+
+    @property
+    def video(self) -> Path | None:
+        """The latest turn's video, or None when no turn has built one."""
+        built = [turn for turn in self.turns if turn.out_dir is not None]
+        return Path(built[-1].out_dir) / "video.mp4" if built else None
