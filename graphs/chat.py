@@ -30,7 +30,9 @@ from langgraph.types import Checkpointer, interrupt
 from pydantic import Field, ValidationError, model_validator
 
 from scenewright.agents.director import direct_offline
+from scenewright.agents.director_llm import direct_llm
 from scenewright.agents.editor import EditError, apply_edits, read_edit
+from scenewright.agents.llm import AgentLLM
 from scenewright.graphs.context import GenerateContext
 from scenewright.schema import Model, Plan
 
@@ -128,7 +130,7 @@ def interpret(state: ChatState, *, runtime: Runtime[ChatContext]) -> dict[str, A
             changes = [f"{request.command}: back to '{versions[now].plan.prompt}'"]
         else:
             if request.command == "new" or current is None:
-                version = Version(plan=direct_offline(request.text), duration_s=runtime.context.duration_s)
+                version = Version(plan=_direct(request.text, runtime), duration_s=runtime.context.duration_s)
                 changes = [f"new scene: {request.text}"]
             else:
                 plan, duration = apply_edits(current.plan, request.edits, current.duration_s)
@@ -146,6 +148,16 @@ def interpret(state: ChatState, *, runtime: Runtime[ChatContext]) -> dict[str, A
         "started": started,
         "before": Shown(versions=versions, shown=shown),
     }
+
+
+def _direct(prompt: str, runtime: Runtime[ChatContext]) -> Plan:
+    """A new scene's plan: the director's model when one is configured (else, or when it gives no usable
+    answer, the offline director)."""
+    if runtime.context.llm.spec("director").offline:
+        return direct_offline(prompt)
+    llm = AgentLLM("director", runtime.context.llm)
+    llm.on_event = lambda message: runtime.stream_writer({"stage": "director", "message": message})
+    return direct_llm(prompt, llm) or direct_offline(prompt)
 
 
 def after_interpret(state: ChatState, runtime: Runtime[ChatContext]) -> Literal["review", "build", "__end__"]:

@@ -248,3 +248,20 @@ def test_a_wrong_key_stops_the_run_at_once(fake, tmp_path):
     assert "\n" not in message and "sk-wrong-key" not in message
     assert len(fake.completions()) == 1  # the director's first request; nothing retried
     assert not (tmp_path / "out" / "video.mp4").exists()
+
+
+def test_a_chat_directs_its_first_scene_with_the_directors_model_and_edits_it(fake, tmp_path) -> None:
+    from scenewright.chat import ChatSession
+
+    fake.responder = scripted(GOOD)
+    settings = llm_settings(fake, llm="offline", director_llm=f"openai:{MODEL}")
+    with ChatSession("t", tmp_path, SMALL, settings) as chat:
+        chat.send(PROMPT)
+        assert chat.plan is not None
+        assert [e.description for e in chat.plan.entities] == [
+            "a brown dog with floppy ears",
+            "a shiny red ball",
+        ]
+        chat.send("make the ball blue")
+        assert chat.plan.entities[1].color is not None and chat.plan.entities[1].color.name == "blue"
+    assert [r.schema_name for r in fake.requests] == ["DirectorAnswer"]  # edits are read offline
