@@ -30,18 +30,19 @@ def server(tmp_path_factory: pytest.TempPathFactory):
     port = free_port()
     log = tmp_path_factory.mktemp("server") / "langgraph-dev.log"
     with log.open("w") as sink:
+        command = [
+            str(LANGGRAPH),
+            "dev",
+            "--no-browser",
+            "--no-reload",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ]
         process = subprocess.Popen(
-            [
-                str(LANGGRAPH),
-                "dev",
-                "--no-browser",
-                "--no-reload",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            cwd=ROOT,
+            command,
+            cwd=ROOT,  # langgraph.json's graph paths are relative to it (its .langgraph_api folder is ignored)
             stdout=sink,
             stderr=subprocess.STDOUT,
         )
