@@ -42,7 +42,7 @@ def server(tmp_path_factory: pytest.TempPathFactory):
         ]
         process = subprocess.Popen(
             command,
-            cwd=ROOT,  # langgraph.json's graph paths are relative to it (its .langgraph_api folder is ignored)
+            cwd=ROOT,  # the graph paths in langgraph.json are relative to it
             stdout=sink,
             stderr=subprocess.STDOUT,
         )
