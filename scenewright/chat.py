@@ -22,7 +22,7 @@ from langgraph.types import Command, StateSnapshot
 from scenewright.api import GenerateError
 from scenewright.config import LLMSettings
 from scenewright.graphs.chat import STATE_TYPES, ChatContext, ChatTurn, Version, chat_graph
-from scenewright.schema import Plan
+from scenewright.schema import Action, CameraSpec, EntitySpec, Plan, Relation
 from scenewright.settings import MAX_PROMPT_CHARS, RunSettings
 
 STORE = "threads.sqlite"
@@ -74,21 +74,58 @@ def delete_thread(root: str | Path, name: str) -> None:
     shutil.rmtree(Path(root) / name, ignore_errors=True)
 
 
+DIRECTION_TEXT = {"toward": "toward the camera", "away": "away from the camera"}
+
+
 def describe_plan(plan: Plan) -> list[str]:
-    """The plan as short readable lines: entities, relations, actions, camera."""
-    lines = []
-    for e in plan.entities:
-        color = f" {e.color.name}" if e.color else ""
-        lines.append(f"{e.count} x{color} {e.name} ({e.category}, size x{e.size_scale:g}) [{e.id}]")
-    lines += [f"{r.subject} {r.predicate.replace('_', ' ')} {r.object}" for r in plan.relations]
-    for a in plan.actions:
-        where = f" {a.direction}" if a.direction else ""
-        lines.append(f"{a.entity} {a.verb} ({a.clip}{where}, {a.speed})")
-    camera = plan.camera
-    lines.append(
-        f"camera {camera.motion}, {camera.elevation_deg:g}° elevation, {camera.fov_deg:g}° field of view"
-    )
-    return lines
+    """The plan as short readable lines: entities, relations, actions, camera (the REPL's review)."""
+    return [
+        *(entity_text(e) for e in plan.entities),
+        *(relation_text(r) for r in plan.relations),
+        *(action_text(a) for a in plan.actions),
+        f"camera: {camera_text(plan.camera)}",
+    ]
+
+
+def relation_text(relation: Relation) -> str:
+    """'dog left of ball'."""
+    return f"{relation.subject} {relation.predicate.replace('_', ' ')} {relation.object}"
+
+
+def entity_text(entity: EntitySpec) -> str:
+    """'dog (corgi): count 2, colour red, size ×1.5, 0.4 m tall'."""
+    name = entity.id if entity.name == entity.id else f"{entity.id} ({entity.name})"
+    parts = [f"count {entity.count}", f"colour {entity.color.name if entity.color else 'natural'}"]
+    parts.append(f"size ×{entity.size_scale:g}")
+    if entity.height_m is not None:
+        parts.append(f"{entity.height_m:g} m tall")
+    if entity.attributes:
+        parts.append(", ".join(entity.attributes))
+    return f"{name}: {', '.join(parts)}"
+
+
+def action_text(action: Action) -> str:
+    """'dog runs left (fast)', 'cat walks around tree'."""
+    direction = action.direction or ""
+    where = f"around {action.around}" if action.around else DIRECTION_TEXT.get(direction, direction)
+    speed = "" if action.speed == "normal" else f" ({action.speed})"
+    return " ".join(filter(None, [action.entity, action.verb, where])) + speed
+
+
+def camera_text(camera: CameraSpec) -> str:
+    """'orbit 360°, looking down 12°, 50° field of view'."""
+    move = {
+        "static": "static",
+        "orbit": f"orbit {camera.orbit_deg:g}°",
+        "dolly_in": f"dolly in {camera.dolly_fraction:.0%}",
+        "dolly_out": f"dolly out {camera.dolly_fraction:.0%}",
+        "pan_left": f"pan left {camera.pan_deg:g}°",
+        "pan_right": f"pan right {camera.pan_deg:g}°",
+        "tilt_up": f"tilt up {camera.tilt_deg:g}°",
+        "tilt_down": f"tilt down {camera.tilt_deg:g}°",
+        "track": f"track {camera.target}",
+    }[camera.motion]
+    return f"{move}, looking down {camera.elevation_deg:g}°, {camera.fov_deg:g}° field of view"
 
 
 class ChatSession:

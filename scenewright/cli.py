@@ -1,5 +1,5 @@
-"""The command line: `scenewright generate "PROMPT" -o OUT`, `scenewright chat`, `scenewright eval SUITE...
---out DIR` and `scenewright assets list|show`."""
+"""The command line: `scenewright generate "PROMPT" -o OUT`, `scenewright chat`, `scenewright ui`,
+`scenewright eval SUITE... --out DIR` and `scenewright assets list|show`."""
 
 from __future__ import annotations
 
@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     from scenewright.chat_repl import add_chat_parser
 
     add_chat_parser(commands, add_run_arguments, add_provider_arguments)
+    from scenewright.ui import add_ui_parser
+
+    add_ui_parser(commands, add_run_arguments, add_provider_arguments)
     return parser
 
 
@@ -408,6 +411,10 @@ def main(argv: list[str] | None = None) -> int:
             from scenewright.chat_repl import run_chat
 
             return run_chat(args, run_settings_from(args, seed=args.seed), llm_settings_from(args))
+        if args.command == "ui":
+            from scenewright.ui import run_ui
+
+            return run_ui(args, run_settings_from(args, seed=args.seed), llm_settings_from(args))
         return run_eval_command(args) if args.command == "eval" else run_generate(args)
     except (GenerateError, ProviderError, SuiteError, EvalError, UsageError) as error:
         print(f"scenewright: error: {error}", file=sys.stderr)
