@@ -102,8 +102,10 @@ class _Unusable(Exception):
 class AgentLLM:
     """One agent's chat model and its usage over the run."""
 
-    def __init__(self, agent: AgentName, settings: LLMSettings) -> None:
+    def __init__(self, agent: AgentName, settings: LLMSettings, template: str | None = None) -> None:
         self.agent = agent
+        self.template = template or agent
+        """prompts/<template>.md: the agent's own, or another task for its model (chat edits: "editor")."""
         self.settings = settings
         self.spec = settings.spec(agent)
         if self.spec.offline:
@@ -169,9 +171,9 @@ class AgentLLM:
 
         Returns None after recording a fallback; raises ProviderError for settings that cannot work.
         """
-        templates = load_template(self.agent)
+        templates = load_template(self.template)
         if section not in templates:
-            raise ValueError(f"prompts/{self.agent}.md has no '=== {section} ===' section")
+            raise ValueError(f"prompts/{self.template}.md has no '=== {section} ===' section")
         values = {"schema": json.dumps(schema.model_json_schema(), separators=(",", ":"))}
         values |= {key: str(value) for key, value in (variables or {}).items()}
         messages: list[BaseMessage] = [

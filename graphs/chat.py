@@ -31,7 +31,8 @@ from pydantic import Field, ValidationError, model_validator
 
 from scenewright.agents.director import direct_offline
 from scenewright.agents.director_llm import direct_llm
-from scenewright.agents.editor import EditError, apply_edits, read_edit
+from scenewright.agents.editor import EditError, EditRequest, apply_edits, read_edit
+from scenewright.agents.editor_llm import read_edit_llm
 from scenewright.agents.llm import AgentLLM
 from scenewright.graphs.context import GenerateContext
 from scenewright.schema import Model, Plan
@@ -121,7 +122,7 @@ def interpret(state: ChatState, *, runtime: Runtime[ChatContext]) -> dict[str, A
     current = versions[shown] if shown >= 0 else None
     message = state["message"]
     try:
-        request = read_edit(current.plan if current else None, message)
+        request = _read(current, message, runtime)
         if request.command in ("undo", "redo"):
             step = -1 if request.command == "undo" else 1
             if not 0 <= shown + step < len(versions):
@@ -150,14 +151,31 @@ def interpret(state: ChatState, *, runtime: Runtime[ChatContext]) -> dict[str, A
     }
 
 
+def _read(current: Version | None, message: str, runtime: Runtime[ChatContext]) -> EditRequest:
+    """The message as edits: the director's model reads it when one is configured and there is a plan to
+    edit (else, or when it gives no usable answer, the offline editor)."""
+    llm = _director_llm(runtime, "editor")
+    if current is not None and llm is not None:
+        request = read_edit_llm(current.plan, message, current.duration_s, llm)
+        if request is not None:
+            return request
+    return read_edit(current.plan if current else None, message)
+
+
 def _direct(prompt: str, runtime: Runtime[ChatContext]) -> Plan:
     """A new scene's plan: the director's model when one is configured (else, or when it gives no usable
     answer, the offline director)."""
+    llm = _director_llm(runtime, "director")
+    return (direct_llm(prompt, llm) if llm else None) or direct_offline(prompt)
+
+
+def _director_llm(runtime: Runtime[ChatContext], template: str) -> AgentLLM | None:
+    """The director's model with the given task's prompt, streaming its requests; None when offline."""
     if runtime.context.llm.spec("director").offline:
-        return direct_offline(prompt)
-    llm = AgentLLM("director", runtime.context.llm)
-    llm.on_event = lambda message: runtime.stream_writer({"stage": "director", "message": message})
-    return direct_llm(prompt, llm) or direct_offline(prompt)
+        return None
+    llm = AgentLLM("director", runtime.context.llm, template=template)
+    llm.on_event = lambda line: runtime.stream_writer({"stage": "director", "message": line})
+    return llm
 
 
 def after_interpret(state: ChatState, runtime: Runtime[ChatContext]) -> Literal["review", "build", "__end__"]:

@@ -250,10 +250,13 @@ def test_a_wrong_key_stops_the_run_at_once(fake, tmp_path):
     assert not (tmp_path / "out" / "video.mp4").exists()
 
 
-def test_a_chat_directs_its_first_scene_with_the_directors_model_and_edits_it(fake, tmp_path) -> None:
+def test_a_chat_directs_its_first_scene_with_the_directors_model_and_falls_back_to_the_offline_editor(
+    fake, tmp_path
+) -> None:
+    from scenewright.agents.editor_llm import EditAnswer
     from scenewright.chat import ChatSession
 
-    fake.responder = scripted(GOOD)
+    fake.responder = scripted(GOOD | {EditAnswer: [answer("I would paint it blue.", 300, 10)]})
     settings = llm_settings(fake, llm="offline", director_llm=f"openai:{MODEL}")
     with ChatSession("t", tmp_path, SMALL, settings) as chat:
         chat.send(PROMPT)
@@ -262,6 +265,32 @@ def test_a_chat_directs_its_first_scene_with_the_directors_model_and_edits_it(fa
             "a brown dog with floppy ears",
             "a shiny red ball",
         ]
-        chat.send("make the ball blue")
+        chat.send("make the ball blue")  # the model never answers with JSON: the offline editor reads it
         assert chat.plan.entities[1].color is not None and chat.plan.entities[1].color.name == "blue"
-    assert [r.schema_name for r in fake.requests] == ["DirectorAnswer"]  # edits are read offline
+    assert [r.schema_name for r in fake.requests][:2] == ["DirectorAnswer", "EditAnswer"]
+
+
+def test_the_directors_model_reads_a_chat_edit_and_a_bad_one_is_repaired(fake, tmp_path) -> None:
+    from scenewright.agents.editor_llm import EditAnswer
+    from scenewright.chat import ChatSession
+
+    unknown = {
+        "command": "edit",
+        "text": "x",
+        "edits": [{"op": "set_color", "entity": "cat", "color": "blue"}],
+    }
+    good = {"command": "edit", "text": "x", "edits": [{"op": "set_color", "entity": "ball", "color": "blue"}]}
+    fake.responder = scripted(
+        GOOD | {EditAnswer: [answer(json.dumps(unknown), 300, 40), answer(json.dumps(good), 300, 40)]}
+    )
+    settings = llm_settings(fake, llm="offline", director_llm=f"openai:{MODEL}")
+    with ChatSession("t", tmp_path, SMALL, settings) as chat:
+        chat.send(PROMPT)
+        turn = chat.send("give the sphere the colour of the sky")  # beyond the offline editor
+        assert turn is not None and turn.changes == ["the ball is now blue"]
+        assert chat.plan is not None and chat.plan.entities[1].color is not None
+        assert chat.plan.entities[1].color.name == "blue"
+    edits = [r for r in fake.requests if r.schema_name == "EditAnswer"]
+    assert len(edits) == 2 and "cat" in json.dumps(
+        edits[1].body
+    )  # the repair quotes the bad answer's problem
