@@ -10,10 +10,10 @@ OUT ?= out
 
 .PHONY: install demo test lint
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet $(TORCH)
-	$(BIN)/python -m pip install --quiet -e ".[dev,ui]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,ui]" -c constraints.txt
 	touch $@
 
 install: $(VENV)/.installed
