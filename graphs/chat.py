@@ -128,7 +128,9 @@ def interpret(state: ChatState, *, runtime: Runtime[ChatContext]) -> dict[str, A
             if not 0 <= shown + step < len(versions):
                 raise EditError(f"nothing to {request.command}")
             after, now = versions, shown + step
-            changes = [f"{request.command}: back to '{versions[now].plan.prompt}'"]
+            prompt = versions[now].plan.prompt  # the first message, then every change: the end says most
+            shown_again = prompt if len(prompt) <= 80 else f"…{prompt[-79:]}"
+            changes = [f"{request.command}: back to '{shown_again}'"]
         else:
             if request.command == "new" or current is None:
                 version = Version(plan=_direct(request.text, runtime), duration_s=runtime.context.duration_s)
