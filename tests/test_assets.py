@@ -123,3 +123,42 @@ def test_environment_budget_and_flat_ground(environment):
     )
     central = (env.means[:, 0].abs() < 8) & (env.means[:, 2] > -15)
     assert not (features & central).any()  # background features keep out of where entities stand
+
+
+def test_the_disk_cache_serves_another_process_and_rebuilds_a_corrupted_entry(tmp_path, caplog) -> None:
+    from scenewright.tools.asset_cache import AssetCache, AssetRecipe
+
+    recipe = AssetRecipe("dog", (0.8, 0.2, 0.1), ("fluffy",), seed=7)
+    first = AssetCache(tmp_path)
+    built = first.get(recipe)
+    assert (first.hits, first.misses) == (0, 1)
+    (entry,) = (tmp_path / "assets").glob("*.pt")
+    assert entry.stem == recipe.content_hash()
+
+    second = AssetCache(tmp_path)  # a new process: nothing in memory
+    loaded = second.get(recipe)
+    assert (second.hits, second.misses) == (1, 0)
+    assert loaded.parts == built.parts and torch.equal(loaded.means, built.means)
+    assert torch.equal(loaded.sh0, built.sh0) and torch.equal(loaded.pivots, built.pivots)
+
+    data = bytearray(entry.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped byte inside the tensors
+    entry.write_bytes(bytes(data))
+    third = AssetCache(tmp_path)
+    rebuilt = third.get(recipe)
+    assert (third.corrupted, third.misses) == (1, 1) and "corrupted" in caplog.text
+    assert torch.equal(rebuilt.means, built.means)
+    entry.write_bytes(entry.read_bytes()[:100])  # truncated
+    fourth = AssetCache(tmp_path)
+    assert torch.equal(fourth.get(recipe).means, built.means) and fourth.corrupted == 1
+    assert AssetCache(tmp_path).get(recipe) is not None  # the rewritten entry reads back
+    assert not list((tmp_path / "assets").glob(".*.tmp"))
+
+
+def test_an_edited_generator_source_changes_every_content_hash(monkeypatch) -> None:
+    from scenewright.tools import asset_cache
+
+    recipe = asset_cache.AssetRecipe("dog", None, (), seed=1)
+    before = recipe.content_hash()
+    monkeypatch.setattr(asset_cache, "GENERATOR_DIGEST", "0" * 16)
+    assert recipe.content_hash() != before

@@ -1,17 +1,39 @@
-"""Assets by recipe, built once per process and looked up by content hash.
+"""Assets by recipe, built once and looked up by content hash: in memory, and on disk across processes.
 
 Gaussians stay out of the graph state (which must serialise for checkpoints and the LangGraph
 server); nodes pass recipes and hashes, and this cache turns a recipe into Gaussians.
+
+The on-disk store (`cache_folder()`: $SCENEWRIGHT_CACHE_DIR, else $XDG_CACHE_HOME/scenewright, else
+~/.cache/scenewright; an empty $SCENEWRIGHT_CACHE_DIR turns it off) keeps one file per content hash under
+assets/. The hash covers the recipe and a digest of the generator's source files, so an edited builder
+never serves an old asset. Each file carries a digest of its own tensors: a truncated or altered entry is
+detected on reading, rebuilt and written again. Files are written to a temporary name and renamed, so
+processes sharing the folder (eval workers) never read half a file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
 from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import torch
 
 from scenewright.tools.assets import GENERATOR_VERSION, build_asset, build_environment
 from scenewright.tools.gaussians import Gaussians
+
+logger = logging.getLogger(__name__)
+
+TOOLS = Path(__file__).resolve().parent
+GENERATOR_SOURCES = sorted(
+    [TOOLS / "assets.py", TOOLS / "parts.py", TOOLS / "gaussians.py", *(TOOLS / "library").glob("*.py")]
+)
+"""The files whose code decides what an asset looks like."""
+GENERATOR_DIGEST = hashlib.sha256(b"".join(path.read_bytes() for path in GENERATOR_SOURCES)).hexdigest()[:16]
+TENSORS = ("means", "quats", "log_scales", "logit_opacities", "sh0", "part_ids", "pivots")
 
 
 @dataclass(frozen=True)
@@ -26,7 +48,8 @@ class AssetRecipe:
     label: str | None = None  # the noun a generic asset shows on its placards
 
     def content_hash(self) -> str:
-        payload = json.dumps({"generator": GENERATOR_VERSION, **asdict(self)}, sort_keys=True)
+        generator = {"generator": GENERATOR_VERSION, "code": GENERATOR_DIGEST}
+        payload = json.dumps(generator | asdict(self), sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
     def build(self) -> Gaussians:
@@ -37,23 +60,77 @@ class AssetRecipe:
         )
 
 
-class AssetCache:
-    """In-memory content-addressed store of built assets, counting hits and misses."""
+def cache_folder() -> Path | None:
+    """Where built assets persist between processes; None when $SCENEWRIGHT_CACHE_DIR is set empty."""
+    chosen = os.environ.get("SCENEWRIGHT_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen).expanduser() if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "scenewright"
 
-    def __init__(self) -> None:
+
+def _digest(tensors: dict[str, torch.Tensor], parts: list[str]) -> str:
+    hasher = hashlib.sha256(json.dumps(parts).encode())
+    for name in TENSORS:
+        hasher.update(tensors[name].contiguous().numpy().tobytes())
+    return hasher.hexdigest()
+
+
+class AssetCache:
+    """Content-addressed store of built assets, in memory and (with a folder) on disk, counting hits
+    (memory or disk), misses (built) and corrupted disk entries (rebuilt)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = None if folder is None else folder / "assets"
         self._store: dict[str, Gaussians] = {}
         self.hits = 0
         self.misses = 0
+        self.corrupted = 0
 
     def get(self, recipe: AssetRecipe) -> Gaussians:
         key = recipe.content_hash()
-        if key in self._store:
-            self.hits += 1
+        if key not in self._store:
+            stored = self._read(key)
+            if stored is None:
+                self.misses += 1
+                stored = recipe.build()
+                self._write(key, stored)
+            else:
+                self.hits += 1
+            self._store[key] = stored
         else:
-            self.misses += 1
-            self._store[key] = recipe.build()
+            self.hits += 1
         return self._store[key]
 
+    def _read(self, key: str) -> Gaussians | None:
+        """The stored asset, or None when there is none or it is corrupted (counted and logged)."""
+        if self.folder is None or not (self.folder / f"{key}.pt").exists():
+            return None
+        path = self.folder / f"{key}.pt"
+        try:
+            saved = torch.load(path, weights_only=True)
+            tensors = {name: saved[name] for name in TENSORS}
+            if saved["digest"] != _digest(tensors, saved["parts"]):
+                raise ValueError("its digest does not match its contents")
+            return Gaussians(parts=list(saved["parts"]), **tensors)
+        except Exception as error:  # any unreadable entry is rebuilt, whatever broke it
+            self.corrupted += 1
+            logger.warning("asset cache entry %s is corrupted (%s): rebuilding it", path, error)
+            return None
 
-ASSET_CACHE = AssetCache()
+    def _write(self, key: str, gaussians: Gaussians) -> None:
+        if self.folder is None:
+            return
+        tensors = {name: getattr(gaussians, name).detach().cpu() for name in TENSORS}
+        payload = {**tensors, "parts": list(gaussians.parts), "digest": _digest(tensors, gaussians.parts)}
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{key}.{os.getpid()}.tmp"
+            torch.save(payload, temporary)
+            temporary.replace(self.folder / f"{key}.pt")
+        except OSError as error:  # a read-only or full disk costs a rebuild next time, not the run
+            logger.warning("could not store asset %s in %s: %s", key, self.folder, error)
+
+
+ASSET_CACHE = AssetCache(cache_folder())
 """The process-wide cache the graph's nodes share."""
