@@ -180,5 +180,5 @@ class ChatProgress:
             elif done * 4 // total != self.quarter:
                 self.quarter = done * 4 // total if done < total else -1
                 print(f"  rendering frame {done}/{total}", file=sys.stderr, flush=True)
-        elif event.get("message") not in (None, "started"):
+        elif event.get("message") not in (None, "started") and event["stage"] != "chat":  # in the reply
             print(f"  {event['stage']}: {event['message']}", file=sys.stderr, flush=True)
