@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import torch
 
 from scenewright.tools.parts import (
@@ -18,6 +20,7 @@ from scenewright.tools.parts import (
     Piece,
     Tube,
     Vary,
+    Vec,
 )
 
 SNEAKER = (0.85, 0.85, 0.88)
@@ -32,117 +35,137 @@ HATBAND = (0.45, 0.2, 0.12)
 DENIM = (0.25, 0.35, 0.55)
 
 
-def _person(vary: Vary, attributes: list[str]) -> list[Part]:
-    leg, head = 0.92 * vary(), 0.115 * vary()
-    shoulder_y, hip_z = leg + 0.5, 0.095
+@dataclass(frozen=True)
+class Body:
+    """A human body's proportions, metres. Heights with `_dy` are above the hips (torso) or the shoulders
+    (neck, head, eyes, arm joints); the rest are absolute. (x, y, z) triples are radii or offsets."""
+
+    leg: float  # hip height, before the per-instance variation
+    head: float  # head half-height, before the variation
+    shoulder: float  # shoulder height above the hips
+    hip_z: float  # half the distance between the hips
+    torso_dy: float
+    torso: Vec
+    pelvis: Vec
+    neck_dy: tuple[float, float]  # the neck tube's ends
+    neck: tuple[float, float]  # its radii
+    head_pivot_dy: float
+    head_dy: float
+    head_xz: tuple[float, float]
+    hair: tuple[float, float, Vec]  # x, dy, radii
+    eye_dy: float
+    eye_z: float
+    eye: Vec
+    shoulder_joint: tuple[float, float]  # dy, z
+    elbow: Vec  # x, dy, z
+    wrist: Vec
+    upper_arm: tuple[float, float]
+    forearm: tuple[float, float]
+    hand_dy: float
+    hand: Vec
+    ankle_y: float
+    thigh: tuple[float, float]
+    foot: tuple[float, float, Vec]  # x, y, radii
+    shoe: Vec  # colour
+
+
+ADULT = Body(
+    leg=0.92, head=0.115, shoulder=0.5, hip_z=0.095, torso_dy=0.27, torso=(0.12, 0.3, 0.19),
+    pelvis=(0.11, 0.11, 0.17), neck_dy=(0.0, 0.1), neck=(0.05, 0.045), head_pivot_dy=0.08, head_dy=0.2,
+    head_xz=(0.1, 0.088), hair=(-0.012, 0.235, (0.1, 0.1, 0.093)), eye_dy=0.215, eye_z=0.035,
+    eye=(0.009, 0.011, 0.009), shoulder_joint=(-0.04, 0.2), elbow=(0.01, -0.32, 0.23),
+    wrist=(0.03, -0.56, 0.24), upper_arm=(0.055, 0.045), forearm=(0.042, 0.035), hand_dy=0.05,
+    hand=(0.03, 0.055, 0.022), ankle_y=0.09, thigh=(0.075, 0.05), foot=(0.06, 0.045, (0.13, 0.05, 0.055)),
+    shoe=DARK,
+)  # fmt: skip
+CHILD = Body(  # short legs, a short round torso and a big head
+    leg=0.5, head=0.105, shoulder=0.36, hip_z=0.065, torso_dy=0.19, torso=(0.1, 0.21, 0.14),
+    pelvis=(0.09, 0.08, 0.12), neck_dy=(-0.02, 0.05), neck=(0.04, 0.037), head_pivot_dy=0.03, head_dy=0.14,
+    head_xz=(0.1, 0.092), hair=(-0.015, 0.18, (0.1, 0.095, 0.097)), eye_dy=0.15, eye_z=0.036,
+    eye=(0.01, 0.013, 0.01), shoulder_joint=(-0.03, 0.14), elbow=(0.01, -0.21, 0.165),
+    wrist=(0.02, -0.37, 0.175), upper_arm=(0.042, 0.035), forearm=(0.032, 0.027), hand_dy=0.035,
+    hand=(0.024, 0.04, 0.018), ankle_y=0.07, thigh=(0.058, 0.04), foot=(0.045, 0.035, (0.09, 0.04, 0.045)),
+    shoe=SNEAKER,
+)  # fmt: skip
+
+
+def _body(body: Body, vary: Vary) -> list[Part]:
+    """Torso, head, two arms and two legs of a person with these proportions."""
+    leg, head = body.leg * vary(), body.head * vary()
+    shoulder_y, hip_z = leg + body.shoulder, body.hip_z
+    hair_x, hair_dy, hair = body.hair
     parts = [
         Part(
             "torso",
             (0.0, leg, 0.0),
             (
-                Piece(Ellipsoid((0.0, leg + 0.27, 0.0), (0.12, 0.3, 0.19))),
-                Piece(Ellipsoid((0.0, leg + 0.02, 0.0), (0.11, 0.11, 0.17)), TROUSERS, accent=True),
-                Piece(Tube((0.0, shoulder_y, 0.0), (0.0, shoulder_y + 0.1, 0.0), 0.05, 0.045), SKIN),
+                Piece(Ellipsoid((0.0, leg + body.torso_dy, 0.0), body.torso)),
+                Piece(Ellipsoid((0.0, leg + 0.02, 0.0), body.pelvis), TROUSERS, accent=True),
+                Piece(
+                    Tube(
+                        (0.0, shoulder_y + body.neck_dy[0], 0.0),
+                        (0.0, shoulder_y + body.neck_dy[1], 0.0),
+                        *body.neck,
+                    ),
+                    SKIN,
+                ),
             ),
         ),
         Part(
             "head",
-            (0.0, shoulder_y + 0.08, 0.0),
+            (0.0, shoulder_y + body.head_pivot_dy, 0.0),
             (
-                Piece(Ellipsoid((0.01, shoulder_y + 0.2, 0.0), (0.1, head, 0.088)), SKIN),
-                Piece(Ellipsoid((-0.012, shoulder_y + 0.235, 0.0), (0.1, 0.1, 0.093)), HAIR),
+                Piece(
+                    Ellipsoid(
+                        (0.01, shoulder_y + body.head_dy, 0.0), (body.head_xz[0], head, body.head_xz[1])
+                    ),
+                    SKIN,
+                ),
+                Piece(Ellipsoid((hair_x, shoulder_y + hair_dy, 0.0), hair), HAIR),
                 *(
-                    Piece(Ellipsoid((0.1, shoulder_y + 0.215, side * 0.035), (0.009, 0.011, 0.009)), DARK)
+                    Piece(Ellipsoid((0.1, shoulder_y + body.eye_dy, side * body.eye_z), body.eye), DARK)
                     for side in (-1, 1)
                 ),
             ),
         ),
     ]
+    foot_x, foot_y, foot = body.foot
     for side, suffix in ((-1, "l"), (1, "r")):
-        shoulder = (0.0, shoulder_y - 0.04, side * 0.2)
-        elbow = (0.01, shoulder_y - 0.32, side * 0.23)
-        wrist = (0.03, shoulder_y - 0.56, side * 0.24)
+        shoulder = (0.0, shoulder_y + body.shoulder_joint[0], side * body.shoulder_joint[1])
+        elbow = (body.elbow[0], shoulder_y + body.elbow[1], side * body.elbow[2])
+        wrist = (body.wrist[0], shoulder_y + body.wrist[1], side * body.wrist[2])
         parts.append(
             Part(
                 f"arm_{suffix}",
                 shoulder,
                 (
-                    Piece(Tube(shoulder, elbow, 0.055, 0.045)),
-                    Piece(Tube(elbow, wrist, 0.042, 0.035), SKIN),
-                    Piece(Ellipsoid((wrist[0], wrist[1] - 0.05, wrist[2]), (0.03, 0.055, 0.022)), SKIN),
+                    Piece(Tube(shoulder, elbow, *body.upper_arm)),
+                    Piece(Tube(elbow, wrist, *body.forearm), SKIN),
+                    Piece(Ellipsoid((wrist[0], wrist[1] - body.hand_dy, wrist[2]), body.hand), SKIN),
                 ),
             )
         )
         hip = (0.0, leg, side * hip_z)
-        ankle = (0.0, 0.09, side * hip_z)
+        ankle = (0.0, body.ankle_y, side * hip_z)
         parts.append(
             Part(
                 f"leg_{suffix}",
                 hip,
                 (
-                    Piece(Tube(hip, ankle, 0.075, 0.05), TROUSERS, accent=True),
-                    Piece(Ellipsoid((0.06, 0.045, side * hip_z), (0.13, 0.05, 0.055)), DARK),
+                    Piece(Tube(hip, ankle, *body.thigh), TROUSERS, accent=True),
+                    Piece(Ellipsoid((foot_x, foot_y, side * hip_z), foot), body.shoe),
                 ),
             )
         )
     return parts
+
+
+def _person(vary: Vary, attributes: list[str]) -> list[Part]:
+    return _body(ADULT, vary)
 
 
 def _child(vary: Vary, attributes: list[str]) -> list[Part]:
-    """A child: a person's parts with short legs, a short round torso and a big head."""
-    leg, head = 0.5 * vary(), 0.105 * vary()
-    shoulder_y, hip_z = leg + 0.36, 0.065
-    parts = [
-        Part(
-            "torso",
-            (0.0, leg, 0.0),
-            (
-                Piece(Ellipsoid((0.0, leg + 0.19, 0.0), (0.1, 0.21, 0.14))),
-                Piece(Ellipsoid((0.0, leg + 0.02, 0.0), (0.09, 0.08, 0.12)), TROUSERS, accent=True),
-                Piece(Tube((0.0, shoulder_y - 0.02, 0.0), (0.0, shoulder_y + 0.05, 0.0), 0.04, 0.037), SKIN),
-            ),
-        ),
-        Part(
-            "head",
-            (0.0, shoulder_y + 0.03, 0.0),
-            (
-                Piece(Ellipsoid((0.01, shoulder_y + 0.14, 0.0), (0.1, head, 0.092)), SKIN),
-                Piece(Ellipsoid((-0.015, shoulder_y + 0.18, 0.0), (0.1, 0.095, 0.097)), HAIR),
-                *(
-                    Piece(Ellipsoid((0.1, shoulder_y + 0.15, side * 0.036), (0.01, 0.013, 0.01)), DARK)
-                    for side in (-1, 1)
-                ),
-            ),
-        ),
-    ]
-    for side, suffix in ((-1, "l"), (1, "r")):
-        shoulder = (0.0, shoulder_y - 0.03, side * 0.14)
-        elbow = (0.01, shoulder_y - 0.21, side * 0.165)
-        wrist = (0.02, shoulder_y - 0.37, side * 0.175)
-        parts.append(
-            Part(
-                f"arm_{suffix}",
-                shoulder,
-                (
-                    Piece(Tube(shoulder, elbow, 0.042, 0.035)),
-                    Piece(Tube(elbow, wrist, 0.032, 0.027), SKIN),
-                    Piece(Ellipsoid((wrist[0], wrist[1] - 0.035, wrist[2]), (0.024, 0.04, 0.018)), SKIN),
-                ),
-            )
-        )
-        hip = (0.0, leg, side * hip_z)
-        ankle = (0.0, 0.07, side * hip_z)
-        parts.append(
-            Part(
-                f"leg_{suffix}",
-                hip,
-                (
-                    Piece(Tube(hip, ankle, 0.058, 0.04), TROUSERS, accent=True),
-                    Piece(Ellipsoid((0.045, 0.035, side * hip_z), (0.09, 0.04, 0.045)), SNEAKER),
-                ),
-            )
-        )
-    return parts
+    return _body(CHILD, vary)
 
 
 def _robot(vary: Vary, attributes: list[str]) -> list[Part]:
