@@ -13,7 +13,7 @@ OUT ?= out
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet $(TORCH)
-	$(BIN)/python -m pip install --quiet -e ".[dev,ui]" -c constraints.txt
+	$(BIN)/python -m pip install --quiet -e ".[dev,ui,mocap,diffusion]" -c constraints.txt
 	touch $@
 
 install: $(VENV)/.installed
