@@ -241,6 +241,7 @@ def build(state: ChatState, *, runtime: Runtime[ChatContext]) -> dict[str, Any]:
             llm=runtime.context.llm,
             on_event=runtime.stream_writer,
             plan=version.plan,
+            clips=runtime.context.clips,
         )
         assets = result.scene.usage.tools["assets"]
         passed, cache = result.passed, {"hits": assets.hits, "misses": assets.misses}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scenewright.config import LLMSettings
-from scenewright.settings import Renderer, RunSettings
+from scenewright.settings import MESH_SPLATS, AssetBackend, Renderer, RunSettings
+from scenewright.tools.render_video import ClipMemory
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,32 @@ class GenerateContext:
     renderer: Renderer = field(
         default="auto", metadata={"description": "auto (gsplat when CUDA works, else cpu), cpu or gsplat."}
     )
+    assets_backend: AssetBackend | None = field(
+        default=None,
+        metadata={"description": "procedural, folder or shap-e (default: folder when asset_folder is set)."},
+    )
+    asset_folder: str | None = field(
+        default=None, metadata={"description": "A folder of .ply splats and .glb/.gltf/.obj meshes."}
+    )
+    shap_e_model: str | None = field(
+        default=None, metadata={"description": "A local folder of diffusers ShapEPipeline weights."}
+    )
+    asset_overrides: tuple[tuple[str, str], ...] = field(
+        default=(),
+        metadata={"description": "(entity id, name or category; procedural, folder, shap-e or a file path)."},
+    )
+    mesh_splats: int = field(
+        default=MESH_SPLATS, metadata={"description": "Gaussians sampled on an imported mesh."}
+    )
     llm: LLMSettings = field(
         default_factory=LLMSettings,
         metadata={"description": "Each agent's model ('offline' by default); read from the environment."},
+    )
+    clips: ClipMemory | None = field(
+        default=None,
+        metadata={
+            "description": "In-process only: the last rendered clip, which the next render redraws from."
+        },
     )
 
     @property
@@ -37,4 +61,9 @@ class GenerateContext:
             height=self.height,
             max_rounds=self.max_rounds,
             renderer=self.renderer,
+            assets_backend=self.assets_backend,
+            asset_folder=self.asset_folder,
+            shap_e_model=self.shap_e_model,
+            asset_overrides=self.asset_overrides,
+            mesh_splats=self.mesh_splats,
         ).validate()

@@ -229,11 +229,15 @@ def render(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
             {"stage": "render", "round": state.get("round", 0) + 1, "frame": done, "frames": total}
         )
 
-    frames = render_clip(
+    memory = runtime.context.clips
+    clip = render_clip(
         ASSET_CACHE.get(recipes[ENVIRONMENT_RECIPE]), instance_assets, state["layout"], state["motion"],
-        settings, out_dir, labels, progress,
+        settings, out_dir, labels, progress, previous=None if memory is None else memory.last,
     )  # fmt: skip
-    return {"frames": frames, "events": [f"rendered {len(frames)} frames"]}
+    if memory is not None:
+        memory.last = clip
+    drawn = "" if clip.redrawn_fraction == 1.0 else f" ({clip.redrawn_fraction:.0%} of the pixels redrawn)"
+    return {"frames": clip.analyses, "events": [f"rendered {len(clip.frames)} frames{drawn}"]}
 
 
 @stage("critic", agent=True)

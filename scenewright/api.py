@@ -7,11 +7,14 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scenewright.config import AGENTS, LLMSettings, ProviderError
 from scenewright.schema import Plan, SceneDocument
 from scenewright.settings import MAX_PROMPT_CHARS, RunSettings
+
+if TYPE_CHECKING:
+    from scenewright.tools.render_video import ClipMemory
 
 OUTPUT_FILES = ("video.mp4", "contact_sheet.png", "scene.json", "scene.ply", "report.md")
 
@@ -77,10 +80,13 @@ def generate(
     llm: LLMSettings | None = None,
     on_event: Callable[[dict[str, Any]], None] | None = None,
     plan: Plan | None = None,
+    clips: ClipMemory | None = None,
 ) -> GenerateResult:
     """Turn `prompt` into OUT/{video.mp4, contact_sheet.png, scene.json, scene.ply, report.md}.
 
     With `plan` (a chat turn's edited plan) the director builds that plan instead of reading `prompt`.
+    `clips` holds the last clip rendered (a chat thread's previous turn), which this run's renders redraw
+    from; by default each run has its own, so each critique round redraws only what the previous one changed.
 
     `llm` picks each agent's model (default: from the environment, else the offline agents).
     `on_event` receives the graph's progress events (stage, round, message / frame counts).
@@ -90,6 +96,7 @@ def generate(
     from scenewright.graphs.context import GenerateContext
     from scenewright.graphs.generate import call_graph
     from scenewright.graphs.state import GenerateInput
+    from scenewright.tools.render_video import ClipMemory
     from scenewright.tools.renderer import resolve_backend
 
     settings = settings or RunSettings()
@@ -108,7 +115,7 @@ def generate(
     prepare_output_dir(out, overwrite)
     for name in OUTPUT_FILES:  # an overwritten run must not leave an earlier run's file behind
         (out / name).unlink(missing_ok=True)
-    context = GenerateContext(out_dir=str(out), llm=llm, **asdict(settings))
+    context = GenerateContext(out_dir=str(out), llm=llm, clips=clips or ClipMemory(), **asdict(settings))
     start = time.perf_counter()
     try:
         inputs: GenerateInput = {"prompt": text} if plan is None else {"prompt": text, "given_plan": plan}

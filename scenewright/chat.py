@@ -24,6 +24,7 @@ from scenewright.config import LLMSettings
 from scenewright.graphs.chat import STATE_TYPES, ChatContext, ChatTurn, Version, chat_graph
 from scenewright.schema import Action, CameraSpec, EntitySpec, Plan, Relation
 from scenewright.settings import MAX_PROMPT_CHARS, RunSettings
+from scenewright.tools.render_video import ClipMemory
 
 STORE = "threads.sqlite"
 THREAD_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -143,7 +144,11 @@ class ChatSession:
         self.root = Path(root)
         settings = (settings or RunSettings()).validate()
         self.context = ChatContext(
-            out_dir=str(self.root / thread), llm=llm or LLMSettings(), review=review, **asdict(settings)
+            out_dir=str(self.root / thread),
+            llm=llm or LLMSettings(),
+            review=review,
+            clips=ClipMemory(),  # the thread's last clip: an edit redraws only what it changed
+            **asdict(settings),
         )
         self._config: dict[str, Any] = {"configurable": {"thread_id": thread}}
         self._store = open_store(self.root)

@@ -9,8 +9,8 @@ import torch
 from test_rasterize import HEIGHT, WIDTH, assert_close_renders, cameras, random_scene, single_gaussian
 
 from scenewright.tools.camera import intrinsics
-from scenewright.tools.rasterize import rasterize_reference, rasterize_torch
-from scenewright.tools.rasterize_cpu import rasterize_cpu
+from scenewright.tools.rasterize import crop, rasterize_reference, rasterize_torch
+from scenewright.tools.rasterize_cpu import footprints, rasterize_cpu
 
 GAUSSIAN_KEYS = ("means", "quats", "scales", "opacities", "colors")
 
@@ -125,3 +125,56 @@ def test_float64_inputs_render_like_their_float32_values() -> None:
     double = render_with(rasterize_cpu, {k: scene[k].double() for k in GAUSSIAN_KEYS}, **kwargs)
     for name, value in vars(single).items():
         torch.testing.assert_close(value, getattr(double, name), rtol=0, atol=0)
+
+
+@pytest.mark.parametrize("region", [(16, 16, 48, 32), (0, 0, 16, 45), (48, 32, 70, 45), (0, 0, 70, 45)])
+def test_a_region_renders_exactly_the_whole_frame_s_pixels(region: tuple[int, int, int, int]) -> None:
+    """Inner, edge and partial edge tiles (70x45 ends mid-tile): bit-identical to the whole frame's crop."""
+    scene = random_scene(7, n=400)
+    viewmats, Ks = cameras(70, 45)
+    kwargs = {"viewmats": viewmats, "Ks": Ks, "width": 70, "height": 45}
+    kwargs |= {"entity_ids": scene["entity_ids"], "num_entities": 3, "backgrounds": torch.rand(3, 3)}
+    whole = render_with(rasterize_cpu, scene, **kwargs)
+    part = render_with(rasterize_cpu, scene, **kwargs, region=region)
+    for name, value in vars(crop(whole, region)).items():
+        torch.testing.assert_close(getattr(part, name), value, rtol=0, atol=0)
+
+
+def test_regions_off_the_tile_grid_or_outside_the_frame_are_refused() -> None:
+    scene = random_scene(0, n=10)
+    viewmats, Ks = cameras(40, 36)
+    for region, reason in [
+        ((8, 0, 32, 16), "tile grid"),
+        ((0, 0, 48, 16), "not inside"),
+        ((16, 0, 16, 16), "empty"),
+    ]:
+        with pytest.raises(ValueError, match=reason):
+            render_with(rasterize_cpu, scene, viewmats=viewmats, Ks=Ks, width=40, height=36, region=region)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_footprints_hold_every_pixel_an_entity_reaches(seed: int) -> None:
+    """Wherever an entity's alone-alpha is over 0, its footprint box holds the pixel, so a redraw of the box
+    cannot miss a pixel the entity changes; the boxes are not much larger than the pixels reached."""
+    scene = random_scene(seed, n=300)
+    viewmats, Ks = cameras(64, 48)
+    render = render_with(
+        rasterize_cpu, scene, viewmats=viewmats, Ks=Ks, width=64, height=48,
+        entity_ids=scene["entity_ids"], num_entities=3,
+    )  # fmt: skip
+    placed = scene["entity_ids"] >= 0
+    for cam in range(3):
+        boxes = footprints(
+            *(scene[k][placed] for k in ("means", "quats", "scales", "opacities")),
+            scene["entity_ids"][placed], 3, viewmats[cam], Ks[cam], 64, 48,
+        )  # fmt: skip
+        for e, box in enumerate(boxes):
+            reached = render.entity_alphas[cam, ..., e] > 0  # [H, W]
+            if box is None:
+                assert not reached.any()
+                continue
+            x0, y0, x1, y1 = box
+            inside = torch.zeros_like(reached)
+            inside[y0:y1, x0:x1] = True
+            assert not (reached & ~inside).any()
+            assert reached.any()

@@ -87,7 +87,7 @@ def failed_checks(plan, assets, layout, motion, folder) -> set[str]:
         SETTINGS,
         folder,
         {i: i for i in assets},
-    )
+    ).analyses
     return {
         c.name for c in critique_offline(plan, layout, motion, frames, SETTINGS, 1).checks if not c.passed
     }

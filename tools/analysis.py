@@ -29,7 +29,7 @@ from torch import Tensor
 
 from scenewright.agents.lexicon import COLORS
 from scenewright.schema import Model
-from scenewright.tools.rasterize import INSTANCE_ALPHA
+from scenewright.tools.rasterize import INSTANCE_ALPHA, Region, check_region
 
 DARK_VALUE = 0.12
 """Below this brightest channel a pixel's hue is mostly quantisation noise: it is black-ish."""
@@ -132,10 +132,25 @@ def classify_colors(rgb: Tensor) -> Tensor:
     return _class_table()[(cell[:, 0] * LUT_LEVELS + cell[:, 1]) * LUT_LEVELS + cell[:, 2]]
 
 
-def analyze_frame(render: EntityRender, camera_index: int, entity_ids: list[str], t: float) -> FrameAnalysis:
-    """Per-entity stats of camera `camera_index`; entity_ids name the last axis of the entity tensors."""
+def analyze_frame(
+    render: EntityRender,
+    camera_index: int,
+    entity_ids: list[str],
+    t: float,
+    region: Region | None = None,
+    frame_size: tuple[int, int] | None = None,
+) -> FrameAnalysis:
+    """Per-entity stats of camera `camera_index`; entity_ids name the last axis of the entity tensors.
+
+    A render of a `region` of a `frame_size` (width, height) frame gives the stats of the entities whose every
+    pixel lies inside it: boxes and centroids in frame pixels, and the border is the frame's.
+    """
     alone = render.entity_alphas[camera_index]  # [H, W, E]
     height, width, num_entities = alone.shape
+    frame_width, frame_height = frame_size or (width, height)
+    left, top, right, bottom = check_region(region, frame_width, frame_height)
+    if (right - left, bottom - top) != (width, height):
+        raise ValueError(f"a {width}x{height} render cannot cover region {region} of the frame")
     if num_entities != len(entity_ids):
         raise ValueError(
             f"render has {num_entities} entity channels but {len(entity_ids)} entity ids were given"
@@ -153,10 +168,19 @@ def analyze_frame(render: EntityRender, camera_index: int, entity_ids: list[str]
     x0 = cols.int().argmax(0)  # [E]
     x1 = width - cols.flip(0).int().argmax(0)  # [E]
     count = visible_counts.clamp_min(1)  # [E]
-    centroid_x = (torch.arange(width) + 0.5) @ col_counts / count  # [E] mean pixel centre
-    centroid_y = (torch.arange(height) + 0.5) @ row_counts / count  # [E]
-    edges = torch.cat([unoccluded[0], unoccluded[-1], unoccluded[:, 0], unoccluded[:, -1]])  # [2W + 2H, E]
-    border = edges.any(0)  # [E]
+    centroid_x = (torch.arange(width) + left + 0.5) @ col_counts / count  # [E] mean pixel centre
+    centroid_y = (torch.arange(height) + top + 0.5) @ row_counts / count  # [E]
+    edges = [
+        edge
+        for edge, on_border in (
+            (unoccluded[0], top == 0),
+            (unoccluded[-1], bottom == frame_height),
+            (unoccluded[:, 0], left == 0),
+            (unoccluded[:, -1], right == frame_width),
+        )
+        if on_border
+    ]  # each [W or H, E]
+    border = torch.cat(edges).any(0) if edges else torch.zeros(num_entities, dtype=torch.bool)  # [E]
 
     # Depth and colour only over pixels some entity covers, usually a small part of the frame.
     covered = visible.any(-1)  # [H, W]
@@ -180,7 +204,7 @@ def analyze_frame(render: EntityRender, camera_index: int, entity_ids: list[str]
         entities[entity_id] = EntityFrameStats(
             visible_pixels=int(visible_counts[e]),
             unoccluded_pixels=int(unoccluded_counts[e]),
-            bbox=(int(x0[e]), int(y0[e]), int(x1[e]), int(y1[e])) if seen else None,
+            bbox=(int(x0[e]) + left, int(y0[e]) + top, int(x1[e]) + left, int(y1[e]) + top) if seen else None,
             centroid=(float(centroid_x[e]), float(centroid_y[e])) if seen else None,
             depth_m=float(depth_median[e]) if seen else None,
             touches_border=bool(border[e]),

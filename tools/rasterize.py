@@ -47,6 +47,44 @@ class RenderOutput:
     instance_ids: Tensor  # [C, H, W] int64: front-most entity with entity_alphas > 0.5, else -1
 
 
+Region = tuple[int, int, int, int]
+"""Pixels [x0, x1) x [y0, y1) of a frame as (x0, y0, x1, y1); rendered regions' edges lie on the tile grid."""
+
+
+def check_region(region: Region | None, width: int, height: int) -> Region:
+    """The region to render (the whole frame for None); a ValueError when it is empty, leaves the frame, or
+    cuts a tile (its edges must be multiples of TILE_SIZE or the frame's edge)."""
+    if region is None:
+        return 0, 0, width, height
+    x0, y0, x1, y1 = region
+    if not (0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height):
+        raise ValueError(f"region {region} is empty or not inside the {width}x{height} frame")
+    if (
+        x0 % TILE_SIZE
+        or y0 % TILE_SIZE
+        or (x1 % TILE_SIZE and x1 != width)
+        or (y1 % TILE_SIZE and y1 != height)
+    ):
+        raise ValueError(f"region {region} does not lie on the {TILE_SIZE}-pixel tile grid")
+    return region
+
+
+def tile_region(x0: int, y0: int, x1: int, y1: int, width: int, height: int) -> Region:
+    """The smallest region on the tile grid that holds pixels [x0, x1) x [y0, y1) (clipped to the frame)."""
+    return (
+        max(0, x0) // TILE_SIZE * TILE_SIZE,
+        max(0, y0) // TILE_SIZE * TILE_SIZE,
+        min(width, -(-x1 // TILE_SIZE) * TILE_SIZE),
+        min(height, -(-y1 // TILE_SIZE) * TILE_SIZE),
+    )
+
+
+def crop(render: RenderOutput, region: Region) -> RenderOutput:
+    """The region's pixels of a whole-frame render."""
+    x0, y0, x1, y1 = region
+    return RenderOutput(*(image[:, y0:y1, x0:x1] for image in vars(render).values()))
+
+
 def instance_ids_from(entity_alphas: Tensor, entity_depths: Tensor) -> Tensor:
     """[C, H, W, E] alone alphas and depths -> [C, H, W] int64: the nearest entity over 0.5 alpha, else -1."""
     if entity_alphas.shape[-1] == 0:

@@ -35,8 +35,10 @@ from scenewright.tools.rasterize import (
     MAX_EXTEND,
     TILE_SIZE,
     TRANSMITTANCE_THRESHOLD,
+    Region,
     RenderOutput,
     check_inputs,
+    check_region,
 )
 
 # Columns of the per-Gaussian parameter table [N, PARAMS] (float32).
@@ -321,6 +323,10 @@ def _rasterize_tiles(
     params: np.ndarray,  # [N, PARAMS]
     entity_ids: np.ndarray,  # [N] int32, -1 = no entity
     background: np.ndarray,  # [3]
+    width: int,  # the frame's; the outputs cover its region from (origin_x, origin_y)
+    height: int,
+    origin_x: int,
+    origin_y: int,
     colors: np.ndarray,  # [H, W, 3] out
     alphas: np.ndarray,  # [H, W] out
     depths: np.ndarray,  # [H, W] out
@@ -329,7 +335,7 @@ def _rasterize_tiles(
     instance_ids: np.ndarray,  # [H, W] out
 ) -> None:
     """Blend each tile on one thread in one walk: full image (state 0) and each entity alone (state e + 1)."""
-    height, width, num_entities = entity_alphas.shape
+    num_entities = entity_alphas.shape[2]
     tiles_x = -(-width // TILE_SIZE)
     pixels = TILE_SIZE * TILE_SIZE
     states = num_entities + 1
@@ -352,28 +358,72 @@ def _rasterize_tiles(
                     transmittance, done, depth_sum, rgb, finished,
                 )  # fmt: skip
         for py in range(y_first, y_last):
+            oy = py - origin_y
             for px in range(x_first, x_last):
+                ox = px - origin_x
                 p = (py - y_first) * TILE_SIZE + (px - x_first)
                 t = transmittance[0, p]
                 for channel in range(3):
-                    colors[py, px, channel] = rgb[p, channel] + t * background[channel]
-                alphas[py, px] = 1.0 - t
-                depths[py, px] = depth_sum[0, p] / (1.0 - t) if t < 1.0 else 0.0
-                instance_ids[py, px] = -1
+                    colors[oy, ox, channel] = rgb[p, channel] + t * background[channel]
+                alphas[oy, ox] = 1.0 - t
+                depths[oy, ox] = depth_sum[0, p] / (1.0 - t) if t < 1.0 else 0.0
+                instance_ids[oy, ox] = -1
                 nearest = np.inf
                 for entity in range(num_entities):
                     t = transmittance[entity + 1, p]
                     alpha = 1.0 - t
                     depth = depth_sum[entity + 1, p] / alpha if t < 1.0 else 0.0
-                    entity_alphas[py, px, entity] = alpha
-                    entity_depths[py, px, entity] = depth
+                    entity_alphas[oy, ox, entity] = alpha
+                    entity_depths[oy, ox, entity] = depth
                     if alpha > INSTANCE_ALPHA and depth < nearest:
-                        instance_ids[py, px], nearest = entity, depth
+                        instance_ids[oy, ox], nearest = entity, depth
 
 
 def _as_numpy(tensor: Tensor, dtype: type) -> np.ndarray:
     """A view where the tensor already has this dtype and layout, else a copy."""
     return np.ascontiguousarray(tensor.detach().cpu().numpy(), dtype=dtype)
+
+
+def footprints(
+    means: Tensor,  # [N, 3]
+    quats: Tensor,  # [N, 4] w-first
+    scales: Tensor,  # [N, 3] activated
+    opacities: Tensor,  # [N] in 0..1
+    owners: Tensor,  # [N] int64 in 0..num_owners-1
+    num_owners: int,
+    viewmat: Tensor,  # [4, 4]
+    K: Tensor,  # [3, 3]
+    width: int,
+    height: int,
+    near_plane: float = 0.01,
+    far_plane: float = 1e10,
+) -> list[Region | None]:
+    """Per owner, the pixels [x0, x1) x [y0, y1) holding the footprint boxes (gsplat's radii) of its
+    Gaussians on screen, clipped to the frame; None when none is. No Gaussian changes a pixel outside its
+    owner's box: the rasterizer evaluates each only in the tiles its box touches."""
+    n = means.shape[0]
+    params = np.empty((n, PARAMS), dtype=np.float32)  # [N, PARAMS]
+    radii = np.empty((n, 2), dtype=np.int32)  # [N, 2]
+    dtype = np.float64 if means.dtype == torch.float64 else np.float32  # as rasterize_cpu projects them
+    _project(
+        _as_numpy(means, dtype), _as_numpy(quats, dtype), _as_numpy(scales, dtype),
+        _as_numpy(opacities, dtype), np.zeros((n, 3), dtype), _as_numpy(viewmat, np.float64),
+        _as_numpy(K, np.float64), width, height, near_plane, far_plane, params, radii,
+    )  # fmt: skip
+    visible = np.flatnonzero(radii[:, 0] | radii[:, 1])  # [V]
+    owner = _as_numpy(owners, np.int64)[visible]  # [V]
+    mx, my = params[visible, MX], params[visible, MY]  # [V]
+    boxes: list[Region | None] = []
+    for k in range(num_owners):
+        mine = owner == k  # [V]
+        if not mine.any():
+            boxes.append(None)
+            continue
+        rx, ry = radii[visible[mine], 0], radii[visible[mine], 1]
+        x0, x1 = math.floor((mx[mine] - rx).min()), math.ceil((mx[mine] + rx).max())
+        y0, y1 = math.floor((my[mine] - ry).min()), math.ceil((my[mine] + ry).max())
+        boxes.append((max(0, x0), max(0, y0), min(width, x1), min(height, y1)))
+    return boxes
 
 
 def rasterize_cpu(
@@ -392,12 +442,18 @@ def rasterize_cpu(
     num_entities: int = 0,
     near_plane: float = 0.01,
     far_plane: float = 1e10,
+    region: Region | None = None,
 ) -> RenderOutput:
-    """Render C cameras the way gsplat 1.5.3 does, with compiled kernels, in float32 out; no gradients."""
+    """Render C cameras the way gsplat 1.5.3 does, with compiled kernels, in float32 out; no gradients.
+
+    With `region` only the tiles inside it are blended and the outputs cover just it: exactly the pixels a
+    whole-frame render gives there, since every tile keeps the same Gaussians in the same order.
+    """
     check_inputs(
         means, quats, scales, opacities, colors, viewmats, Ks,
         width, height, backgrounds, entity_ids, num_entities,
     )  # fmt: skip
+    x0, y0, x1, y1 = check_region(region, width, height)
     n, num_cameras = means.shape[0], viewmats.shape[0]
     # Kept in their own precision (no 200 000-row float64 copies per call): _project widens as it reads.
     gaussian_dtype = np.float64 if means.dtype == torch.float64 else np.float32
@@ -408,17 +464,25 @@ def rasterize_cpu(
     background = np.zeros((num_cameras, 3)) if backgrounds is None else _as_numpy(backgrounds, np.float64)
     params = np.empty((n, PARAMS), dtype=np.float32)  # [N, PARAMS], rows of culled Gaussians never read
     radii = np.empty((n, 2), dtype=np.int32)  # [N, 2], all written by _project
-    num_tiles = (-(-width // TILE_SIZE)) * (-(-height // TILE_SIZE))
+    tiles_x, tiles_y = -(-width // TILE_SIZE), -(-height // TILE_SIZE)
+    tile_rows, tile_cols = (
+        np.arange(y0 // TILE_SIZE, -(-y1 // TILE_SIZE)),
+        np.arange(x0 // TILE_SIZE, -(-x1 // TILE_SIZE)),
+    )
+    region_tiles = (tile_rows[:, None] * tiles_x + tile_cols[None, :]).ravel()  # [T]
     # Thread k of K takes tiles k, k + K, ...: neighbouring tiles cost alike, so every thread gets a share
     # of the sky and of the ground under the static schedule.
-    tile_order = np.argsort(np.arange(num_tiles) % numba.get_num_threads(), kind="stable")  # [T]
+    tile_order = region_tiles[
+        np.argsort(np.arange(region_tiles.size) % numba.get_num_threads(), kind="stable")
+    ]  # [T]
+    h, w = y1 - y0, x1 - x0
     out = RenderOutput(
-        colors=torch.empty(num_cameras, height, width, 3),
-        alphas=torch.empty(num_cameras, height, width),
-        depths=torch.empty(num_cameras, height, width),
-        entity_alphas=torch.empty(num_cameras, height, width, num_entities),
-        entity_depths=torch.empty(num_cameras, height, width, num_entities),
-        instance_ids=torch.empty(num_cameras, height, width, dtype=torch.int64),
+        colors=torch.empty(num_cameras, h, w, 3),
+        alphas=torch.empty(num_cameras, h, w),
+        depths=torch.empty(num_cameras, h, w),
+        entity_alphas=torch.empty(num_cameras, h, w, num_entities),
+        entity_depths=torch.empty(num_cameras, h, w, num_entities),
+        instance_ids=torch.empty(num_cameras, h, w, dtype=torch.int64),
     )
     images = [t.numpy() for t in vars(out).values()]  # views the kernel writes into
     for cam in range(num_cameras):
@@ -431,8 +495,9 @@ def rasterize_cpu(
         # Ties in depth are as rare as in gsplat's radix sort; quicksort is several times faster than stable.
         order = visible[np.argsort(params[visible, DEPTH])].astype(np.int32)  # [V] front to back
         tiles, offsets = _candidate_tiles(order, params, radii, width, height)
-        starts, ids = _sort_by_tile(order, tiles, offsets, num_tiles)
+        starts, ids = _sort_by_tile(order, tiles, offsets, tiles_x * tiles_y)
         _rasterize_tiles(
-            tile_order, starts, ids, params, entities, background[cam], *(image[cam] for image in images)
-        )
+            tile_order, starts, ids, params, entities, background[cam], width, height, x0, y0,
+            *(image[cam] for image in images),
+        )  # fmt: skip
     return out

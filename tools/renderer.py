@@ -14,7 +14,7 @@ import torch
 from torch import Tensor
 
 from scenewright.settings import RENDERERS, Renderer
-from scenewright.tools.rasterize import RenderOutput
+from scenewright.tools.rasterize import Region, RenderOutput, check_region, crop
 
 logger = logging.getLogger(__name__)
 
@@ -84,35 +84,27 @@ def render(
     near_plane: float = 0.01,
     far_plane: float = 1e10,
     backend: Renderer = "auto",
+    region: Region | None = None,
 ) -> RenderOutput:
-    """Render C cameras on the resolved backend (see `resolve_backend`).
+    """Render C cameras on the resolved backend (see `resolve_backend`), only `region`'s pixels when given
+    (the CPU backend blends only its tiles; gsplat renders the frame and crops it).
 
     gsplat moves CPU inputs to CUDA and brings its outputs back to the CPU, where the frame analysis runs
     (CUDA inputs give CUDA outputs); the CPU backend moves its inputs to the CPU and returns CPU tensors.
     """
     if resolve_backend(backend) == "gsplat":
-        from scenewright.tools.rasterize_gsplat import rasterize_gsplat as rasterize
-    else:
-        from scenewright.tools.rasterize_cpu import rasterize_cpu as rasterize
+        from scenewright.tools.rasterize_gsplat import rasterize_gsplat
 
-        means, quats, scales, opacities, colors, viewmats, Ks = (
-            t.cpu() for t in (means, quats, scales, opacities, colors, viewmats, Ks)
-        )
-        backgrounds = None if backgrounds is None else backgrounds.cpu()
-        entity_ids = None if entity_ids is None else entity_ids.cpu()
-    return rasterize(
-        means,
-        quats,
-        scales,
-        opacities,
-        colors,
-        viewmats,
-        Ks,
-        width,
-        height,
-        backgrounds=backgrounds,
-        entity_ids=entity_ids,
-        num_entities=num_entities,
-        near_plane=near_plane,
-        far_plane=far_plane,
-    )
+        whole = rasterize_gsplat(
+            means, quats, scales, opacities, colors, viewmats, Ks, width, height, backgrounds=backgrounds,
+            entity_ids=entity_ids, num_entities=num_entities, near_plane=near_plane, far_plane=far_plane,
+        )  # fmt: skip
+        return whole if region is None else crop(whole, check_region(region, width, height))
+    from scenewright.tools.rasterize_cpu import rasterize_cpu
+
+    return rasterize_cpu(
+        means.cpu(), quats.cpu(), scales.cpu(), opacities.cpu(), colors.cpu(), viewmats.cpu(), Ks.cpu(),
+        width, height, backgrounds=None if backgrounds is None else backgrounds.cpu(),
+        entity_ids=None if entity_ids is None else entity_ids.cpu(), num_entities=num_entities,
+        near_plane=near_plane, far_plane=far_plane, region=region,
+    )  # fmt: skip
