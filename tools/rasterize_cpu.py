@@ -492,8 +492,11 @@ def rasterize_cpu(
             width, height, near_plane, far_plane, params, radii,
         )  # fmt: skip
         visible = np.flatnonzero(radii[:, 0] | radii[:, 1])  # [V]
-        # Ties in depth are as rare as in gsplat's radix sort; quicksort is several times faster than stable.
-        order = visible[np.argsort(params[visible, DEPTH])].astype(np.int32)  # [V] front to back
+        # Stable, as gsplat's radix sort: Gaussians at equal depths (a regular ground grid has many) keep
+        # their input order, so a render of a subset in the same order blends every tile it shares alike.
+        order = visible[np.argsort(params[visible, DEPTH], kind="stable")].astype(
+            np.int32
+        )  # [V] front to back
         tiles, offsets = _candidate_tiles(order, params, radii, width, height)
         starts, ids = _sort_by_tile(order, tiles, offsets, tiles_x * tiles_y)
         _rasterize_tiles(

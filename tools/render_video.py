@@ -234,28 +234,33 @@ def render_clip(
         drawn_pixels += patch.shape[0] * patch.shape[1]
         return render, analyze_frame(render, 0, scene.entity_ids, t, region, frame_size), patch
 
+    def compose(t: float, above_ground: bool, instances: set[str] | None = None) -> ComposedScene:
+        """The environment (less its backdrop above ground) and `instances` (default: all) at time t, in the
+        clip's order: a subset keeps the whole scene's Gaussian order, so the tiles they share blend alike."""
+        chosen = assets if instances is None else {i: a for i, a in assets.items() if i in instances}
+        return compose_scene(features if above_ground else environment, chosen, placements, tracks, t)
+
     def redraw(
-        old: RenderedFrame,
-        changed: set[str],
-        scene: ComposedScene,
-        camera: Camera,
-        above_ground: bool,
-        t: float,
+        old: RenderedFrame, changed: set[str], camera: Camera, above_ground: bool, t: float
     ) -> RenderedFrame:
-        """`old` with what the changed entities reach redrawn, or the whole frame where that is most of it."""
+        """`old` with what the changed entities reach redrawn, or the whole frame where that is most of it.
+
+        Only the entities to recompute are composed: no other one reaches the region."""
         assert old.image is not None
-        reach_now = reach(scene, camera)
+        reach_now = {i: r for i, r in old.reach.items() if i in entities and i not in changed}
+        if changed & entities.keys():
+            reach_now |= reach(compose(t, above_ground, changed), camera)
         region, recompute = redraw_region(old, changed, reach_now)
         if region is None:  # nothing on screen changed: only entities off screen came, went or moved
-            stats = {i: NO_PIXELS if i in changed else old.analysis.entities[i] for i in scene.entity_ids}
+            stats = {i: NO_PIXELS if i in changed else old.analysis.entities[i] for i in assets}
             return RenderedFrame(old.image, FrameAnalysis(t=t, entities=stats), reach_now, old.view)
         x0, y0, x1, y1 = region
         if (x1 - x0) * (y1 - y0) > REDRAW_MAX_FRACTION * settings.width * settings.height:
-            return draw_whole(scene, camera, above_ground, t, old.view)
-        _, analysis, patch = draw_region(scene, camera, above_ground, t, region)
+            return draw_whole(compose(t, above_ground), camera, above_ground, t, old.view)
+        _, analysis, patch = draw_region(compose(t, above_ground, recompute), camera, above_ground, t, region)
         image = old.image.copy()
         image[y0:y1, x0:x1] = patch
-        stats = {i: (analysis if i in recompute else old.analysis).entities[i] for i in scene.entity_ids}
+        stats = {i: (analysis if i in recompute else old.analysis).entities[i] for i in assets}
         return RenderedFrame(image, FrameAnalysis(t=t, entities=stats), reach_now, old.view)
 
     def draw_whole(
@@ -269,7 +274,6 @@ def render_clip(
             pose = camera_at(layout.camera, layout.camera_motion, t, settings.duration_s, tracks)
             camera = camera_matrices(pose, settings.width, settings.height)
             above_ground = pose.position[1] > 0.0  # the backdrop is then behind everything else
-            scene = compose_scene(features if above_ground else environment, assets, placements, tracks, t)
             view = digest(scene_view, t, camera[0], camera[1])
             old = previous.frames[index] if previous is not None and index < len(previous.frames) else None
             if previous is not None and old is not None and old.image is not None and old.view == view:
@@ -278,9 +282,9 @@ def render_clip(
                     for i in entities.keys() | previous.entities.keys()
                     if entities.get(i) != previous.entities.get(i)
                 }
-                frame = redraw(old, changed, scene, camera, above_ground, t)
+                frame = redraw(old, changed, camera, above_ground, t)
             else:
-                frame = draw_whole(scene, camera, above_ground, t, view)
+                frame = draw_whole(compose(t, above_ground), camera, above_ground, t, view)
             assert frame.image is not None
             writer.write(frame.image)
             if index in keep:
