@@ -248,8 +248,8 @@ def render_clip(
         Only the entities to recompute are composed: no other one reaches the region."""
         assert old.image is not None
         reach_now = {i: r for i, r in old.reach.items() if i in entities and i not in changed}
-        if changed & entities.keys():
-            reach_now |= reach(compose(t, above_ground, changed), camera)
+        posed = compose(t, above_ground, changed)
+        reach_now |= reach(posed, camera)
         region, recompute = redraw_region(old, changed, reach_now)
         if region is None:  # nothing on screen changed: only entities off screen came, went or moved
             stats = {i: NO_PIXELS if i in changed else old.analysis.entities[i] for i in assets}
@@ -257,7 +257,12 @@ def render_clip(
         x0, y0, x1, y1 = region
         if (x1 - x0) * (y1 - y0) > REDRAW_MAX_FRACTION * settings.width * settings.height:
             return draw_whole(compose(t, above_ground), camera, above_ground, t, old.view)
-        _, analysis, patch = draw_region(compose(t, above_ground, recompute), camera, above_ground, t, region)
+        scene = (
+            posed
+            if recompute & entities.keys() == changed & entities.keys()
+            else compose(t, above_ground, recompute)
+        )
+        _, analysis, patch = draw_region(scene, camera, above_ground, t, region)
         image = old.image.copy()
         image[y0:y1, x0:x1] = patch
         stats = {i: (analysis if i in recompute else old.analysis).entities[i] for i in assets}
@@ -292,5 +297,5 @@ def render_clip(
                 key_frames.append(KeyFrame(t=t, image=frame.image, boxes=boxes))
             frames.append(frame if keep_images else dataclasses.replace(frame, image=None))
             on_frame(index + 1, len(times))
-    contact_sheet(key_frames).save(out_dir / "contact_sheet.png")
+    contact_sheet(key_frames).save(out_dir / "contact_sheet.png", compress_level=1)  # 3x faster than 6, +50 %
     return RenderedClip(frames, entities, drawn_pixels / (len(times) * settings.width * settings.height))
