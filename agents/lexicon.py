@@ -698,22 +698,25 @@ VERB_CLIPS: dict[str, str] = {
     **dict.fromkeys(
         _words(
             "walk stroll wander stride march strut waddle tiptoe pace hike trot sneak slink prowl stalk "
-            "creep crawl step saunter amble roam explore climb patrol limp shuffle trudge cross follow "
+            "creep crawl step saunter amble roam explore patrol limp shuffle trudge cross follow "
             "lead wade skate ski trek"
         ),
         "walk",
     ),
-    **dict.fromkeys(_words("jump hop leap bounce bound skip pounce vault spring dive dance"), "jump"),
+    **dict.fromkeys(_words("jump leap bound pounce vault spring dive dance"), "jump"),
+    **dict.fromkeys(_words("hop skip bounce"), "hop"),
+    **dict.fromkeys(_words("climb scale clamber"), "climb"),
     **dict.fromkeys(_words("fly soar flutter hover swoop flap buzz glide float drift"), "fly"),
     **dict.fromkeys(_words("swim paddle sail row surf splash"), "swim"),
     **dict.fromkeys(_words("roll tumble"), "roll"),
     **dict.fromkeys(_words("spin rotate twirl whirl pirouette revolve swivel"), "spin"),
     **dict.fromkeys(_words("drive ride cycle pedal steer cruise motor tow haul"), "drive"),
     **dict.fromkeys(_words("sit perch lounge squat kneel crouch nap doze lie"), "sit"),
+    "wave": "wave",
     **dict.fromkeys(
         _words(
             "stand rest wait stay pause stop idle graze eat drink sniff bask sunbathe watch look stare "
-            "hang hold read write paint build play sing talk bark meow chirp wave smile laugh cry hide "
+            "hang hold read write paint build play sing talk bark meow chirp smile laugh cry hide "
             "park place display suspend lean sway shine glow melt grow bloom hunt fish feed nibble peck "
             "toast slice cook admire discuss share wield spray vibrate collide rummage morph transform "
             "transition change gather huddle chat pose sleep"
@@ -754,13 +757,14 @@ LOAD_VERBS: frozenset[str] = frozenset(_words("carry haul transport deliver"))
 a bird (who hold what they carry; on a head it would read as a hat)."""
 HAND_CARRIER_RIGS: frozenset[str] = frozenset(_words("biped bird"))
 
-STILL_CLIPS: frozenset[str] = frozenset(["idle", "sit"])
+STILL_CLIPS: frozenset[str] = frozenset(["idle", "sit", "wave"])
 """Clips that ignore 'down' ('sits down') and have no direction."""
 
 NATURAL_CLIPS: dict[str, str] = {
     "biped": "walk",
     "quadruped": "walk",
     "bird": "fly",
+    "fish": "swim",
     "wheeled": "drive",
     "ball": "roll",
     "static": "walk",
@@ -771,6 +775,7 @@ FLOATING_CLIP = "swim"
 RIG_CLIP_FIXES: dict[str, dict[str, str]] = {
     "wheeled": {"walk": "drive", "run": "drive", "roll": "drive", "swim": "drive", "fly": "drive"},
     "ball": {"walk": "roll", "run": "roll", "drive": "roll", "swim": "roll"},
+    "fish": {"walk": "swim", "run": "swim", "drive": "swim", "roll": "swim"},
 }
 """Clips a rig cannot play -> the one it plays instead ('a car races' drives)."""
 

@@ -32,14 +32,17 @@ SPEED_M_S: dict[Clip, float] = {
     "walk": 1.2,
     "run": 3.0,
     "jump": 1.0,
+    "hop": 0.8,
+    "climb": 0.6,
     "fly": 3.0,
     "swim": 1.0,
     "roll": 1.5,
     "drive": 5.0,
 }
-"""Typical root speeds of the clips that travel; the other clips animate in place."""
+"""Typical root speeds of the clips that travel; the other clips animate in place (climb travels up, by
+`vertical_travel`)."""
 
-LEGGED: frozenset[Clip] = frozenset({"walk", "run", "jump"})
+LEGGED: frozenset[Clip] = frozenset({"walk", "run", "jump", "hop"})
 """Clips whose speed grows with the size of the body (a horse outruns a cat)."""
 
 SCREEN_DIRECTIONS: dict[Direction, tuple[float, float, float]] = {
@@ -62,6 +65,8 @@ SPIN_TURNS_PER_S = 0.5
 KEY_SPACING_S = 0.5
 CIRCLE_STEP_RAD = math.pi / 8
 HOP_PERIOD_S = 0.5
+HOP_SCALE: dict[Clip, float] = {"jump": 1.0, "hop": 0.5}
+"""Clips that bounce the root, one hop per HOP_PERIOD_S: their hop height as a share of `hop_height`."""
 MIN_AROUND_SWEEP_RAD = 1.5 * math.pi
 
 
@@ -75,15 +80,17 @@ def travel_direction(plan: Plan, group_id: str) -> Direction | None:
 
     A mover that is left of something moves left (and the object of such a relation moves right) so the
     relation stays true the whole clip; one under or below something moves in place so that it stays there;
-    jumps without a direction hop in place; still clips do not travel.
+    jumps and hops without a direction bounce in place, a climb goes up; still clips do not travel.
     """
     action = action_of(plan, group_id)
     if action is None or (action.clip not in SPEED_M_S and action.direction != "around"):
         return None
     if action.direction is not None:
         return action.direction
-    if action.clip == "jump":
+    if action.clip in HOP_SCALE:
         return None
+    if action.clip == "climb":
+        return "up"
     if any(
         (r.subject == group_id and r.predicate in ("under", "below"))
         or (r.object == group_id and r.predicate == "above")
@@ -166,7 +173,7 @@ def motion_gain(feedback: list[Check], attempt: int) -> float:
 def _key_count(clip: Clip, duration: float, sweep: float) -> int:
     """Segments of the keyframe grid: a multiple of 4 so t = duration/2 is a key and a hop landing."""
     wanted = max(duration / KEY_SPACING_S, sweep / CIRCLE_STEP_RAD)
-    if clip == "jump":
+    if clip in HOP_SCALE:
         wanted = max(wanted, duration / (HOP_PERIOD_S / 2))
     return 4 * max(1, math.ceil(wanted / 4 - 1e-9))
 
@@ -256,7 +263,7 @@ def path_along(
     distance: float,
 ) -> list[Keyframe]:
     """Keys over [0, duration], offsets from the placement, covering `distance` metres along the group's
-    travel (a line or circle centred on the placement at mid-time), with hops when the clip jumps.
+    travel (a line or circle centred on the placement at mid-time), with hops when the clip jumps or hops.
 
     A shorter distance gives a centred piece of the same line or circle, so it stays inside the room the
     layout reserved for a longer one.
@@ -276,8 +283,8 @@ def path_along(
         times = _times(clip, duration, spin)
         keys = _line(placement, placements, direction, distance, times)
         keys = [k.model_copy(update={"yaw": k.yaw + spin * k.t / duration}) for k in keys]
-    if clip == "jump":
-        keys = _hops(keys, hop_height(placement.extent_m))
+    if clip in HOP_SCALE:
+        keys = _hops(keys, HOP_SCALE[clip] * hop_height(placement.extent_m))
     return keys
 
 

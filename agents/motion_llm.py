@@ -63,9 +63,10 @@ one reads as a jump cut."""
 
 
 RIG_CLIPS: dict[Rig, frozenset[Clip]] = {
-    "biped": frozenset({"idle", "sit", "walk", "run", "jump", "swim", "spin"}),
-    "quadruped": frozenset({"idle", "sit", "walk", "run", "jump", "swim", "spin"}),
-    "bird": frozenset({"idle", "sit", "walk", "jump", "fly", "swim", "spin"}),
+    "biped": frozenset({"idle", "sit", "walk", "run", "jump", "hop", "swim", "spin", "wave", "climb"}),
+    "quadruped": frozenset({"idle", "sit", "walk", "run", "jump", "hop", "swim", "spin", "wave", "climb"}),
+    "bird": frozenset({"idle", "sit", "walk", "jump", "hop", "fly", "swim", "spin", "wave"}),
+    "fish": frozenset({"idle", "swim", "spin"}),
     "wheeled": frozenset({"idle", "drive", "spin"}),
     "ball": frozenset({"idle", "roll", "jump", "spin"}),
     "static": frozenset({"idle", "spin"}),

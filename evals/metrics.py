@@ -726,10 +726,10 @@ def _performs(run: Run, instance: str, wanted: str, clip: str) -> tuple[float, s
         turns = _turns(run, instance)
         agrees = turns >= SPIN_MIN_TURNS
         line = f"{instance} plays spin, turns {turns:.2f} times (needs >= {SPIN_MIN_TURNS:g}) and {motion}"
-    elif wanted == "jump":
+    elif wanted in ("jump", "hop"):
         rise = float(positions[:, 1].max() - positions[:, 1].min())
         agrees = rise >= HOP_MIN_HEIGHT_FRACTION * height or moved >= TRAVEL_MIN_LENGTHS * length
-        line = f"{instance} plays jump, rises {rise:.2f} m and {motion}"
+        line = f"{instance} plays {wanted}, rises {rise:.2f} m and {motion}"
     else:
         agrees = moved >= TRAVEL_MIN_LENGTHS * length
         line = f"{instance} plays {clip}, {motion}, needs >= {TRAVEL_MIN_LENGTHS:g} lengths"

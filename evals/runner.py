@@ -9,6 +9,7 @@ atomically after every task, so it is always a valid report of what has finished
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import time
 from collections import Counter
@@ -262,7 +263,9 @@ def _settings_record(
 ) -> dict[str, str | int | float | None]:
     """What the results depend on: the run settings (the seed is each task's), seeds, each agent's model."""
     record: dict[str, str | int | float | None] = {
-        key: value for key, value in asdict(settings).items() if key != "seed"
+        key: json.dumps(value) if isinstance(value, tuple) else value  # --asset overrides: one JSON string
+        for key, value in asdict(settings).items()
+        if key != "seed"
     }
     record["seeds"] = seeds
     record.update({f"{agent}_llm": str(llm.spec(agent)) for agent in AGENTS})

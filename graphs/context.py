@@ -40,6 +40,10 @@ class GenerateContext:
     mesh_splats: int = field(
         default=MESH_SPLATS, metadata={"description": "Gaussians sampled on an imported mesh."}
     )
+    sd_model: str | None = field(
+        default=None,
+        metadata={"description": "A local Stable Diffusion folder: refine layouts by score distillation."},
+    )
     llm: LLMSettings = field(
         default_factory=LLMSettings,
         metadata={"description": "Each agent's model ('offline' by default); read from the environment."},
@@ -66,4 +70,5 @@ class GenerateContext:
             shap_e_model=self.shap_e_model,
             asset_overrides=self.asset_overrides,
             mesh_splats=self.mesh_splats,
+            sd_model=self.sd_model,
         ).validate()

@@ -4,7 +4,8 @@ director -> assets -> layout -> motion -> render -> critic -> finalize, where a 
 back to the earliest agent that a failed check names (everything after it is rebuilt), until every check
 passes or the round budget is spent. When the last round failed checks routed to layout, the rebuilt
 layout and motion go through `refine` (tools.refine: render-and-compare, C3V's stage 3) before the
-render. Progress is streamed as custom events:
+render; when the run names a Stable Diffusion folder (`--sd-model`), `refine` is score distillation
+(tools.sds) and also runs before the first render. Progress is streamed as custom events:
 `{"stage": ..., "round": ..., "message": ...}` and, while rendering,
 `{"stage": "render", "round": ..., "frame": k, "frames": n}`.
 """
@@ -35,9 +36,11 @@ from scenewright.graphs.context import GenerateContext
 from scenewright.graphs.state import ENVIRONMENT_RECIPE, GenerateInput, GenerateState
 from scenewright.schema import AgentUsage, AssetInfo, Check, Plan
 from scenewright.tools.asset_cache import ASSET_CACHE, AssetRecipe
+from scenewright.tools.backends import Choice, choose_backends, describe_choices
 from scenewright.tools.output import write_outputs
 from scenewright.tools.refine import refine_layout
 from scenewright.tools.render_video import render_clip
+from scenewright.tools.sds import SdsConfig, SdsStep, refine_layout_sds, shared_prior
 
 PIPELINE: list[Literal["director", "assets", "layout", "motion"]] = ["director", "assets", "layout", "motion"]
 """Order of the stages the critic can send the graph back to; a retry re-runs everything after it."""
@@ -122,10 +125,21 @@ def _described(plan: Plan) -> str:
     )
 
 
-def recipes_for(plan: Plan, seed: int, color_attempts: dict[str, int]) -> dict[str, AssetRecipe]:
-    """One recipe per instance (plus the environment); `color_attempts` holds each colour retry's level."""
+def recipes_for(
+    plan: Plan, seed: int, color_attempts: dict[str, int], choices: dict[str, Choice] | None = None
+) -> dict[str, AssetRecipe]:
+    """One recipe per instance (plus the environment); `color_attempts` holds each colour retry's level;
+    `choices` (tools.backends.choose_backends) the instances another backend builds, from a file or Shap-E,
+    whose recipe is its source alone (no colour is painted over it)."""
     recipes = {ENVIRONMENT_RECIPE: AssetRecipe(f"environment:{plan.environment}", None, (), seed)}
     for instance, entity in plan.group_of().items():
+        choice = (choices or {}).get(instance)
+        if choice is not None and choice.source is not None:
+            recipes[instance] = AssetRecipe(
+                entity.category, None, (), instance_seed(seed, instance), backend=choice.backend,
+                source=choice.source,
+            )  # fmt: skip
+            continue
         recipes[instance] = AssetRecipe(
             category=entity.category,
             rgb=entity.color.rgb if entity.color else None,
@@ -146,13 +160,17 @@ def assets(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     color_attempts = {i: r.attempt for i, r in state.get("recipes", {}).items()} | dict.fromkeys(
         recolor, level
     )
-    recipes = recipes_for(plan, runtime.context.seed, color_attempts)
+    seed, settings = runtime.context.seed, runtime.context.settings
+    choices = choose_backends(plan, settings, {i: instance_seed(seed, i) for i in plan.group_of()})
+    recipes = recipes_for(plan, seed, color_attempts, choices)
     hits, misses = ASSET_CACHE.hits, ASSET_CACHE.misses
     infos: dict[str, AssetInfo] = {}
     for instance, recipe in recipes.items():
         gaussians = ASSET_CACHE.get(recipe)
         if instance != ENVIRONMENT_RECIPE:
             infos[instance] = AssetInfo(
+                backend=recipe.backend,
+                source=None if recipe.source is None else recipe.source.location,
                 category=recipe.category,
                 content_hash=recipe.content_hash(),
                 num_gaussians=len(gaussians),
@@ -161,6 +179,7 @@ def assets(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
             )
     built = ASSET_CACHE.misses - misses
     events = [f"{len(recipes)} assets ({built} built, {ASSET_CACHE.hits - hits} from cache)"]
+    events += describe_choices(plan, settings, choices)
     if recolor:
         events.append(f"regenerated {', '.join(sorted(recolor))} with a stronger colour")
     return {
@@ -197,20 +216,49 @@ def motion(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     return update | {"motion": result, "events": [*update.get("events", []), summary]}
 
 
+SDS_CONFIG = SdsConfig()
+"""How the refine node runs score distillation when the run names a Stable Diffusion folder."""
+
+
 @stage("refine")
 def refine(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
-    """Fit scales and keyframe offsets to the layout checks the critic failed (tools.refine)."""
-    plan, recipes = state["plan"], state["recipes"]
-    result = refine_layout(
+    """Fit scales and keyframe offsets: by score distillation from the run's Stable Diffusion prior, under
+    the failed layout checks as constraints (tools.sds), or without a prior to those checks (tools.refine)."""
+    plan, recipes, settings = state["plan"], state["recipes"], runtime.context.settings
+    arguments = (
         plan, state["layout"], state["motion"], {i: ASSET_CACHE.get(recipes[i]) for i in plan.group_of()},
-        runtime.context.settings, feedback_for(state, "layout"),
+        settings,
     )  # fmt: skip
+    if settings.sd_model is None:
+        result = refine_layout(*arguments, feedback_for(state, "layout"))
+        return {"layout": result.layout, "motion": result.motion, "events": [result.summary]}
+    round_number, every = state.get("round", 0) + 1, max(1, SDS_CONFIG.steps // 20)  # about 20 lines
+
+    def progress(step: SdsStep) -> None:
+        if (step.step + 1) % every == 0 or step.step + 1 == step.steps:
+            message = (
+                f"SDS step {step.step + 1}/{step.steps} ({step.stage}, t {step.t}): "
+                f"loss {step.sds_loss:.3g}, constraints {step.constraint_loss:.3g}"
+            )
+            runtime.stream_writer({"stage": "refine", "round": round_number, "message": message})
+
+    prior = shared_prior(settings.sd_model)
+    result = refine_layout_sds(
+        *arguments, prior, SDS_CONFIG, failed=feedback_for(state, "layout"), on_step=progress
+    )
     return {"layout": result.layout, "motion": result.motion, "events": [result.summary]}
 
 
-def after_motion(state: GenerateState) -> Literal["refine", "render"]:
-    """Refine when the critic's last round failed checks that the layout agent answers for."""
-    return "refine" if feedback_for(state, "layout") else "render"
+def after_motion(
+    state: GenerateState, *, runtime: Runtime[GenerateContext] | None = None
+) -> Literal["refine", "render"]:
+    """Refine when the critic's last round failed checks that the layout agent answers for, and, when the
+    run names a Stable Diffusion prior, before the first render too: score distillation is C3V's third
+    stage, after every coarse layout. A retry for motion or assets alone keeps the refined layout, so it
+    is not distilled again (scales would compound). `runtime` is None outside a run."""
+    distils = runtime is not None and runtime.context.sd_model is not None
+    first = not state.get("critique")
+    return "refine" if feedback_for(state, "layout") or (distils and first) else "render"
 
 
 @stage("render")

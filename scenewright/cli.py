@@ -1,5 +1,5 @@
 """The command line: `scenewright generate "PROMPT" -o OUT`, `scenewright chat`, `scenewright ui`,
-`scenewright eval SUITE... --out DIR` and `scenewright assets list|show`."""
+`scenewright eval SUITE... --out DIR`, `scenewright assets list|show` and `scenewright mocap list|show`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scenewright.config import AGENTS, LLMSettings, ProviderError, load_llm_settings
-from scenewright.settings import RENDERERS, RunSettings
+from scenewright.settings import ASSET_BACKENDS, RENDERERS, RunSettings
 
 if TYPE_CHECKING:
     from scenewright.evals.schema import ItemResult
@@ -38,6 +38,16 @@ def positive_int(text: str) -> int:
     return int(text)
 
 
+def parse_asset_override(text: str) -> tuple[str, str]:
+    """`--asset NAME=SPEC` as (NAME, SPEC)."""
+    key, equals, spec = text.partition("=")
+    if not equals or not key.strip() or not spec.strip():
+        raise argparse.ArgumentTypeError(
+            f"--asset must look like NAME=SPEC, e.g. dog=./corgi.ply or ball=procedural (got {text!r})"
+        )
+    return key.strip(), spec.strip()
+
+
 def build_parser() -> argparse.ArgumentParser:
     defaults = RunSettings()
     parser = argparse.ArgumentParser(
@@ -57,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--overwrite", action="store_true", help="replace the outputs in a non-empty folder")
     gen.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     add_eval_parser(commands)
+    add_mocap_parser(commands)
     from scenewright.chat_repl import add_chat_parser
 
     add_chat_parser(commands, add_run_arguments, add_provider_arguments)
@@ -93,6 +104,46 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
         choices=RENDERERS,
         default=defaults.renderer,
         help="rasterizer: gsplat on CUDA when it works, else the CPU one (auto)",
+    )
+    parser.add_argument(
+        "--sd-model",
+        metavar="DIR",
+        help="a local Stable Diffusion 1.x/2.x folder (diffusers layout): refine each layout by score "
+        "distillation from it, C3V's stage 3 (pip install 'scenewright[diffusion]'; a GPU is advised)",
+    )
+    assets = parser.add_argument_group("asset backends", "Where each entity's 3D asset comes from.")
+    assets.add_argument(
+        "--assets",
+        choices=ASSET_BACKENDS,
+        help="procedural (built in), folder (files in --asset-folder matched by name, category or tags; "
+        "procedural where none matches) or shap-e (text to 3D, --shap-e-model); default: folder with "
+        "--asset-folder, else procedural",
+    )
+    assets.add_argument(
+        "--asset-folder",
+        metavar="DIR",
+        help="your .ply splats and .glb/.gltf/.obj meshes, matched to entities by file name ('corgi.ply') "
+        "or by the tags of a sidecar <stem>.json, which also sets its up and front axes",
+    )
+    assets.add_argument(
+        "--shap-e-model",
+        metavar="DIR",
+        help="a local folder of diffusers Shap-E weights (pip install 'scenewright[diffusion]')",
+    )
+    assets.add_argument(
+        "--asset",
+        action="append",
+        type=parse_asset_override,
+        default=[],
+        metavar="NAME=SPEC",
+        help="one entity's asset, NAME its id, name or category; SPEC procedural, folder, shap-e or a "
+        ".ply/.glb/.gltf/.obj file (repeatable)",
+    )
+    assets.add_argument(
+        "--mesh-splats",
+        type=positive_int,
+        default=defaults.mesh_splats,
+        help=f"Gaussians sampled on an imported mesh ({defaults.mesh_splats})",
     )
 
 
@@ -228,6 +279,12 @@ def run_settings_from(args: argparse.Namespace, seed: int = 0) -> RunSettings:
         height=height,
         max_rounds=args.max_rounds,
         renderer=args.renderer,
+        assets_backend=args.assets,
+        asset_folder=args.asset_folder,
+        shap_e_model=args.shap_e_model,
+        asset_overrides=tuple(args.asset),
+        mesh_splats=args.mesh_splats,
+        sd_model=args.sd_model,
     )
 
 
@@ -393,6 +450,61 @@ def run_assets(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_mocap_parser(commands: argparse._SubParsersAction) -> None:
+    mocap = commands.add_parser(
+        "mocap", help="list BVH motion-capture clips, or draw one retargeted to the biped rig"
+    )
+    mocap_commands = mocap.add_subparsers(dest="mocap_command", required=True)
+    listing = mocap_commands.add_parser("list", help="every clip of a folder with its label, frames, seconds")
+    listing.add_argument(
+        "--folder",
+        help="a folder of .bvh files ($SCENEWRIGHT_MOCAP_DIR, else /usr/share/assimp/models/BVH)",
+    )
+    listing.add_argument(
+        "--query", metavar="TEXT", help="rank the clips by similarity to TEXT, as the motion agent retrieves"
+    )
+    show = mocap_commands.add_parser("show", help="a contact sheet of a clip retargeted to the adult rig")
+    show.add_argument("file", help="a .bvh file")
+    show.add_argument("-o", "--out", required=True, help="the PNG to write")
+    show.add_argument("--frames", type=positive_int, default=6, help="key frames on the sheet (6)")
+
+
+def run_mocap(args: argparse.Namespace) -> int:
+    """`mocap list`: a folder's clips (ranked against --query); `mocap show`: a PNG of one clip retargeted."""
+    from scenewright.tools import mocap
+    from scenewright.tools.bvh import BvhError, read_bvh
+
+    try:
+        if args.mocap_command == "list":
+            library = mocap.MotionLibrary(args.folder or mocap.default_folder())
+            scores = dict(library.scores(args.query)) if args.query else {}
+            print(f"{len(library.clips)} clips in {library.folder}")
+            for clip in sorted(library.clips, key=lambda clip: -scores.get(clip.name, 0.0)):
+                score = f"{scores[clip.name]:5.2f}  " if scores else ""
+                print(
+                    f"{score}{clip.name:<16} {clip.num_frames:>6} frames {clip.duration_s:6.1f} s "
+                    f"{clip.fps:5.0f} fps  {clip.label}  [{clip.label_from}]"
+                )
+            if args.query:
+                best = library.retrieve(args.query)
+                print(f"retrieved: {best.name}" if best else f"retrieved: none (all under {mocap.MIN_SCORE})")
+            return 0
+        motion = read_bvh(args.file)
+        skeleton = mocap.adult_skeleton()
+        clip = mocap.retarget(motion, skeleton)
+        sheet = mocap.draw_sheet(clip, skeleton, mocap.source_in_clip(motion, skeleton), count=args.frames)
+    except (OSError, BvhError, mocap.MocapError) as error:
+        raise UsageError(str(error)) from None
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    sheet.save(out)
+    print(
+        f"{clip.name}: {clip.num_frames} frames at {clip.fps:.0f} fps ({clip.duration_s:.1f} s), retargeted "
+        f"to the adult rig -> {out}"
+    )
+    return 0
+
+
 def _part_line(part: dict[str, Any]) -> str:
     return part["name"] if part["parent"] is None else f"{part['name']} < {part['parent']}"
 
@@ -407,6 +519,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "assets":
             return run_assets(args)
+        if args.command == "mocap":
+            return run_mocap(args)
         if args.command == "chat":
             from scenewright.chat_repl import run_chat
 

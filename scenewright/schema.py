@@ -35,9 +35,11 @@ Speed = Literal["slow", "normal", "fast"]
 PACE: dict[Speed, float] = {"slow": 0.6, "normal": 1.0, "fast": 1.5}
 """Multiple of a clip's typical speed while the entity acts (the reserved room still caps the travel)."""
 
-Clip = Literal["idle", "walk", "run", "jump", "fly", "swim", "roll", "drive", "sit", "spin"]
-"""Motion clips the skeleton knows; locomotion clips move the root, the others animate in place (spin turns
-the whole body about its vertical axis)."""
+Clip = Literal[
+    "idle", "walk", "run", "jump", "hop", "fly", "swim", "climb", "roll", "drive", "sit", "wave", "spin"
+]
+"""Motion clips the skeleton knows; locomotion clips move the root (climb moves it up, jump and hop bounce
+it), the others animate in place (spin turns the whole body about its vertical axis, wave raises a hand)."""
 
 CameraMotion = Literal[
     "static", "orbit", "dolly_in", "dolly_out", "pan_left", "pan_right", "tilt_up", "tilt_down", "track"
@@ -215,7 +217,12 @@ class Plan(Model):
 class AssetInfo(Model):
     """What the assets tool built for one instance; the Gaussians live in the asset cache."""
 
-    backend: Literal["procedural"] = "procedural"
+    backend: Literal["procedural", "folder", "file", "shap-e"] = Field(
+        default="procedural",
+        description="Who built it: the procedural generator, a file matched in the asset folder, a file "
+        "given for this entity, or Shap-E.",
+    )
+    source: str | None = Field(default=None, description="The file, or the Shap-E model folder.")
     category: str
     content_hash: str = Field(min_length=8)
     num_gaussians: int = Field(ge=1)

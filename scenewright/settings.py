@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 Renderer = Literal["auto", "cpu", "gsplat"]
@@ -12,6 +14,15 @@ MAX_PROMPT_CHARS = 2000
 MAX_SIDE_PX = 4096
 MAX_DURATION_S = 60.0
 MAX_FPS = 60
+
+AssetBackend = Literal["procedural", "folder", "shap-e"]
+ASSET_BACKENDS: tuple[AssetBackend, ...] = ("procedural", "folder", "shap-e")
+"""Run-wide asset backends (tools/backends.py); an `--asset NAME=SPEC` also takes a file path."""
+ASSET_FILE_SUFFIXES = (".ply", ".glb", ".gltf", ".obj")
+"""Asset files a user can give: 3DGS splats or a mesh (.ply), glTF (.glb, .gltf), Wavefront OBJ."""
+MESH_SPLATS = 6000
+"""Gaussians sampled on an imported mesh by default: about a detailed procedural asset's count."""
+MESH_SPLATS_RANGE = (100, 1_000_000)
 
 
 @dataclass(frozen=True)
@@ -25,6 +36,19 @@ class RunSettings:
     height: int = 360
     max_rounds: int = 3
     renderer: Renderer = "auto"
+    assets_backend: AssetBackend | None = None  # None: "folder" when asset_folder is set, else "procedural"
+    asset_folder: str | None = None  # a folder of .ply splats and .glb/.gltf/.obj meshes
+    shap_e_model: str | None = None  # a local folder of diffusers ShapEPipeline weights
+    asset_overrides: tuple[tuple[str, str], ...] = ()  # (entity id/name/category, SPEC) per --asset flag
+    mesh_splats: int = MESH_SPLATS
+    sd_model: str | None = None  # a local Stable Diffusion folder: layout refinement by score distillation
+
+    @property
+    def asset_backend(self) -> AssetBackend:
+        """The run-wide asset backend, `assets_backend` resolved."""
+        if self.assets_backend is not None:
+            return self.assets_backend
+        return "folder" if self.asset_folder is not None else "procedural"
 
     @property
     def num_frames(self) -> int:
@@ -53,4 +77,50 @@ class RunSettings:
             raise ValueError(f"--renderer must be one of {', '.join(RENDERERS)} (got {self.renderer!r})")
         if not 0 <= self.seed < 2**63:
             raise ValueError(f"--seed must be a non-negative integer (got {self.seed})")
+        self._validate_assets()
+        if self.sd_model is not None:
+            from scenewright.tools.sds import folder_problem  # imports torch: only when a prior is named
+
+            problem = folder_problem(self.sd_model)
+            if problem is not None:
+                raise ValueError(f"--sd-model: {problem}")
         return self
+
+    def _validate_assets(self) -> None:
+        if self.assets_backend is not None and self.assets_backend not in ASSET_BACKENDS:
+            raise ValueError(
+                f"--assets must be one of {', '.join(ASSET_BACKENDS)} (got {self.assets_backend!r})"
+            )
+        low, high = MESH_SPLATS_RANGE
+        if not low <= self.mesh_splats <= high:
+            raise ValueError(f"--mesh-splats must be between {low} and {high} (got {self.mesh_splats})")
+        flags: list[tuple[str, str]] = [(f"--assets {self.asset_backend}", self.asset_backend)]
+        for key, spec in self.asset_overrides:
+            flag = f"--asset {key}={spec}"
+            if not key.strip():
+                raise ValueError(f"{flag}: name an entity (its id, name or category) before '='")
+            if spec not in ASSET_BACKENDS:
+                if Path(spec).suffix.lower() not in ASSET_FILE_SUFFIXES:
+                    raise ValueError(
+                        f"{flag}: SPEC is {', '.join(ASSET_BACKENDS)} or a file ending in "
+                        f"{', '.join(ASSET_FILE_SUFFIXES)}"
+                    )
+                if not Path(spec).is_file():
+                    raise ValueError(f"{flag}: there is no file {spec}")
+            flags.append((flag, spec))
+        if self.asset_folder is not None and not Path(self.asset_folder).is_dir():
+            raise ValueError(f"--asset-folder {self.asset_folder} is not a folder")
+        for flag, spec in flags:
+            if spec == "folder" and self.asset_folder is None:
+                raise ValueError(f"{flag} needs --asset-folder DIR (a folder of .ply, .glb, .gltf, .obj)")
+            if spec == "shap-e" and self.shap_e_model is None:
+                raise ValueError(
+                    f"{flag} needs --shap-e-model DIR, a local folder of diffusers Shap-E weights "
+                    "(e.g. a download of openai/shap-e)"
+                )
+            if spec == "shap-e" and importlib.util.find_spec("diffusers") is None:
+                raise ValueError(f"{flag} needs diffusers: pip install 'scenewright[diffusion]'")
+        if self.shap_e_model is not None and not (Path(self.shap_e_model) / "model_index.json").is_file():
+            raise ValueError(
+                f"--shap-e-model {self.shap_e_model} is not a diffusers model folder (no model_index.json)"
+            )

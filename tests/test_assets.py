@@ -14,6 +14,7 @@ RIG_PARTS = {
     "biped": {"torso", "head", "arm_l", "arm_r", "leg_l", "leg_r"},
     "quadruped": {"body", "head", "tail", "leg_fl", "leg_fr", "leg_bl", "leg_br"},
     "bird": {"body", "head", "wing_l", "wing_r"},
+    "fish": {"body", "tail"},
     "wheeled": {"body"},
     "ball": {"ball"},
     "static": set(),

@@ -5,12 +5,12 @@ import math
 import torch
 
 from scenewright.schema import Keyframe, Placement, Track
-from scenewright.tools.compose import LEG_SWING_RAD, compose_scene, distance_travelled, root_pose_at
+from scenewright.tools.compose import compose_scene, distance_travelled, moving_weight, root_pose_at
 from scenewright.tools.gaussians import Gaussians, quat_to_rotmat
 
 
-def make_asset(parts: dict[str, tuple[list[list[float]], list[float]]]) -> Gaussians:
-    """An asset with the given parts: name -> (means, pivot)."""
+def make_asset(parts: dict[str, tuple[list[list[float]], list[float]]], rig: str = "static") -> Gaussians:
+    """An asset with the given parts: name -> (means, pivot), every part a root."""
     means, part_ids = [], []
     for k, (points, _) in enumerate(parts.values()):
         means += points
@@ -25,6 +25,7 @@ def make_asset(parts: dict[str, tuple[list[list[float]], list[float]]]) -> Gauss
         part_ids=torch.tensor(part_ids),
         parts=list(parts),
         pivots=torch.tensor([pivot for _, pivot in parts.values()]),
+        rig=rig,
     )
 
 
@@ -82,43 +83,8 @@ def test_idle_asset_is_scaled_turned_and_placed_by_its_placement_and_track():
     assert torch.allclose(rotation @ torch.tensor([1.0, 0, 0]), torch.tensor([0.0, 0, -1]), atol=1e-6)
 
 
-def walk_pose(travelled: float, to: float = 2.0) -> torch.Tensor:
-    """Means [N, 3] of the walking quadruped after `travelled` metres of a 2 s walk to x = `to`, relative to
-    where its root is."""
-    asset = quadruped()
-    placement = Placement(entity="a", position=(0, 0, 0), yaw=0, extent_m=asset.extent())
-    env = make_asset({"ground": ([[0.0, 0.0, 0.0]], [0.0, 0.0, 0.0])})
-    walk = track("walk", [(0, 0, 0), (to, 0, 0)])
-    t = 2.0 * travelled / to if to else 1.0
-    scene = compose_scene(env, {"a": asset}, {"a": placement}, {"a": walk}, t)
-    return scene.gaussians.means[1:] - torch.tensor([travelled, 0.0, 0.0])
-
-
-STRIDE_M = 4 * 0.4 * math.sin(LEG_SWING_RAD["walk"])  # the legs' pivots are 0.4 m up
-
-
-def test_walk_swings_diagonal_legs_together_and_keeps_the_body_rigid():
-    means = walk_pose(STRIDE_M / 4)  # a quarter cycle: the legs at their widest swing
-    feet_dx = means[2:, 0] - quadruped().means[2:, 0]  # fl, fr, bl, br
-    assert feet_dx.abs().min() > 0.05
-    assert torch.sign(feet_dx).tolist() in ([1, -1, -1, 1], [-1, 1, 1, -1])  # fl with br, fr with bl
-    body_shift = means[:2] - quadruped().means[:2]
-    assert torch.allclose(body_shift[:, [0, 2]], torch.zeros(2, 2), atol=1e-6)
-
-
-def test_legs_take_one_cycle_per_stride_so_planted_feet_do_not_slide():
-    rest = quadruped().means[2:]
-    assert torch.allclose(walk_pose(STRIDE_M)[2:], rest, atol=1e-5)  # a whole stride: legs back in place
-    quarter, three_quarters = (
-        walk_pose(STRIDE_M / 4)[2:, 0] - rest[:, 0],
-        walk_pose(0.75 * STRIDE_M)[2:, 0] - rest[:, 0],
-    )
-    assert torch.allclose(quarter, -three_quarters, atol=1e-5)  # the swing reverses within the stride
-    assert torch.allclose(walk_pose(0.0, to=0.0)[2:], rest, atol=1e-6)  # a walker holding still rests
-
-
 def test_a_rolling_ball_turns_by_distance_over_radius():
-    ball = make_asset({"ball": ([[0.0, 0.3, 0.0], [0.0, 0.0, 0.0]], [0.0, 0.15, 0.0])})
+    ball = make_asset({"ball": ([[0.0, 0.3, 0.0], [0.0, 0.0, 0.0]], [0.0, 0.15, 0.0])}, rig="ball")
     placement = Placement(entity="a", position=(0, 0, 0), yaw=0, extent_m=(0.3, 0.3, 0.3))
     quarter_turn = math.pi / 2 * 0.15
     roll = track("roll", [(0, 0, 0), (quarter_turn, 0, 0)], duration=1.0)
@@ -126,3 +92,20 @@ def test_a_rolling_ball_turns_by_distance_over_radius():
     top = compose_scene(env, {"a": ball}, {"a": placement}, {"a": roll}, 1.0).gaussians.means[1]
     # rolling towards +x by a quarter circumference brings the top point to the front
     assert torch.allclose(top, torch.tensor([quarter_turn + 0.15, 0.15, 0.0]), atol=1e-5)
+
+
+def test_a_travelling_clip_plays_fully_while_the_root_moves_and_fades_out_when_it_stops():
+    walk = Track(
+        entity="a",
+        clip="walk",
+        keyframes=[
+            Keyframe(t=0, position=(0, 0, 0), yaw=0),
+            Keyframe(t=2, position=(2, 0, 0), yaw=0),
+            Keyframe(t=4, position=(2, 0, 0), yaw=0),
+        ],
+    )
+    assert moving_weight(walk, 0.0) == 1.0  # a walk from the first frame walks from the first frame
+    assert moving_weight(walk, 1.0) == 1.0
+    assert moving_weight(walk, 3.0) == 0.0 and moving_weight(walk, 4.0) == 0.0
+    fading = [moving_weight(walk, 1.8 + 0.05 * k) for k in range(9)]  # across the stop at t = 2
+    assert fading == sorted(fading, reverse=True) and 0.0 < fading[4] < 1.0

@@ -325,7 +325,7 @@ def test_sides_of_the_screen_make_a_left_of_relation() -> None:
         ("a dog ran", "run"),
         ("a man walks", "walk"),
         ("a cat jumps", "jump"),
-        ("a rabbit hops", "jump"),
+        ("a rabbit hops", "hop"),
         ("a deer leaps", "jump"),
         ("a bird flies", "fly"),
         ("an eagle soars", "fly"),

@@ -171,7 +171,7 @@ GOOD = [item("dog", "run"), item("car", "drive"), item("ball", "idle")]
         ([item("dog", "run", 1.0, 5.0), *GOOD[1:]], "must satisfy 0 <= start_s < end_s <= 4"),
         ([item("dog", "run", 3.0, 2.0), *GOOD[1:]], "must satisfy 0 <= start_s < end_s <= 4"),
         ([item("dog", "run", 2.0, 2.5), *GOOD[1:]], "dog acts for 0.5 s; an action must last at least 1 s"),
-        ([item("dog", "hop"), *GOOD[1:]], "motions.0.clip"),
+        ([item("dog", "gallop"), *GOOD[1:]], "motions.0.clip"),
     ],
 )
 def test_an_unusable_answer_is_sent_back_with_what_is_allowed(items: list[dict], problem: str) -> None:

@@ -23,14 +23,18 @@ from pathlib import Path
 import torch
 
 from scenewright.tools.assets import GENERATOR_VERSION, build_asset, build_environment
+from scenewright.tools.backends import Backend, FileAsset, ShapEAsset
 from scenewright.tools.gaussians import Gaussians
 
 logger = logging.getLogger(__name__)
 
 TOOLS = Path(__file__).resolve().parent
 GENERATOR_SOURCES = sorted(
-    [TOOLS / "assets.py", TOOLS / "parts.py", TOOLS / "gaussians.py", *(TOOLS / "library").glob("*.py")]
-)
+    [
+        TOOLS / "assets.py", TOOLS / "parts.py", TOOLS / "gaussians.py", TOOLS / "backends.py",
+        TOOLS / "ply.py", *(TOOLS / "library").glob("*.py"),
+    ]
+)  # fmt: skip
 """The files whose code decides what an asset looks like."""
 GENERATOR_DIGEST = hashlib.sha256(b"".join(path.read_bytes() for path in GENERATOR_SOURCES)).hexdigest()[:16]
 TENSORS = ("means", "quats", "log_scales", "logit_opacities", "sh0", "part_ids", "pivots")
@@ -38,7 +42,8 @@ TENSORS = ("means", "quats", "log_scales", "logit_opacities", "sh0", "part_ids",
 
 @dataclass(frozen=True)
 class AssetRecipe:
-    """Everything the procedural generator's output depends on."""
+    """Everything an asset depends on: the procedural generator's inputs, or the `source` another backend
+    builds from (tools/backends.py: a user's file with its digest, or a Shap-E model and prompt)."""
 
     category: str  # a catalog category, or "environment:<name>"
     rgb: tuple[float, float, float] | None
@@ -46,6 +51,8 @@ class AssetRecipe:
     seed: int
     attempt: int = 0
     label: str | None = None  # the noun a generic asset shows on its placards
+    backend: Backend = "procedural"  # what AssetInfo reports: procedural, folder, file or shap-e
+    source: FileAsset | ShapEAsset | None = None  # None: the procedural generator builds it
 
     def content_hash(self) -> str:
         generator = {"generator": GENERATOR_VERSION, "code": GENERATOR_DIGEST}
@@ -53,6 +60,8 @@ class AssetRecipe:
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
     def build(self) -> Gaussians:
+        if self.source is not None:
+            return self.source.build(self.seed)
         if self.category.startswith("environment:"):
             return build_environment(self.category.split(":", 1)[1], self.seed)
         return build_asset(
@@ -69,8 +78,8 @@ def cache_folder() -> Path | None:
     return Path(base) / "scenewright"
 
 
-def _digest(tensors: dict[str, torch.Tensor], parts: list[str]) -> str:
-    hasher = hashlib.sha256(json.dumps(parts).encode())
+def _digest(tensors: dict[str, torch.Tensor], parts: list[str], parents: list[int], rig: str) -> str:
+    hasher = hashlib.sha256(json.dumps([parts, parents, rig]).encode())
     for name in TENSORS:
         hasher.update(tensors[name].contiguous().numpy().tobytes())
     return hasher.hexdigest()
@@ -110,9 +119,10 @@ class AssetCache:
         try:
             saved = torch.load(path, weights_only=True)
             tensors = {name: saved[name] for name in TENSORS}
-            if saved["digest"] != _digest(tensors, saved["parts"]):
+            parts, parents, rig = list(saved["parts"]), list(saved["part_parents"]), str(saved["rig"])
+            if saved["digest"] != _digest(tensors, parts, parents, rig):
                 raise ValueError("its digest does not match its contents")
-            return Gaussians(parts=list(saved["parts"]), **tensors)
+            return Gaussians(parts=parts, part_parents=parents, rig=rig, **tensors)
         except Exception as error:  # any unreadable entry is rebuilt, whatever broke it
             self.corrupted += 1
             logger.warning("asset cache entry %s is corrupted (%s): rebuilding it", path, error)
@@ -122,7 +132,14 @@ class AssetCache:
         if self.folder is None:
             return
         tensors = {name: getattr(gaussians, name).detach().cpu() for name in TENSORS}
-        payload = {**tensors, "parts": list(gaussians.parts), "digest": _digest(tensors, gaussians.parts)}
+        parts, parents, rig = list(gaussians.parts), list(gaussians.part_parents), gaussians.rig
+        payload = {
+            **tensors,
+            "parts": parts,
+            "part_parents": parents,
+            "rig": rig,
+            "digest": _digest(tensors, parts, parents, rig),
+        }
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = self.folder / f".{key}.{os.getpid()}.tmp"

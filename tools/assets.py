@@ -41,7 +41,7 @@ from scenewright.tools.parts import (
     stratified,
 )
 
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 """Bump whenever the generator's output changes: cached assets are keyed by it."""
 
 OPACITY = 0.97
@@ -124,10 +124,17 @@ def _tangent_quats(normals: Tensor) -> Tensor:
     return rotmat_to_quat(torch.stack([t1, t2, normals], dim=-1))  # columns: t1, t2, n
 
 
-def _to_gaussians(
-    samples: Samples, parts: list[str], pivots: Tensor, gen: torch.Generator, shade_depth: float = 0.16
+def to_gaussians(
+    samples: Samples,
+    parts: list[str],
+    pivots: Tensor,
+    gen: torch.Generator,
+    shade_depth: float = 0.16,
+    part_parents: list[int] | None = None,
+    rig: str = "static",
 ) -> Gaussians:
-    """Flat splats on the surface, a baked key light (`shade_depth` darker facing away) and colour noise."""
+    """Flat splats on the surface, a baked key light (`shade_depth` darker facing away) and colour noise.
+    `part_parents` (default: every part a root) and `rig` say how the asset moves."""
     n = samples.points.shape[0]
     light = torch.nn.functional.normalize(torch.tensor(LIGHT), dim=0)
     facing = 0.5 + 0.5 * (samples.normals @ light)  # [N] 1 towards the light, 0 away
@@ -147,6 +154,8 @@ def _to_gaussians(
         part_ids=samples.part_ids,
         parts=parts,
         pivots=pivots,
+        part_parents=part_parents or [],
+        rig=rig,
     )
 
 
@@ -232,6 +241,10 @@ def build_asset(
         return piece.paint
 
     parts = prior.build(vary, attributes) + ([_label(label.strip())] if label is not None else [])
+    names = [part.name for part in parts]
+    unknown = [(part.name, part.parent) for part in parts if part.parent not in (None, *names)]
+    if unknown:
+        raise ValueError(f"{category}: parts hang from parts it does not have: {unknown}")
     samples = _sample_parts(parts, prior.splats, paint, gen)
     pivots = torch.tensor([part.pivot for part in parts])  # [P, 3]
     # Fit to the size prior (times a per-seed few %): bottom centre to the origin, extents to size_m.
@@ -242,12 +255,14 @@ def build_asset(
     samples.points = (samples.points - base) * stretch
     samples.normals = torch.nn.functional.normalize(samples.normals / stretch, dim=1)
     samples.spacing = samples.spacing * stretch.prod() ** (1 / 3)
-    return _to_gaussians(
+    return to_gaussians(
         samples,
-        [part.name for part in parts],
+        names,
         (pivots - base) * stretch,
         gen,
         shade_depth=0.16 if attempt == 0 else 0.08,
+        part_parents=[-1 if part.parent is None else names.index(part.parent) for part in parts],
+        rig=prior.rig,
     )
 
 
@@ -504,4 +519,4 @@ def build_environment(environment: str, seed: int) -> Gaussians:
             for f in ("points", "normals", "spacing", "rgb", "part_ids")
         )
     )
-    return _to_gaussians(samples, parts, torch.zeros(len(parts), 3), gen, shade_depth=0.1)
+    return to_gaussians(samples, parts, torch.zeros(len(parts), 3), gen, shade_depth=0.1)

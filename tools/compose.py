@@ -1,46 +1,23 @@
 """Composition: every entity's asset posed at time t, plus the environment, as one Gaussian set.
 
 Each instance is placed by its track (root position and yaw) and scaled uniformly to its placed
-extent; its parts are articulated by the clip (legs swing, wings flap, wheels and balls spin) about the
-pivots the asset generator recorded, so animation needs no knowledge of how an asset was built.
+extent; its parts are articulated by its rig's clip (`tools/rigs.py`: legs step, wings flap, wheels and
+balls spin) about the pivots the asset generator recorded, chained by the parts' hierarchy (forward
+kinematics), so animation needs no knowledge of how an asset was built.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 
 import torch
 from torch import Tensor
 
-from scenewright.schema import Clip, Placement, Track
-from scenewright.tools.gaussians import (
-    Gaussians,
-    axis_angle_matrix,
-    quat_multiply,
-    rotmat_to_quat,
-    yaw_matrix,
-)
-
-SIDEWAYS_AXIS = (0.0, 0.0, 1.0)  # legs swing and wheels spin about the asset's z axis
-FACING_AXIS = (1.0, 0.0, 0.0)  # wings flap about the asset's x axis
-
-GAIT_HZ: dict[Clip, float] = {"walk": 1.8, "run": 3.0, "fly": 4.0, "swim": 1.2}
-"""Cycle frequency of each periodic clip."""
-
-LEG_SWING_RAD: dict[Clip, float] = {"walk": 0.35, "run": 0.6}
-
-LEG_PHASE = {
-    "leg_fl": 0.0,
-    "leg_br": 0.0,
-    "leg_fr": math.pi,
-    "leg_bl": math.pi,
-    "leg_l": 0.0,
-    "leg_r": math.pi,
-    "arm_l": math.pi,
-    "arm_r": 0.0,
-}
-"""Diagonal legs of a quadruped move together; a biped's arms swing against its legs."""
+from scenewright.schema import Placement, Track
+from scenewright.tools.gaussians import Gaussians, quat_multiply, rotmat_to_quat, yaw_matrix
+from scenewright.tools.rigs import BLEND_S, TRAVELLING, ClipState, forward_kinematics, pose_at
 
 
 def root_pose_at(track: Track, t: float) -> tuple[tuple[float, float, float], float]:
@@ -74,65 +51,65 @@ def distance_travelled(track: Track, t: float) -> float:
     return total + math.dist(previous, here)
 
 
-def gait_phase(asset: Gaussians, clip: Clip, t: float, travelled_m: float) -> float:
-    """Phase of the gait cycle, radians. Legs take one cycle per stride of ground covered (a leg of hip
-    height h swinging by ±a carries the body 4·h·sin a per cycle), so planted feet do not slide at any root
-    speed and legs rest while the root holds still; wings and fins beat at their clip's frequency.
-    `travelled_m` is in the asset's own units, like its pivots."""
-    hips = [float(asset.pivots[k, 1]) for k, part in enumerate(asset.parts) if part.startswith("leg")]
-    if clip in LEG_SWING_RAD and hips:
-        stride = 4.0 * max(min(hips), 1e-3) * math.sin(LEG_SWING_RAD[clip])
-        return math.tau * travelled_m / stride
-    return math.tau * GAIT_HZ.get(clip, 0.0) * t
-
-
-def part_rotations(asset: Gaussians, clip: Clip, t: float, travelled_m: float) -> Tensor:
-    """Local rotation of each part about its pivot for `clip` at time t: [P, 3, 3]."""
-    rotations = torch.eye(3).repeat(len(asset.parts), 1, 1)  # [P, 3, 3]
-    phase = gait_phase(asset, clip, t, travelled_m)
-    for k, part in enumerate(asset.parts):
-        if clip in LEG_SWING_RAD and part in LEG_PHASE:
-            angle = LEG_SWING_RAD[clip] * math.sin(phase + LEG_PHASE[part])
-            rotations[k] = axis_angle_matrix(SIDEWAYS_AXIS, angle)
-        elif clip == "fly" and part in ("wing_l", "wing_r"):
-            angle = 0.7 * math.sin(phase) * (1.0 if part == "wing_l" else -1.0)
-            rotations[k] = axis_angle_matrix(FACING_AXIS, angle)
-        elif (clip == "roll" and part == "ball") or (clip == "drive" and part.startswith("wheel")):
-            radius = max(
-                float(asset.pivots[k, 1]), 1e-3
-            )  # the pivot of a ground-touching wheel is its radius
-            rotations[k] = axis_angle_matrix(SIDEWAYS_AXIS, -travelled_m / radius)
-    return rotations
-
-
-def body_bob_m(clip: Clip, phase: float, height_m: float) -> float:
-    """Vertical bounce of the whole body in a gait (twice per cycle), a small fraction of the body height."""
-    if clip not in ("walk", "run", "swim"):
+def airborne_at(track: Track, t: float) -> float:
+    """How high the root is within the track's range of heights, 0 (lowest) .. 1 (highest): where a jump or
+    hop is between crouch and tuck. 0 for a track that keeps one height."""
+    heights = [k.position[1] for k in track.keyframes]
+    low, high = min(heights), max(heights)
+    if high - low < 1e-9:
         return 0.0
-    amplitude = {"walk": 0.015, "run": 0.04, "swim": 0.02}[clip] * height_m
-    return amplitude * abs(math.sin(phase))
+    return (root_pose_at(track, t)[0][1] - low) / (high - low)
+
+
+def moving_weight(track: Track, t: float, window: float = BLEND_S) -> float:
+    """How much a travelling clip plays at time t against idle, 0..1: the share of the `window` seconds
+    around t in which the root moves, eased (smoothstep), so the body fades from idle into the clip as the
+    root starts and back as it stops. Before the first and after the last keyframe the root does what it
+    does in the first and last segment (a walk over the whole clip plays fully from the first frame)."""
+    keys = track.keyframes
+    if len(keys) == 1:
+        return 0.0
+    low, high = t - window / 2, t + window / 2
+    moving = 0.0
+    for k, (a, b) in enumerate(pairwise(keys)):
+        if math.dist(a.position, b.position) < 1e-9:
+            continue
+        start = -math.inf if k == 0 else a.t
+        end = math.inf if k == len(keys) - 2 else b.t
+        moving += max(0.0, min(high, end) - max(low, start))
+    share = min(moving / window, 1.0)
+    return share * share * (3 - 2 * share)
 
 
 def pose_asset(
-    asset: Gaussians, scale: float, position: tuple[float, float, float], yaw: float, local_rotations: Tensor
+    asset: Gaussians,
+    scale: float,
+    position: tuple[float, float, float],
+    yaw: float,
+    local_rotations: Tensor,
+    local_offsets: Tensor | None = None,
 ) -> Gaussians:
-    """Articulate parts (local_rotations [P, 3, 3] about each part's pivot), then scale, turn and place."""
-    per_gaussian = local_rotations[asset.part_ids]  # [N, 3, 3]
-    pivots = asset.pivots[asset.part_ids]  # [N, 3]
-    local = torch.einsum("nij,nj->ni", per_gaussian, asset.means - pivots) + pivots  # [N, 3]
+    """Articulate the parts by forward kinematics (local_rotations [P, 3, 3] about each part's pivot, then
+    local_offsets [P, 3], both in the parent's posed frame), then scale, turn and place the asset."""
+    offsets = torch.zeros(len(asset.parts), 3) if local_offsets is None else local_offsets
+    world_r, world_t = forward_kinematics(local_rotations, offsets, asset.pivots, asset.part_parents)
+    per_gaussian = world_r[asset.part_ids]  # [N, 3, 3]
+    local = torch.einsum("nij,nj->ni", per_gaussian, asset.means) + world_t[asset.part_ids]  # [N, 3]
+    pivots = torch.einsum("pij,pj->pi", world_r, asset.pivots) + world_t  # [P, 3]
     turn = yaw_matrix(yaw)  # [3, 3]
-    means = (scale * local) @ turn.T + torch.tensor(position, dtype=torch.float32)  # [N, 3]
-    part_quats = rotmat_to_quat(turn @ local_rotations)  # [P, 4]
-    quats = quat_multiply(part_quats[asset.part_ids], asset.quats)  # [N, 4]
+    place = torch.tensor(position, dtype=torch.float32)  # [3]
+    part_quats = rotmat_to_quat(turn @ world_r)  # [P, 4]
     return Gaussians(
-        means=means,
-        quats=quats,
+        means=(scale * local) @ turn.T + place,
+        quats=quat_multiply(part_quats[asset.part_ids], asset.quats),
         log_scales=asset.log_scales + math.log(scale),
         logit_opacities=asset.logit_opacities,
         sh0=asset.sh0,
         part_ids=asset.part_ids,
         parts=asset.parts,
-        pivots=(scale * asset.pivots) @ turn.T + torch.tensor(position, dtype=torch.float32),
+        pivots=(scale * pivots) @ turn.T + place,
+        part_parents=asset.part_parents,
+        rig=asset.rig,
     )
 
 
@@ -159,9 +136,16 @@ def compose_scene(
         asset, placement, track = assets[instance], placements[instance], tracks[instance]
         scale = placement.extent_m[1] / asset.extent()[1]
         (x, y, z), yaw = root_pose_at(track, t)
-        travelled = distance_travelled(track, t) / scale
-        y += body_bob_m(track.clip, gait_phase(asset, track.clip, t, travelled), placement.extent_m[1])
-        rotations = part_rotations(asset, track.clip, t, travelled)
-        posed.append(pose_asset(asset, scale, (x, y, z), yaw, rotations))
+        state = ClipState(
+            t=t,
+            travelled=distance_travelled(track, t) / scale,
+            airborne=airborne_at(track, t),
+            seated=placement.support is not None,
+        )
+        weight = moving_weight(track, t) if track.clip in TRAVELLING else 1.0
+        pose = pose_at(asset, track.clip, state, weight)
+        posed.append(
+            pose_asset(asset, scale, (x, y + scale * pose.lift, z), yaw, pose.rotations, pose.offsets)
+        )
         owners.append(torch.full((len(asset),), index, dtype=torch.int64))
     return ComposedScene(Gaussians.concat(posed), torch.cat(owners), entity_ids)

@@ -118,7 +118,10 @@ class Gaussians:
     """A set of 3D Gaussians, pre-activation, with the part each belongs to.
 
     `parts[k]` names part k and `pivots[k]` is the point it rotates about when animated, so motion
-    can swing a leg or spin a wheel without knowing how the asset was built.
+    can swing a leg or spin a wheel without knowing how the asset was built. `part_parents[k]` is the
+    index of the part that part k hangs from (-1 for a root; every part after its parent), so a forearm
+    follows its upper arm; left empty, every part is a root. `rig` names how the asset moves (a
+    `tools.parts.Rig`: biped, quadruped, bird, fish, wheeled, ball, static).
     """
 
     means: Tensor  # [N, 3]
@@ -129,8 +132,12 @@ class Gaussians:
     part_ids: Tensor  # [N] int64 index into parts
     parts: list[str] = field(default_factory=list)
     pivots: Tensor = field(default_factory=lambda: torch.zeros(0, 3))  # [P, 3]
+    part_parents: list[int] = field(default_factory=list)
+    rig: str = "static"
 
     def __post_init__(self) -> None:
+        if not self.part_parents:
+            self.part_parents = [-1] * len(self.parts)
         n = self.means.shape[0]
         shapes = {
             "means": (self.means, (n, 3)),
@@ -150,6 +157,16 @@ class Gaussians:
             )
         if n and (int(self.part_ids.min()) < 0 or int(self.part_ids.max()) >= max(len(self.parts), 1)):
             raise ValueError("Gaussians.part_ids index outside parts")
+        if len(self.part_parents) != len(self.parts):
+            raise ValueError(
+                f"Gaussians.part_parents has {len(self.part_parents)} entries for {len(self.parts)} parts"
+            )
+        for k, parent in enumerate(self.part_parents):
+            if not -1 <= parent < k:
+                raise ValueError(
+                    f"part {self.parts[k]!r} (index {k}) has parent index {parent}: a parent must come "
+                    "before its child (or be -1 for a root)"
+                )
 
     def __len__(self) -> int:
         return int(self.means.shape[0])
@@ -182,11 +199,14 @@ class Gaussians:
             self.part_ids[keep],
             list(self.parts),
             self.pivots.clone(),
+            list(self.part_parents),
+            self.rig,
         )
 
     @staticmethod
     def concat(items: list[Gaussians]) -> Gaussians:
-        """Concatenate sets, keeping every part (part names of later sets are kept as they are)."""
+        """Concatenate sets, keeping every part and its parent (part names of later sets are kept as they
+        are). The result is a composition, not one asset that moves: its rig is static."""
         offsets, total = [], 0
         for g in items:
             offsets.append(total)
@@ -200,6 +220,11 @@ class Gaussians:
             part_ids=torch.cat([g.part_ids + off for g, off in zip(items, offsets, strict=True)]),
             parts=[p for g in items for p in g.parts],
             pivots=torch.cat([g.pivots for g in items]),
+            part_parents=[
+                parent + off if parent >= 0 else -1
+                for g, off in zip(items, offsets, strict=True)
+                for parent in g.part_parents
+            ],
         )
 
 

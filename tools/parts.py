@@ -320,7 +320,7 @@ Vary = Callable[[], float]
 Builder = Callable[[Vary, list[str]], list[Part]]
 """Lays out a category's parts at roughly its size prior; reads attribute words (wooden, pine, ...)."""
 
-Rig = Literal["biped", "quadruped", "bird", "wheeled", "ball", "static"]
+Rig = Literal["biped", "quadruped", "bird", "fish", "wheeled", "ball", "static"]
 
 
 @dataclass(frozen=True)

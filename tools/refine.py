@@ -30,6 +30,10 @@ all keyframes of a still track (it must not slide), each component C3V-bounded t
 Speed: each step renders a seeded few Gaussians per instance, each instance on its own; every few steps that
 cheap render is calibrated against a render of the whole assets (tools.rasterize_cpu), whose measure also
 gives the losses reported before and after. A result that measure finds no better is not used.
+
+With a Stable Diffusion prior at hand, tools.sds optimises the same parameters by score distillation (C3V's
+own stage 3) and keeps these terms as its constraints: it shares `prepare`, `decode`, `displacements`,
+`measure`, `Adam` and `apply_refinement` with refine_layout.
 """
 
 from __future__ import annotations
@@ -171,7 +175,7 @@ def bounded(raw: Tensor, centre: float | Tensor, span: float | Tensor) -> Tensor
 
 
 @dataclass(frozen=True)
-class _Screen:
+class Screen:
     """What one view shows of every instance."""
 
     boxes: Tensor  # [E, 4] soft boxes x0, y0, x1, y1 as fractions of the width and height
@@ -193,7 +197,7 @@ class _Canvas:
         return self.width + 2 * self.pad_x, self.height + 2 * self.pad_y
 
 
-def _measure(canvas: _Canvas, alphas: Tensor, depths: Tensor) -> _Screen:
+def measure(canvas: _Canvas, alphas: Tensor, depths: Tensor) -> Screen:
     """Each instance's soft box, expected depth and alpha mass from its alone-alphas and depths [H, W, E]
     on the padded canvas; box coordinates are fractions of the frame (0..1 inside it)."""
     masses = alphas.sum((0, 1))  # [E]
@@ -207,7 +211,7 @@ def _measure(canvas: _Canvas, alphas: Tensor, depths: Tensor) -> _Screen:
     half_x = (3.0 * torch.einsum("hwe,hwe->e", weights, (xs[None, :, None] - cx) ** 2) + 1e-8).sqrt()
     half_y = (3.0 * torch.einsum("hwe,hwe->e", weights, (ys[:, None, None] - cy) ** 2) + 1e-8).sqrt()
     boxes = torch.stack([cx - half_x, cy - half_y, cx + half_x, cy + half_y], -1)  # [E, 4]
-    return _Screen(boxes, torch.einsum("hwe,hwe->e", weights, depths), masses)
+    return Screen(boxes, torch.einsum("hwe,hwe->e", weights, depths), masses)
 
 
 @dataclass(frozen=True)
@@ -249,7 +253,7 @@ class _View:
 
 
 @dataclass(frozen=True)
-class _Problem:
+class Problem:
     """Everything the objective needs that does not change while optimising."""
 
     ids: list[str]
@@ -437,7 +441,7 @@ def _problem(
     settings: RunSettings,
     coarse: Sequence[CoarseBox],
     config: RefineConfig,
-) -> _Problem:
+) -> Problem:
     placements = {p.entity: p for p in layout.placements}
     by_id = {t.entity: t for t in motion.tracks}
     ids = list(placements)
@@ -476,7 +480,7 @@ def _problem(
         for child, support in _support_order(placements)
     ]
     movable_pairs, must_not_hide = _pair_masks(plan, layout, ids, relations, supports)
-    return _Problem(
+    return Problem(
         ids=ids,
         tracks=tracks,
         canvas=canvas,
@@ -518,7 +522,7 @@ class _Targets:
     visible: Tensor  # [V, E] bool: the instance shows in the view
 
 
-def _offsets(problem: _Problem, raw_offsets: Tensor) -> Tensor:
+def _offsets(problem: Problem, raw_offsets: Tensor) -> Tensor:
     """Offset parameters u [P, 3] -> offsets [P, 3] in metres, C3V-bounded to ±bound with the raw value
     2·u·unit / bound: near the coarse layout u is the offset in units of the view (unit_m), so a step is
     the same share of the picture in every scene, and every instance moves by its gradient whatever its
@@ -527,12 +531,12 @@ def _offsets(problem: _Problem, raw_offsets: Tensor) -> Tensor:
     return bounded(raw, 0.0, 2.0 * problem.bounds)
 
 
-def _decode(problem: _Problem, raw_scale: Tensor, raw_offsets: Tensor) -> tuple[Tensor, Tensor]:
+def decode(problem: Problem, raw_scale: Tensor, raw_offsets: Tensor) -> tuple[Tensor, Tensor]:
     """Raw parameters -> (scale factors [E], keyframe offsets [K, 3]), both C3V-bounded."""
     return bounded(raw_scale, 1.0, SCALE_SPAN), _offsets(problem, raw_offsets)[problem.key_param]
 
 
-def _displacements(problem: _Problem, weights: Tensor, keys: Tensor, scale: Tensor) -> Tensor:
+def displacements(problem: Problem, weights: Tensor, keys: Tensor, scale: Tensor) -> Tensor:
     """Each instance's displacement [..., E, 3] from keyframe weights [..., E, K] and offsets [K, 3]: its own
     offset plus, when it stands on a support, the support's displacement and the rise of its scaled top."""
     rows = list((weights @ keys).unbind(-2))  # E x [..., 3]
@@ -551,22 +555,22 @@ class _Calibration:
 
     boxes: list[Tensor]  # V x [E, 4]
     depths: list[Tensor]  # V x [E]
-    whole: list[_Screen]
+    whole: list[Screen]
     """What the whole assets showed."""
 
 
-def _calibrate(problem: _Problem, scale: Tensor, keys: Tensor) -> _Calibration:
+def _calibrate(problem: Problem, scale: Tensor, keys: Tensor) -> _Calibration:
     """Render every view whole (tools.rasterize_cpu) and as the subset at these parameters, and compare."""
     boxes, depths, wholes = [], [], []
     for view in problem.views:
-        displacement = _displacements(problem, view.weights, keys, scale)  # [E, 3]
+        displacement = displacements(problem, view.weights, keys, scale)  # [E, 3]
         means, scales = view.whole.refined(view.roots, scale, displacement)
         w = view.whole
         out = rasterize_cpu(
             means, w.quats, scales, w.opacities, w.colors, view.viewmat[None], view.K[None],
             *problem.canvas.size, entity_ids=w.owner, num_entities=len(problem.ids),
         )  # fmt: skip
-        whole = _measure(problem.canvas, out.entity_alphas[0], out.entity_depths[0])
+        whole = measure(problem.canvas, out.entity_alphas[0], out.entity_depths[0])
         subset = _render(problem, view, scale, displacement)
         shows = subset.masses >= MIN_MASS_PX  # [E] a subset that shows nothing has nothing to correct
         boxes.append(torch.where(shows[:, None], whole.boxes - subset.boxes, 0.0))
@@ -575,7 +579,7 @@ def _calibrate(problem: _Problem, scale: Tensor, keys: Tensor) -> _Calibration:
     return _Calibration(boxes, depths, wholes)
 
 
-def _render(problem: _Problem, view: _View, scale: Tensor, displacement: Tensor) -> _Screen:
+def _render(problem: Problem, view: _View, scale: Tensor, displacement: Tensor) -> Screen:
     """The view's subset refined (scale [E], displacement [E, 3]) and rendered differentiably
     (tools.rasterize.rasterize_torch), uncalibrated. Each instance is rendered on its own, which gives
     exactly its alone-alpha and depth: one render of all would blend every tile once per instance, a cost
@@ -592,10 +596,10 @@ def _render(problem: _Problem, view: _View, scale: Tensor, displacement: Tensor)
         )  # fmt: skip
         alphas.append(out.entity_alphas[0, ..., 0])  # [H, W]
         depths.append(out.entity_depths[0, ..., 0])  # [H, W]
-    return _measure(problem.canvas, torch.stack(alphas, -1), torch.stack(depths, -1))
+    return measure(problem.canvas, torch.stack(alphas, -1), torch.stack(depths, -1))
 
 
-def _screen_order(predicate: str, screen: _Screen, s: int, o: int, unit_m: float) -> Tensor:
+def _screen_order(predicate: str, screen: Screen, s: int, o: int, unit_m: float) -> Tensor:
     """Squared shortfall of `s predicate o` in one view (0 when it holds with the margin)."""
     margin = MARGIN_FACTOR * SCREEN_MARGIN_FRACTION
     (sx0, sy0, sx1, sy1), (ox0, oy0, ox1, oy1) = screen.boxes[s], screen.boxes[o]
@@ -624,9 +628,9 @@ class _World:
     penetration: Tensor  # [T, E, E] how far each pair's boxes interpenetrate (plus the clearance), metres
 
 
-def _world(problem: _Problem, scale: Tensor, keys: Tensor) -> _World:
+def _world(problem: Problem, scale: Tensor, keys: Tensor) -> _World:
     """Every instance at every frame time with this scale [E] and these keyframe offsets [K, 3]."""
-    positions = problem.roots + _displacements(problem, problem.weights, keys, scale)  # [T, E, 3]
+    positions = problem.roots + displacements(problem, problem.weights, keys, scale)  # [T, E, 3]
     halves = problem.half_footprints * scale[None, :, None]  # [T, E, 2]
     centres = positions[..., [0, 2]]  # [T, E, 2]
     apart = centres[:, None] - centres[:, :, None]  # [T, E, E, 2] centre of j minus centre of i
@@ -645,7 +649,7 @@ def _world(problem: _Problem, scale: Tensor, keys: Tensor) -> _World:
     return _World(bottoms, centres, halves, overlap, penetration)
 
 
-def _world_terms(problem: _Problem, world: _World, scale: Tensor) -> dict[str, Tensor]:
+def _world_terms(problem: Problem, world: _World, scale: Tensor) -> dict[str, Tensor]:
     """Contact, penetration and the proximity relations (next_to, near: the footprint gap) over the clip."""
     unit = problem.unit_m
     contact = [(torch.relu(-world.bottoms[:, problem.fliers]) / unit).square().sum(-1).mean()]
@@ -668,7 +672,7 @@ def _world_terms(problem: _Problem, world: _World, scale: Tensor) -> dict[str, T
     }
 
 
-def _hidden(problem: _Problem, screen: _Screen, visible: Tensor) -> Tensor:
+def _hidden(problem: Problem, screen: Screen, visible: Tensor) -> Tensor:
     """How far (squared, in frame heights) each instance's box must still move, along the cheaper screen
     axis, until at most MAX_HIDDEN_FRACTION of its width or height lies under a nearer instance's box;
     summed over the pairs that may not hide (visible [E] in this view). A shift, not a covered area: an
@@ -690,7 +694,7 @@ def _hidden(problem: _Problem, screen: _Screen, visible: Tensor) -> Tensor:
     return (torch.relu(excess).square() * (nearer & pairs)).sum()
 
 
-def _screen_terms(problem: _Problem, screens: list[_Screen], targets: _Targets) -> dict[str, Tensor]:
+def _screen_terms(problem: Problem, screens: list[Screen], targets: _Targets) -> dict[str, Tensor]:
     """Box targets, screen and depth order, the frame and occlusion, averaged over the key frames."""
     unit, zero = problem.unit_m, torch.zeros(())
     box = [(screens[v].boxes[e] - target).square().sum() for v, e, target in targets.boxes]
@@ -726,7 +730,7 @@ def _screen_terms(problem: _Problem, screens: list[_Screen], targets: _Targets) 
     }
 
 
-def _regularisers(problem: _Problem, scale: Tensor, offsets: Tensor) -> dict[str, Tensor]:
+def _regularisers(problem: Problem, scale: Tensor, offsets: Tensor) -> dict[str, Tensor]:
     """Stay: scale factors (in their band) and offsets (in view units) near the coarse layout. Smooth: a
     path's consecutive keyframes move alike, so it is moved rather than bent."""
     relative = offsets / problem.unit_m  # [P, 3]
@@ -738,24 +742,24 @@ def _regularisers(problem: _Problem, scale: Tensor, offsets: Tensor) -> dict[str
 
 
 def _calibrated(
-    problem: _Problem, raw_scale: Tensor, raw_offsets: Tensor, calibration: _Calibration
-) -> list[_Screen]:
+    problem: Problem, raw_scale: Tensor, raw_offsets: Tensor, calibration: _Calibration
+) -> list[Screen]:
     """What every view shows at these parameters: the subset rendered differentiably, plus the calibration."""
-    scale, keys = _decode(problem, raw_scale, raw_offsets)
+    scale, keys = decode(problem, raw_scale, raw_offsets)
     screens = []
     for v, view in enumerate(problem.views):
-        proxy = _render(problem, view, scale, _displacements(problem, view.weights, keys, scale))
+        proxy = _render(problem, view, scale, displacements(problem, view.weights, keys, scale))
         screens.append(
-            _Screen(proxy.boxes + calibration.boxes[v], proxy.depths + calibration.depths[v], proxy.masses)
+            Screen(proxy.boxes + calibration.boxes[v], proxy.depths + calibration.depths[v], proxy.masses)
         )
     return screens
 
 
 def _terms(
-    problem: _Problem, raw_scale: Tensor, raw_offsets: Tensor, targets: _Targets, screens: list[_Screen]
+    problem: Problem, raw_scale: Tensor, raw_offsets: Tensor, targets: _Targets, screens: list[Screen]
 ) -> dict[str, Tensor]:
     """Every unweighted term of the objective at these parameters, given what the views show there."""
-    scale, keys = _decode(problem, raw_scale, raw_offsets)
+    scale, keys = decode(problem, raw_scale, raw_offsets)
     on_screen = _screen_terms(problem, screens, targets)
     in_world = _world_terms(problem, _world(problem, scale, keys), scale)
     terms = on_screen | in_world | _regularisers(problem, scale, _offsets(problem, raw_offsets))
@@ -774,7 +778,7 @@ def _loss(terms: dict[str, Tensor], progress: float = 1.0) -> Tensor:
 # ----------------------------------------------------------------------------------------- targets
 
 
-def _failed_relations(problem: _Problem, failed: Sequence[Check]) -> list[tuple[str, int, int]]:
+def _failed_relations(problem: Problem, failed: Sequence[Check]) -> list[tuple[str, int, int]]:
     """The (predicate, subject, object) instance pairs of the relation checks that failed: a failed
     `relation:<p>` check names its failing subject instances and the object's instances."""
     pairs = []
@@ -792,7 +796,7 @@ def _failed_relations(problem: _Problem, failed: Sequence[Check]) -> list[tuple[
 
 
 def _targets(
-    problem: _Problem, screens: list[_Screen], failed: Sequence[Check], coarse: Sequence[CoarseBox]
+    problem: Problem, screens: list[Screen], failed: Sequence[Check], coarse: Sequence[CoarseBox]
 ) -> _Targets:
     """Coarse boxes where given. For every failed order relation, in every key frame where both show, the
     gap still missing between subject and object is closed half by the subject and half by the object,
@@ -855,7 +859,7 @@ def _one_thread() -> Iterator[None]:
         torch.set_num_threads(threads)
 
 
-class _Adam:
+class Adam:
     """Adam (Kingma & Ba) with one second moment per parameter tensor instead of one per coordinate, so
     every offset moves along its gradient and in proportion to it. Per-coordinate Adam steps every
     component by about the learning rate however small its gradient: it sent instances diagonally (as far
@@ -885,8 +889,42 @@ class _Adam:
             param.grad = None
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What a refinement of a layout starts from (refine_layout here; score distillation in tools.sds): the
+    problem, the unrefined layout as the whole assets show it, and the targets of the failed checks."""
+
+    problem: Problem
+    unrefined: _Calibration
+    targets: _Targets
+
+    def loss(
+        self, raw_scale: Tensor, raw_offsets: Tensor, screens: list[Screen], progress: float = 1.0
+    ) -> tuple[Tensor, dict[str, Tensor]]:
+        """(the weighted loss, every unweighted term) at these parameters, given what the views show there;
+        `progress` (0 to 1) phases the penetration term in (see _loss)."""
+        terms = _terms(self.problem, raw_scale, raw_offsets, self.targets, screens)
+        return _loss(terms, progress), terms
+
+
+def prepare(
+    plan: Plan,
+    layout: Layout,
+    motion: Motion,
+    assets: dict[str, Gaussians],
+    settings: RunSettings,
+    failed: Sequence[Check],
+    coarse: Sequence[CoarseBox] = (),
+    config: RefineConfig = RefineConfig(),
+) -> Prepared:
+    """The problem of refining this layout, its unrefined render and the targets of `failed` and `coarse`."""
+    problem = _problem(plan, layout, motion, assets, settings, coarse, config)
+    unrefined = _calibrate(problem, torch.ones(len(problem.ids)), torch.zeros(len(problem.key_param), 3))
+    return Prepared(problem, unrefined, _targets(problem, unrefined.whole, failed, coarse))
+
+
 def _optimise(
-    problem: _Problem, targets: _Targets, unrefined: _Calibration, config: RefineConfig
+    prepared: Prepared, config: RefineConfig
 ) -> tuple[dict[str, Tensor], dict[str, Tensor], Tensor, Tensor]:
     """(terms before, terms after, raw scale [E], raw offsets [P, 3]) of `config.steps` Adam steps from the
     coarse layout (none when its loss is under GOOD_ENOUGH).
@@ -895,26 +933,27 @@ def _optimise(
     the whole assets every RECALIBRATE_EVERY steps, and before and after are measured on the whole
     assets; a result that this measure finds no better than the coarse layout is not used.
     """
+    problem = prepared.problem
     raw_scale = torch.zeros(len(problem.ids), requires_grad=True)  # [E]
     raw_offsets = torch.zeros(len(problem.bounds), 3, requires_grad=True)  # [P, 3]
     with torch.no_grad():
-        before = _terms(problem, raw_scale, raw_offsets, targets, unrefined.whole)
+        loss_before, before = prepared.loss(raw_scale, raw_offsets, prepared.unrefined.whole)
     unchanged = (before, before, raw_scale.detach(), raw_offsets.detach())
-    if float(_loss(before)) < GOOD_ENOUGH:
+    if float(loss_before) < GOOD_ENOUGH:
         return unchanged
-    optimiser = _Adam([raw_scale, raw_offsets])
-    calibration = unrefined
+    optimiser = Adam([raw_scale, raw_offsets])
+    calibration = prepared.unrefined
     for step in range(config.steps):
         if step and step % RECALIBRATE_EVERY == 0:
             with torch.no_grad():
-                calibration = _calibrate(problem, *_decode(problem, raw_scale, raw_offsets))
+                calibration = _calibrate(problem, *decode(problem, raw_scale, raw_offsets))
         screens = _calibrated(problem, raw_scale, raw_offsets, calibration)
-        _loss(_terms(problem, raw_scale, raw_offsets, targets, screens), (step + 1) / config.steps).backward()
+        prepared.loss(raw_scale, raw_offsets, screens, (step + 1) / config.steps)[0].backward()
         optimiser.step(config.learning_rate * (1.0 - step / config.steps))
     with torch.no_grad():
-        whole = _calibrate(problem, *_decode(problem, raw_scale, raw_offsets)).whole
-        after = _terms(problem, raw_scale, raw_offsets, targets, whole)
-    if float(_loss(after)) >= float(_loss(before)):
+        whole = _calibrate(problem, *decode(problem, raw_scale, raw_offsets)).whole
+        loss_after, after = prepared.loss(raw_scale, raw_offsets, whole)
+    if float(loss_after) >= float(loss_before):
         return unchanged
     return before, after, raw_scale.detach(), raw_offsets.detach()
 
@@ -936,13 +975,14 @@ def refine_layout(
     """
     start = time.perf_counter()
     with _one_thread():
-        problem = _problem(plan, layout, motion, assets, settings, coarse, config)
-        unrefined = _calibrate(problem, torch.ones(len(problem.ids)), torch.zeros(len(problem.key_param), 3))
-        targets = _targets(problem, unrefined.whole, failed, coarse)
-        before, after, raw_scale, raw_offsets = _optimise(problem, targets, unrefined, config)
+        prepared = prepare(plan, layout, motion, assets, settings, failed, coarse, config)
+        problem = prepared.problem
+        before, after, raw_scale, raw_offsets = _optimise(prepared, config)
         with torch.no_grad():
-            scale, keys = _decode(problem, raw_scale, raw_offsets)
-            refined_layout, refined_motion, shifts = _apply(problem, layout, motion, scale, keys, settings)
+            scale, keys = decode(problem, raw_scale, raw_offsets)
+            refined_layout, refined_motion, shifts = apply_refinement(
+                problem, layout, motion, scale, keys, settings
+            )
     seconds = time.perf_counter() - start
     scales = dict(zip(problem.ids, scale.tolist(), strict=True))
     weighted_before = {name: WEIGHTS[name] * float(value) for name, value in before.items()}
@@ -962,8 +1002,8 @@ def refine_layout(
     )
 
 
-def _apply(
-    problem: _Problem, layout: Layout, motion: Motion, scale: Tensor, keys: Tensor, settings: RunSettings
+def apply_refinement(
+    problem: Problem, layout: Layout, motion: Motion, scale: Tensor, keys: Tensor, settings: RunSettings
 ) -> tuple[Layout, Motion, dict[str, float]]:
     """The refined placements (scaled, moved with their mid-clip keyframe) and tracks (every keyframe moved,
     and turned as much as its path turned, so it keeps facing its next position), and each instance's
@@ -973,7 +1013,7 @@ def _apply(
     for track in motion.tracks:
         e = index[track.entity]
         moved = [
-            _displacements(problem, _key_weights(problem.tracks, key.t), keys, scale)[e]
+            displacements(problem, _key_weights(problem.tracks, key.t), keys, scale)[e]
             for key in track.keyframes
         ]  # K x [3]
         shifts[track.entity] = max(float(d[[0, 2]].norm()) for d in moved)
@@ -986,7 +1026,7 @@ def _apply(
             for k, (key, position) in enumerate(zip(track.keyframes, positions, strict=True))
         ]
         tracks.append(track.model_copy(update={"keyframes": keyframes}))
-    middle = _displacements(problem, _key_weights(problem.tracks, 0.5 * settings.duration_s), keys, scale)
+    middle = displacements(problem, _key_weights(problem.tracks, 0.5 * settings.duration_s), keys, scale)
     placements = [
         p.model_copy(
             update={
@@ -1013,7 +1053,7 @@ def _turn(keyframes: list[Keyframe], positions: list[tuple[float, float, float]]
 
 
 def _summary(
-    problem: _Problem,
+    problem: Problem,
     config: RefineConfig,
     scales: dict[str, float],
     shifts: dict[str, float],
@@ -1025,16 +1065,25 @@ def _summary(
     total_before, total_after = sum(before.values()), sum(after.values())
     if total_before < GOOD_ENOUGH:
         return f"nothing to improve (loss {total_before:.2g} on {len(problem.views)} key frames)"
+    return (
+        f"{describe_changes(scales, shifts)}; "
+        f"loss {total_before:.3g} -> {total_after:.3g} ({describe_terms(before, after)}); "
+        f"{config.steps} Adam steps on {len(problem.views)} key frames at "
+        f"{problem.canvas.width}x{problem.canvas.height}"
+    )
+
+
+def describe_changes(scales: dict[str, float], shifts: dict[str, float]) -> str:
+    """'scale dog ×0.96, moved dog by up to 0.30 m', or 'no change' when nothing changed visibly."""
     changes = [f"scale {iid} ×{factor:.2f}" for iid, factor in scales.items() if abs(factor - 1.0) >= 0.005]
     changes += [f"moved {iid} by up to {shift:.2f} m" for iid, shift in shifts.items() if shift >= 0.01]
-    terms = ", ".join(
+    return ", ".join(changes) or "no change"
+
+
+def describe_terms(before: dict[str, float], after: dict[str, float]) -> str:
+    """'relation 0.9 -> 0, ...': each weighted term that mattered before or after."""
+    return ", ".join(
         f"{name} {before[name]:.3g} -> {after[name]:.3g}"
         for name in WEIGHTS
         if max(before[name], after[name]) >= 1e-4
-    )
-    return (
-        f"{', '.join(changes) or 'no change'}; "
-        f"loss {total_before:.3g} -> {total_after:.3g} ({terms}); "
-        f"{config.steps} Adam steps on {len(problem.views)} key frames at "
-        f"{problem.canvas.width}x{problem.canvas.height}"
     )

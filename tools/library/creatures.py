@@ -755,7 +755,7 @@ CATEGORIES: tuple[Category, ...] = (
     Category(
         "fish",
         (0.3, 0.11, 0.06),
-        "static",
+        "fish",
         (0.95, 0.55, 0.15),
         build=_fish,
         splats=2500,

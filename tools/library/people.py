@@ -89,8 +89,14 @@ CHILD = Body(  # short legs, a short round torso and a big head
 )  # fmt: skip
 
 
+KNEE = 0.48
+"""How far up from the ankle to the hip the knee is."""
+
+
 def _body(body: Body, vary: Vary) -> list[Part]:
-    """Torso, head, two arms and two legs of a person with these proportions."""
+    """A person with these proportions as a jointed biped: torso (the root, turning about the hip centre),
+    head, upper arms, forearms with the hands, thighs, and shins with the feet. A ball at each elbow and knee
+    keeps the limb closed when it bends."""
     leg, head = body.leg * vary(), body.head * vary()
     shoulder_y, hip_z = leg + body.shoulder, body.hip_z
     hair_x, hair_dy, hair = body.hair
@@ -127,36 +133,54 @@ def _body(body: Body, vary: Vary) -> list[Part]:
                     for side in (-1, 1)
                 ),
             ),
+            "torso",
         ),
     ]
     foot_x, foot_y, foot = body.foot
+    thigh_r, ankle_r = body.thigh
+    knee_r = ankle_r + KNEE * (thigh_r - ankle_r)
     for side, suffix in ((-1, "l"), (1, "r")):
         shoulder = (0.0, shoulder_y + body.shoulder_joint[0], side * body.shoulder_joint[1])
         elbow = (body.elbow[0], shoulder_y + body.elbow[1], side * body.elbow[2])
         wrist = (body.wrist[0], shoulder_y + body.wrist[1], side * body.wrist[2])
-        parts.append(
+        elbow_r = body.upper_arm[1]
+        hip = (0.0, leg, side * hip_z)
+        ankle = (0.0, body.ankle_y, side * hip_z)
+        knee = (0.0, body.ankle_y + KNEE * (leg - body.ankle_y), side * hip_z)
+        parts += [
             Part(
                 f"arm_{suffix}",
                 shoulder,
+                (Piece(Tube(shoulder, elbow, *body.upper_arm, caps=False)),),
+                "torso",
+            ),
+            Part(
+                f"forearm_{suffix}",
+                elbow,
                 (
-                    Piece(Tube(shoulder, elbow, *body.upper_arm)),
-                    Piece(Tube(elbow, wrist, *body.forearm), SKIN),
+                    Piece(Ellipsoid(elbow, (elbow_r, elbow_r, elbow_r))),
+                    Piece(Tube(elbow, wrist, *body.forearm, caps=False), SKIN),
                     Piece(Ellipsoid((wrist[0], wrist[1] - body.hand_dy, wrist[2]), body.hand), SKIN),
                 ),
-            )
-        )
-        hip = (0.0, leg, side * hip_z)
-        ankle = (0.0, body.ankle_y, side * hip_z)
-        parts.append(
+                f"arm_{suffix}",
+            ),
             Part(
                 f"leg_{suffix}",
                 hip,
+                (Piece(Tube(hip, knee, thigh_r, knee_r, caps=False), TROUSERS, accent=True),),
+                "torso",
+            ),
+            Part(
+                f"shin_{suffix}",
+                knee,
                 (
-                    Piece(Tube(hip, ankle, *body.thigh), TROUSERS, accent=True),
+                    Piece(Ellipsoid(knee, (knee_r, knee_r, knee_r)), TROUSERS, accent=True),
+                    Piece(Tube(knee, ankle, knee_r, ankle_r, caps=False), TROUSERS, accent=True),
                     Piece(Ellipsoid((foot_x, foot_y, side * hip_z), foot), body.shoe),
                 ),
-            )
-        )
+                f"leg_{suffix}",
+            ),
+        ]
     return parts
 
 
@@ -209,42 +233,56 @@ def _robot(vary: Vary, attributes: list[str]) -> list[Part]:
                 ),
                 Piece(Ellipsoid((0.0, head_y + head / 2 + 0.13, 0.0), (0.02, 0.02, 0.02)), LIGHT_RED),
             ),
+            "torso",
         ),
     ]
     for side, suffix in ((-1, "l"), (1, "r")):
         shoulder = (0.0, shoulder_y - 0.05, side * 0.26)
         elbow = (0.0, shoulder_y - 0.33, side * 0.28)
         wrist = (0.02, shoulder_y - 0.58, side * 0.29)
-        parts.append(
+        hip = (0.0, leg, side * hip_z)
+        knee = (0.0, leg / 2, side * hip_z)
+        claws = tuple(
+            Piece(Box((wrist[0] + dx, wrist[1] - 0.05, wrist[2]), (0.025, 0.09, 0.05)), JOINT)
+            for dx in (-0.03, 0.03)
+        )
+        parts += [
             Part(
                 f"arm_{suffix}",
                 shoulder,
                 (
                     Piece(Ellipsoid(shoulder, (0.06, 0.06, 0.06)), JOINT),
                     Piece(Tube(shoulder, elbow, 0.045, 0.045)),
+                ),
+                "torso",
+            ),
+            Part(
+                f"forearm_{suffix}",
+                elbow,
+                (
                     Piece(Ellipsoid(elbow, (0.045, 0.045, 0.045)), JOINT),
                     Piece(Tube(elbow, wrist, 0.04, 0.04)),
-                    *(
-                        Piece(Box((wrist[0] + dx, wrist[1] - 0.05, wrist[2]), (0.025, 0.09, 0.05)), JOINT)
-                        for dx in (-0.03, 0.03)
-                    ),
+                    *claws,
                 ),
-            )
-        )
-        hip = (0.0, leg, side * hip_z)
-        knee = (0.0, leg / 2, side * hip_z)
-        parts.append(
+                f"arm_{suffix}",
+            ),
             Part(
                 f"leg_{suffix}",
                 hip,
+                (Piece(Box((0.0, 0.75 * leg, side * hip_z), (0.12, 0.5 * leg, 0.12))),),
+                "torso",
+            ),
+            Part(
+                f"shin_{suffix}",
+                knee,
                 (
-                    Piece(Box((0.0, 0.75 * leg, side * hip_z), (0.12, 0.5 * leg, 0.12))),
                     Piece(Ellipsoid(knee, (0.055, 0.055, 0.055)), JOINT),
                     Piece(Box((0.0, 0.27 * leg, side * hip_z), (0.11, 0.45 * leg, 0.11))),
                     Piece(Box((0.04, 0.03, side * hip_z), (0.22, 0.06, 0.13)), JOINT),
                 ),
-            )
-        )
+                f"leg_{suffix}",
+            ),
+        ]
     return parts
 
 
