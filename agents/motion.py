@@ -27,6 +27,8 @@ from scenewright.schema import (
 )
 from scenewright.settings import RunSettings
 from scenewright.tools.compose import root_pose_at
+from scenewright.tools.gaussians import Gaussians, yaw_matrix
+from scenewright.tools.mocap import MocapClip, MotionLibrary, clip_for
 
 SPEED_M_S: dict[Clip, float] = {
     "walk": 1.2,
@@ -387,3 +389,95 @@ def motion_offline(
             )
         )
     return Motion(tracks=tracks)
+
+
+MOCAP_KEYS_PER_S = 12
+"""Keys per second of a track that follows a capture's root: a jump's arc needs more than KEY_SPACING_S."""
+
+
+def mocap_keyframes(
+    placement: Placement,
+    clip: MocapClip,
+    start_s: float,
+    scale: float,
+    direction: Direction | None,
+    duration: float,
+) -> list[Keyframe]:
+    """The root keyframes of `clip` from `start_s` on, played by an instance `scale` metres per asset unit and
+    passing its placement at mid-clip: turned so that its travel over the clip heads `direction` (a screen
+    direction) when it has one, else so that it starts facing the placement's yaw."""
+    times = [
+        duration * k / round(duration * MOCAP_KEYS_PER_S)
+        for k in range(round(duration * MOCAP_KEYS_PER_S) + 1)
+    ]
+    poses = [clip.sample(start_s + t) for t in times]
+    start = poses[0]
+    back = yaw_matrix(-start.yaw)  # [3, 3] the capture's heading at start_s -> its first frame's
+    moved = [back @ (pose.offset - start.offset) for pose in poses]  # each [3], asset units, horizontal used
+    yaw = placement.yaw
+    unit = SCREEN_DIRECTIONS.get(direction) if direction is not None else None
+    net = moved[-1]
+    if unit is not None and unit[1] == 0.0:
+        yaw = heading_yaw(unit[0], unit[2])
+        if math.hypot(float(net[0]), float(net[2])) > 1e-3:
+            yaw -= heading_yaw(float(net[0]), float(net[2]))
+    turn = yaw_matrix(yaw)  # [3, 3]
+    middle = turn @ moved[len(moved) // 2] * scale  # [3] where it is at mid-clip, from the start
+    keys = []
+    for t, pose, offset in zip(times, poses, moved, strict=True):
+        ground = turn @ offset * scale - middle  # [3]
+        position = (
+            placement.position[0] + float(ground[0]),
+            placement.position[1] + scale * float(pose.offset[1]),
+            placement.position[2] + float(ground[2]),
+        )
+        keys.append(Keyframe(t=t, position=position, yaw=yaw + pose.yaw - start.yaw))
+    return keys
+
+
+def with_mocap(
+    plan: Plan,
+    layout: Layout,
+    motion: Motion,
+    library: MotionLibrary,
+    assets: dict[str, Gaussians],
+    duration: float,
+) -> tuple[Motion, list[str]]:
+    """Tracks of the people whose action a clip of `library` matches (by the action's sub-prompt, as C3V
+    retrieves motions), driven by that clip: its joints, and its root turned and placed by
+    `mocap_keyframes`; with one note per decision. People on a support, circling, or without an action
+    keep their tracks. `assets` holds each instance's Gaussians (the clip is retargeted to its own rig)."""
+    placements = {p.entity: p for p in layout.placements}
+    groups = plan.group_of()
+    tracks, notes = [], []
+    for track in motion.tracks:
+        group, placement, asset = groups[track.entity], placements[track.entity], assets[track.entity]
+        action = action_of(plan, group.id)
+        if (
+            asset.rig != "biped"
+            or action is None
+            or placement.support is not None
+            or action.direction == "around"
+        ):
+            tracks.append(track)
+            continue
+        text = action.description or f"{group.name} {action.verb}"
+        found = library.retrieve(text)
+        if found is None:
+            notes.append(f"{track.entity}: no motion capture matches '{text}'; the {track.clip} clip plays")
+            tracks.append(track)
+            continue
+        clip = clip_for(library.clip(found.name).path, asset)
+        start = clip.busiest_start(duration)
+        scale = placement.extent_m[1] / asset.extent()[1]
+        direction = travel_direction(plan, group.id) or "right"  # a capture that travels crosses the screen
+        keys = mocap_keyframes(placement, clip, start, scale, direction, duration)
+        tracks.append(
+            track.model_copy(update={"keyframes": keys, "mocap": found.name, "mocap_start_s": start})
+        )
+        label = library.clip(found.name).label
+        notes.append(
+            f"{track.entity}: motion capture {found.name} ('{label}', score {found.score:.2f}) "
+            f"from {start:.1f} s"
+        )
+    return Motion(tracks=tracks), notes

@@ -44,6 +44,10 @@ class GenerateContext:
         default=None,
         metadata={"description": "A local Stable Diffusion folder: refine layouts by score distillation."},
     )
+    mocap_folder: str | None = field(
+        default=None,
+        metadata={"description": "A folder of BVH clips: people whose action a clip matches play it."},
+    )
     llm: LLMSettings = field(
         default_factory=LLMSettings,
         metadata={"description": "Each agent's model ('offline' by default); read from the environment."},
@@ -71,4 +75,5 @@ class GenerateContext:
             asset_overrides=self.asset_overrides,
             mesh_splats=self.mesh_splats,
             sd_model=self.sd_model,
+            mocap_folder=self.mocap_folder,
         ).validate()

@@ -29,7 +29,7 @@ from scenewright.agents.director_llm import direct_llm
 from scenewright.agents.layout import layout_offline
 from scenewright.agents.layout_llm import layout_llm
 from scenewright.agents.llm import AgentLLM
-from scenewright.agents.motion import motion_offline
+from scenewright.agents.motion import motion_offline, with_mocap
 from scenewright.agents.motion_llm import motion_llm
 from scenewright.config import AgentName, LLMSettings
 from scenewright.graphs.context import GenerateContext
@@ -37,6 +37,7 @@ from scenewright.graphs.state import ENVIRONMENT_RECIPE, GenerateInput, Generate
 from scenewright.schema import AgentUsage, AssetInfo, Check, Plan
 from scenewright.tools.asset_cache import ASSET_CACHE, AssetRecipe
 from scenewright.tools.backends import Choice, choose_backends, describe_choices
+from scenewright.tools.mocap import library_at, track_clips
 from scenewright.tools.output import write_outputs
 from scenewright.tools.refine import refine_layout
 from scenewright.tools.render_video import render_clip
@@ -210,10 +211,21 @@ def motion(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     )  # fmt: skip
     llm = agent_llm(state, runtime, "motion")
     result = (motion_llm(*arguments, llm) if llm else None) or motion_offline(*arguments)
+    settings, notes = runtime.context.settings, []
+    if settings.mocap_folder is not None:
+        assets = {i: ASSET_CACHE.get(state["recipes"][i]) for i in state["plan"].group_of()}
+        result, notes = with_mocap(
+            state["plan"],
+            state["layout"],
+            result,
+            library_at(settings.mocap_folder),
+            assets,
+            settings.duration_s,
+        )
     moving = [t.entity for t in result.tracks if t.clip != "idle"]
     update = llm_update("motion", llm)
     summary = f"{len(result.tracks)} tracks; moving: {', '.join(moving) or 'none'}"
-    return update | {"motion": result, "events": [*update.get("events", []), summary]}
+    return update | {"motion": result, "events": [*update.get("events", []), summary, *notes]}
 
 
 SDS_CONFIG = SdsConfig()
@@ -278,9 +290,10 @@ def render(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
         )
 
     memory = runtime.context.clips
+    captures = track_clips(settings.mocap_folder, state["motion"].tracks, instance_assets)
     clip = render_clip(
         ASSET_CACHE.get(recipes[ENVIRONMENT_RECIPE]), instance_assets, state["layout"], state["motion"],
-        settings, out_dir, labels, progress, previous=None if memory is None else memory.last,
+        settings, out_dir, labels, progress, previous=None if memory is None else memory.last, mocap=captures,
     )  # fmt: skip
     if memory is not None:
         memory.last = clip

@@ -111,6 +111,12 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
         help="a local Stable Diffusion 1.x/2.x folder (diffusers layout): refine each layout by score "
         "distillation from it, C3V's stage 3 (pip install 'scenewright[diffusion]'; a GPU is advised)",
     )
+    parser.add_argument(
+        "--mocap-folder",
+        metavar="DIR",
+        help="a folder of BVH motion capture: a person whose action a clip's label matches is driven by it "
+        "(e.g. /usr/share/assimp/models/BVH, Debian's assimp-testmodels; pip install 'scenewright[mocap]')",
+    )
     assets = parser.add_argument_group("asset backends", "Where each entity's 3D asset comes from.")
     assets.add_argument(
         "--assets",
@@ -285,6 +291,7 @@ def run_settings_from(args: argparse.Namespace, seed: int = 0) -> RunSettings:
         asset_overrides=tuple(args.asset),
         mesh_splats=args.mesh_splats,
         sd_model=args.sd_model,
+        mocap_folder=args.mocap_folder,
     )
 
 

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 Agent = Literal["director", "assets", "layout", "motion"]
 """Who can fix a failed check: the graph routes back to this node."""
@@ -288,6 +288,12 @@ class Track(Model):
     entity: Identifier
     clip: Clip
     keyframes: list[Keyframe] = Field(min_length=1)
+    mocap: str | None = Field(
+        default=None,
+        description="A motion-capture clip (its file name in the run's mocap folder) whose joint rotations "
+        "pose the body instead of the clip's; the keyframes then follow the capture's root.",
+    )
+    mocap_start_s: NonNegative = Field(default=0.0, description="Where in the capture the track's t = 0 is.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Track:

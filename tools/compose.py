@@ -17,6 +17,7 @@ from torch import Tensor
 
 from scenewright.schema import Placement, Track
 from scenewright.tools.gaussians import Gaussians, quat_multiply, rotmat_to_quat, yaw_matrix
+from scenewright.tools.mocap import MocapClip
 from scenewright.tools.rigs import BLEND_S, TRAVELLING, ClipState, forward_kinematics, pose_at
 
 
@@ -128,8 +129,11 @@ def compose_scene(
     placements: dict[str, Placement],
     tracks: dict[str, Track],
     t: float,
+    mocap: dict[str, MocapClip] | None = None,
 ) -> ComposedScene:
-    """The scene at time t. `assets`, `placements` and `tracks` are keyed by instance id (same keys)."""
+    """The scene at time t. `assets`, `placements` and `tracks` are keyed by instance id (same keys); the
+    instances in `mocap` (those whose track names a capture) take their joints from it, their root from the
+    track (which follows the capture's root)."""
     entity_ids = list(assets)
     posed, owners = [environment], [torch.full((len(environment),), -1, dtype=torch.int64)]
     for index, instance in enumerate(entity_ids):
@@ -142,10 +146,14 @@ def compose_scene(
             airborne=airborne_at(track, t),
             seated=placement.support is not None,
         )
-        weight = moving_weight(track, t) if track.clip in TRAVELLING else 1.0
-        pose = pose_at(asset, track.clip, state, weight)
-        posed.append(
-            pose_asset(asset, scale, (x, y + scale * pose.lift, z), yaw, pose.rotations, pose.offsets)
-        )
+        if mocap is not None and instance in mocap:
+            rotations = mocap[instance].sample(track.mocap_start_s + t).rotations  # [P, 3, 3]
+            posed.append(pose_asset(asset, scale, (x, y, z), yaw, rotations))
+        else:
+            weight = moving_weight(track, t) if track.clip in TRAVELLING else 1.0
+            pose = pose_at(asset, track.clip, state, weight)
+            posed.append(
+                pose_asset(asset, scale, (x, y + scale * pose.lift, z), yaw, pose.rotations, pose.offsets)
+            )
         owners.append(torch.full((len(asset),), index, dtype=torch.int64))
     return ComposedScene(Gaussians.concat(posed), torch.cat(owners), entity_ids)

@@ -56,6 +56,7 @@ the file name. `retrieve(text)` ranks labels by cosine similarity of all-MiniLM-
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 import os
@@ -70,6 +71,7 @@ import torch
 from PIL import Image, ImageDraw
 from torch import Tensor
 
+from scenewright.schema import Track
 from scenewright.tools.bvh import BvhMotion, forward_kinematics, read_bvh, read_bvh_header, rest_positions
 from scenewright.tools.contact_sheet import KeyFrame, contact_sheet, key_frame_indices
 from scenewright.tools.gaussians import Gaussians, quat_to_rotmat, rotmat_to_quat
@@ -480,6 +482,45 @@ def load_clip(path: str | Path, skeleton: Skeleton) -> MocapClip:
     return retarget(read_bvh(path), skeleton, Path(path).stem)
 
 
+_CLIPS: dict[tuple[str, int, str], MocapClip] = {}
+
+
+def clip_for(path: str | Path, asset: Gaussians) -> MocapClip:
+    """`load_clip` for a built asset's own rig, remembered per file (and its modification time) and asset,
+    so every stage and critique round of a run reads and retargets a file once."""
+    key = (str(Path(path).resolve()), Path(path).stat().st_mtime_ns, _asset_key(asset))
+    if key not in _CLIPS:
+        _CLIPS[key] = load_clip(path, skeleton_from_asset(asset, asset.part_parents))
+    return _CLIPS[key]
+
+
+def track_clips(
+    folder: str | None, tracks: Sequence[Track], assets: dict[str, Gaussians]
+) -> dict[str, MocapClip]:
+    """The capture each track that names one plays (`Track.mocap`, a file stem in `folder`), retargeted to its
+    instance's asset (`assets` by instance id)."""
+    named = [track for track in tracks if track.mocap is not None]
+    if named and folder is None:
+        raise MocapError(
+            f"{named[0].entity} plays the capture {named[0].mocap!r}, but no mocap folder is set"
+        )
+    return {t.entity: clip_for(Path(str(folder)) / f"{t.mocap}.bvh", assets[t.entity]) for t in named}
+
+
+@functools.cache
+def library_at(folder: str) -> MotionLibrary:
+    """The folder's library, once per process: its labels' embeddings are computed on first retrieval."""
+    return MotionLibrary(folder)
+
+
+def _asset_key(asset: Gaussians) -> str:
+    """What a rig depends on: part names, parents, pivots and the points that end the limbs."""
+    hasher = hashlib.blake2b(repr((asset.parts, asset.part_parents)).encode(), digest_size=16)
+    for tensor in (asset.pivots, asset.means, asset.part_ids):
+        hasher.update(tensor.contiguous().numpy().tobytes())
+    return hasher.hexdigest()
+
+
 # ---------------------------------------------------------------------------------------------------
 # Clips over time
 # ---------------------------------------------------------------------------------------------------
@@ -535,6 +576,19 @@ class MocapClip:
         the last frame, or with `loop` the clip again, its travel and turn carried over (see `_at`)."""
         rotations, offsets, yaws = self._at(torch.tensor([t], dtype=torch.float64), loop)
         return ClipPose(rotations[0], offsets[0], float(yaws[0]))
+
+    def busiest_start(self, duration_s: float) -> float:
+        """Where the `duration_s` window with the most motion starts (joint turn plus root travel per frame,
+        summed): a long take usually starts and ends standing, and a short video should show the motion the
+        clip was chosen for. 0 for a clip no longer than the window."""
+        window = round(duration_s * self.fps)
+        if window >= self.num_frames - 1:
+            return 0.0
+        turn = (self.local_rotations[1:] - self.local_rotations[:-1]).flatten(1).norm(dim=1)  # [F - 1]
+        travel = (self.root_positions[1:] - self.root_positions[:-1]).norm(dim=1)  # [F - 1]
+        totals = torch.cumsum(torch.cat([torch.zeros(1), turn + travel]), 0)  # [F]
+        motion = totals[window:] - totals[:-window]  # [F - window] per window start
+        return int(motion.argmax()) / self.fps
 
     def resample(self, fps: float) -> MocapClip:
         """The same clip at `fps` frames per second (e.g. the video's), interpolated."""

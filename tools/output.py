@@ -18,6 +18,7 @@ from scenewright.schema import (
 from scenewright.tools.asset_cache import ASSET_CACHE
 from scenewright.tools.camera import camera_at
 from scenewright.tools.compose import compose_scene, root_pose_at
+from scenewright.tools.mocap import track_clips
 from scenewright.tools.ply import write_ply
 from scenewright.tools.report import render_report
 
@@ -94,12 +95,14 @@ def write_outputs(state: GenerateState, context: GenerateContext) -> None:
     document = scene_document(state, context)
     (out_dir / "scene.json").write_text(document.model_dump_json(indent=2) + "\n")
     recipes = state["recipes"]
+    assets = {i: ASSET_CACHE.get(recipes[i]) for i in document.plan.group_of()}
     scene = compose_scene(
         ASSET_CACHE.get(recipes[ENVIRONMENT_RECIPE]),
-        {i: ASSET_CACHE.get(recipes[i]) for i in document.plan.group_of()},
+        assets,
         {p.entity: p for p in document.layout.placements},
         {t.entity: t for t in document.motion.tracks},
         0.0,
+        track_clips(context.mocap_folder, document.motion.tracks, assets),
     )
     write_ply(out_dir / "scene.ply", scene.gaussians)
     (out_dir / "report.md").write_text(render_report(document, state))

@@ -37,6 +37,7 @@ from scenewright.tools.camera import camera_at, camera_matrices
 from scenewright.tools.compose import ComposedScene, compose_scene
 from scenewright.tools.contact_sheet import KeyFrame, contact_sheet, key_frame_indices
 from scenewright.tools.gaussians import Gaussians
+from scenewright.tools.mocap import MocapClip
 from scenewright.tools.rasterize import Region, RenderOutput, crop, over, tile_region
 from scenewright.tools.rasterize_cpu import footprints
 from scenewright.tools.video import Mp4Writer
@@ -172,10 +173,12 @@ def render_clip(
     labels: dict[str, str],
     on_frame: Callable[[int, int], None] = lambda done, total: None,
     previous: RenderedClip | None = None,
+    mocap: dict[str, MocapClip] | None = None,
 ) -> RenderedClip:
     """Render the clip to OUT/video.mp4 and OUT/contact_sheet.png; return it with every frame's analysis.
 
-    `assets` is keyed by instance id; `labels` maps instance ids to the text drawn on the contact sheet.
+    `assets` is keyed by instance id; `labels` maps instance ids to the text drawn on the contact sheet;
+    `mocap` holds the captures that pose the instances whose tracks name one (tools.mocap.track_clips).
     With `previous` (the clip this scene was edited from) each frame redraws only what changed (see the module
     docstring). The returned clip keeps its images for the next render only when they fit KEEP_MAX_BYTES.
     """
@@ -238,7 +241,7 @@ def render_clip(
         """The environment (less its backdrop above ground) and `instances` (default: all) at time t, in the
         clip's order: a subset keeps the whole scene's Gaussian order, so the tiles they share blend alike."""
         chosen = assets if instances is None else {i: a for i, a in assets.items() if i in instances}
-        return compose_scene(features if above_ground else environment, chosen, placements, tracks, t)
+        return compose_scene(features if above_ground else environment, chosen, placements, tracks, t, mocap)
 
     def redraw(
         old: RenderedFrame, changed: set[str], camera: Camera, above_ground: bool, t: float
