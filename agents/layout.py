@@ -55,6 +55,7 @@ from scenewright.tools.camera import (
 )
 from scenewright.tools.catalog import CATEGORIES, Category
 from scenewright.tools.compose import root_pose_at
+from scenewright.tools.rigs import HEADROOM
 
 SEPARATION_M = 0.3
 """Clear space between the swept footprints of things no relation ties together."""
@@ -951,6 +952,7 @@ def frame_camera(
     framed along with the planned one.
     """
     spec = plan.camera
+    placements = [_with_headroom(plan, p) for p in placements]
     by_id = {p.entity: p for p in placements}
     paths = {
         p.entity: Track(
@@ -1007,6 +1009,17 @@ def frame_camera(
         f"{spec.target} moves away (keeping them in frame would put the camera {backoff:.1f}× farther back)."
     )
     return close
+
+
+def _with_headroom(plan: Plan, placement: Placement) -> Placement:
+    """The placement as the camera frames it: as tall as its clip's pose reaches (`tools.rigs.HEADROOM`, a
+    waving hand above the head), where that is above its standing height."""
+    group = plan.group_of()[placement.entity].id
+    factor = max((HEADROOM.get(a.clip, 1.0) for a in plan.actions if a.entity == group), default=1.0)
+    if factor <= 1.0:
+        return placement
+    length, height, width = placement.extent_m
+    return placement.model_copy(update={"extent_m": (length, factor * height, width)})
 
 
 Samples = list[tuple[list[float], torch.Tensor]]

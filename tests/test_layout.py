@@ -27,6 +27,7 @@ from scenewright.tools.camera import camera_at, camera_matrices, project_points
 from scenewright.tools.catalog import CATEGORIES
 from scenewright.tools.compose import root_pose_at
 from scenewright.tools.geometry import box_penetration
+from scenewright.tools.rigs import HEADROOM
 
 SETTINGS = RunSettings()  # 640 × 360, 4 s
 TIMES = [0.0, 0.5, 1.0, 1.7, 2.0, 2.6, 3.3, 4.0]
@@ -511,3 +512,18 @@ def test_things_on_a_table_are_seen_from_above_its_top_unless_a_low_view_is_aske
     low = plan.model_copy(update={"camera": CameraSpec(elevation_deg=2.0)})
     kept, _ = solve(low)
     assert look_down_deg(kept, placed(kept)["apple_1"].position) < 10.0
+
+
+def test_a_waving_hand_is_framed_above_the_standing_height() -> None:
+    """The raised hand of 'a woman waves' reaches above her standing height (tools.rigs.HEADROOM): the
+    camera frames that height, so the hand stays in frame; a standing person is framed as before."""
+    waving = make_plan([("woman", "person")], actions=[Action(entity="woman", verb="waves", clip="wave")])
+    standing = make_plan([("woman", "person")])
+    layout, _ = solve(waving)
+    woman = placed(layout)["woman"]
+    hand = corners(woman, woman.position, woman.yaw)
+    hand[:, 1] = woman.position[1] + HEADROOM["wave"] * woman.extent_m[1]
+    uv, _ = screen(layout, hand)
+    assert (uv[:, 1] >= 0).all()  # the top of the raised hand is below the top edge of the frame
+    unchanged, _ = solve(standing)
+    assert layout.camera != unchanged.camera  # the waver's framing made room; the stander's did not need it

@@ -16,6 +16,7 @@ from scenewright.tools.compose import compose_scene, distance_travelled, moving_
 from scenewright.tools.gaussians import Gaussians, quat_to_rotmat
 from scenewright.tools.rigs import (
     GAITS,
+    HEADROOM,
     ClipState,
     articulate_reference,
     forward_kinematics,
@@ -196,7 +197,7 @@ MAX_SLIDE = 0.15
 """A planted foot moves at under 15% of the root's speed."""
 
 
-@pytest.mark.parametrize("category", ["person", "child", "dog", "horse"])
+@pytest.mark.parametrize("category", ["person", "child", "robot", "dog", "horse"])
 @pytest.mark.parametrize("clip", ["walk", "run"])
 @pytest.mark.parametrize("pace", ["slow", "normal", "fast"])
 def test_planted_feet_do_not_slide_at_any_speed(assets, category: str, clip: Clip, pace: Speed):
@@ -205,6 +206,27 @@ def test_planted_feet_do_not_slide_at_any_speed(assets, category: str, clip: Cli
     worst, planted = foot_slide(asset, clip, speed)
     assert min(planted) >= 3  # every foot stands on the ground in part of the cycle
     assert worst < MAX_SLIDE, f"a planted foot slides at {worst:.0%} of the root speed"
+
+
+@pytest.mark.parametrize("clip", ["walk", "run"])
+def test_a_swinging_long_foot_never_carries_the_body(assets, clip: Clip):
+    """The robot's long box feet tip toe-down as the knee bends: a swinging foot is kept clear of the ground
+    (before, its toe dragged along it and carried the body in early swing)."""
+    robot = assets["robot"]
+    sk = skeleton(robot)
+    speed = clip_speed(clip, robot.extent())
+    gait = GAITS[("biped", clip)]
+    period = gait.stride * sk.leg_length / speed
+    track = line(clip, speed, 4 * period)
+    for k in range(24):
+        t = 2 * period + period * k / 24
+        out = posed(robot, track, t)
+        for leg in sk.legs:
+            c = (speed * t / (gait.stride * sk.leg_length) - dict(gait.starts)[leg.upper]) % 1.0
+            s = (c - gait.duty) / (1 - gait.duty)
+            if 0.15 < s < 0.85:  # well into the swing
+                foot = out.means[robot.part_ids == robot.parts.index(leg.lower or leg.upper), 1]
+                assert float(foot.min()) > 0.02 * sk.leg_length, (clip, k, leg.upper)
 
 
 def test_the_walk_bends_the_knees_and_swings_the_arms(assets):
@@ -290,6 +312,25 @@ def test_waving_raises_a_hand_above_the_head(assets):
             assert float(hand.max()) > head_top, (category, t)
             other = out.means[asset.part_ids == asset.parts.index("forearm_l"), 1]
             assert float(other.max()) < head_top
+
+
+@pytest.mark.parametrize("category", ONE_PER_RIG)
+def test_no_pose_reaches_above_the_height_the_layout_frames(assets, category):
+    """The layout frames a clip's pose up to HEADROOM x the standing height (1 for clips it does not list): a
+    waving hand or a reared-up climber stays under it, and a wave does reach above standing."""
+    asset = assets[category]
+    height = asset.extent()[1]
+    for clip in CLIPS:
+        if (category, clip) == ("bird", "wave"):
+            continue  # a raised wing reaches 1.44 x a bird's height: known, not framed (see HEADROOM)
+        top = max(
+            float(posed(asset, standing(asset).model_copy(update={"clip": clip}), 0.1 * k).means[:, 1].max())
+            for k in range(20)
+        )
+        assert top <= HEADROOM.get(clip, 1.0) * height + 0.02 * height, (clip, top / height)
+    person = assets["person"]
+    top = float(posed(person, standing(person).model_copy(update={"clip": "wave"}), 0.5).means[:, 1].max())
+    assert top > 1.05 * person.extent()[1]
 
 
 @pytest.mark.parametrize("clip", ["jump", "hop"])

@@ -50,6 +50,12 @@ TRAVELLING: frozenset[Clip] = frozenset({"walk", "run", "swim", "climb", "jump",
 and roll spin their wheels by the ground covered, so they stop by themselves; sit, wave, idle and spin play in
 place.)"""
 
+HEADROOM: dict[Clip, float] = {"wave": 1.15, "climb": 1.6, "sit": 1.05, "drive": 1.05, "fly": 1.2}
+"""How high a clip's pose reaches, as a share of the standing height, where it reaches higher: a waving hand
+above the head (a person's reaches 1.13), a climbing animal reared up (a dog's 1.58), a sitting dog's raised
+head (1.04), a bird's wings at the top of a beat (1.19). The layout frames that height (tests/test_rigs.py
+checks every rig stays under it; a bird giving a wave raises one wing to 1.44, which is not framed)."""
+
 
 # -------------------------------------------------------------------------------------- the rigs as data
 
@@ -120,14 +126,17 @@ GAITS: dict[tuple[Rig, Clip], Gait] = {
 
 @dataclass(frozen=True)
 class Leg:
-    """A leg in the asset's side (x, y) plane at rest: the hip, the knee (None for a leg in one piece) and the
-    sole, the point under the foot that plants (its x the mean of the foot's lowest splats)."""
+    """A leg in the asset's side (x, y) plane at rest: the hip, the knee (None for a leg in one piece), the
+    sole, the point under the foot that plants (its x the mean of the foot's lowest splats), and the outline
+    of the part that holds the foot, whose lowest point a swinging leg keeps off the ground (a long foot
+    without an ankle tips its toe down as the knee bends)."""
 
     upper: str
     lower: str | None
     hip: tuple[float, float]
     knee: tuple[float, float] | None
     sole: tuple[float, float]
+    outline: Tensor  # [n, 2] (x, y) at rest of the splats of the part that holds the foot
 
     @property
     def length(self) -> float:
@@ -183,6 +192,7 @@ def skeleton(asset: Gaussians) -> Skeleton:
                 (float(hip[0]), float(hip[1])),
                 None if knee is None else (float(knee[0]), float(knee[1])),
                 (sole_x, sole_y),
+                foot[:, :2],
             )
         )
     length, height, _ = asset.extent()
@@ -382,14 +392,14 @@ def _turned(point: tuple[float, float], pivot: Tensor, angle: float) -> tuple[fl
 def _place_leg(
     joints: Joints, leg: Leg, turns: tuple[float, float], root_turn: float, raise_by: float
 ) -> None:
-    """Set a leg's joints from its bones' turns in the asset frame under a root turned by `root_turn`; a leg
-    in one piece lifts its foot by drawing up into the body by `raise_by`."""
+    """Set a leg's joints from its bones' turns in the asset frame under a root turned by `root_turn`, and
+    draw the foot's part up by `raise_by` (see `_gait`)."""
     upper, lower = turns
     joints.turn(leg.upper, upper - root_turn)
     if leg.lower is not None:
         joints.turn(leg.lower, lower - upper)
-    elif raise_by:
-        joints.shift(leg.upper, dy=raise_by)
+    if raise_by:
+        joints.shift(leg.lower or leg.upper, dy=raise_by)
 
 
 def _gait(sk: Skeleton, joints: Joints, gait: Gait, travelled: float, root_turn: float = 0.0) -> Contact:
@@ -425,12 +435,46 @@ def _gait(sk: Skeleton, joints: Joints, gait: Gait, travelled: float, root_turn:
     drop = min(drops, default=0.0)
     for leg, hip, forward, lift, s in swinging:
         straight = _straight(leg, forward)
-        bent = _reach(leg, hip, (hip[0] + forward, leg.sole[1] + drop + lift))
-        ease = math.sin(math.pi * s)  # 0 at lift-off and touch-down, where the leg is straight
-        turns = (straight + ease * (bent[0] - straight), straight + ease * (bent[1] - straight))
-        _place_leg(joints, leg, turns, lean, lift)
+        ease = math.sin(math.pi * s) ** 2  # 0, and still, at lift-off and touch-down: the leg is straight
+        # The lowest the swinging foot may come: `lift` above the ground, from where the straight leg holds
+        # it at lift-off and touch-down (a tipped toe or heel below the sole) so that nothing jumps there.
+        ground = leg.sole[1] + drop
+        tipped = max(0.0, ground - _lowest(leg, hip, (straight, straight)))
+        clear = ground + lift - (1.0 - ease) * tipped
+        raised = 0.0  # how far above `clear` the sole is aimed, so that a tipped toe clears it too
+        for _ in range(SWING_ITERATIONS):
+            bent = _reach(leg, hip, (hip[0] + forward, clear + raised))
+            turns = (straight + ease * (bent[0] - straight), straight + ease * (bent[1] - straight))
+            gap = clear - _lowest(leg, hip, turns)
+            if gap <= 0.0 or leg.knee is None:
+                break
+            raised += gap
+        _place_leg(joints, leg, turns, lean, max(gap, 0.0))
     joints.turn(sk.spec.root, lean)
     return Contact(_feet(sk))
+
+
+SWING_ITERATIONS = 4
+"""Times a swinging leg re-aims its sole higher by what its lowest point still lacks (each pass closes most
+of the gap: the gap comes from the foot's tilt, which hardly changes with the aim)."""
+
+
+def _lowest(leg: Leg, hip: tuple[float, float], turns: tuple[float, float]) -> float:
+    """The lowest y of the foot's part with the leg's bones turned from rest by `turns` (asset frame) and the
+    hip at `hip`."""
+    upper, lower = turns
+    if leg.knee is None:
+        origin, pivot, angle = hip, leg.hip, upper
+    else:
+        kx, ky = leg.knee[0] - leg.hip[0], leg.knee[1] - leg.hip[1]
+        origin = (
+            hip[0] + kx * math.cos(upper) - ky * math.sin(upper),
+            hip[1] + kx * math.sin(upper) + ky * math.cos(upper),
+        )
+        pivot, angle = leg.knee, lower
+    x = leg.outline[:, 0] - pivot[0]  # [n]
+    y = leg.outline[:, 1] - pivot[1]  # [n]
+    return origin[1] + float((math.sin(angle) * x + math.cos(angle) * y).min())
 
 
 def _rest_angle(leg: Leg) -> float:
