@@ -134,6 +134,7 @@ class Gaussians:
     pivots: Tensor = field(default_factory=lambda: torch.zeros(0, 3))  # [P, 3]
     part_parents: list[int] = field(default_factory=list)
     rig: str = "static"
+    _extent: tuple[float, float, float] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.part_parents:
@@ -172,9 +173,12 @@ class Gaussians:
         return int(self.means.shape[0])
 
     def extent(self) -> tuple[float, float, float]:
-        """Extent of the means along x, y, z: the size assets are scaled by."""
-        span = self.means.max(dim=0).values - self.means.min(dim=0).values  # [3]
-        return (float(span[0]), float(span[1]), float(span[2]))
+        """Extent of the means along x, y, z: the size assets are scaled by. Computed once (compose asks
+        every frame): a Gaussians is never changed in place."""
+        if self._extent is None:
+            span = self.means.max(dim=0).values - self.means.min(dim=0).values  # [3]
+            self._extent = (float(span[0]), float(span[1]), float(span[2]))
+        return self._extent
 
     @property
     def scales(self) -> Tensor:  # [N, 3]

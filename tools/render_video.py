@@ -74,6 +74,7 @@ class RenderedClip:
     frames: list[RenderedFrame]
     entities: dict[str, str]  # instance -> digest of what poses it: asset, placement, track
     redrawn_fraction: float  # pixels drawn / pixels in the clip: 1.0 for a clip drawn from scratch
+    backdrop: tuple[str, RenderOutput] | None  # the last backdrop layer drawn and its view's digest
 
     @property
     def analyses(self) -> list[FrameAnalysis]:
@@ -104,7 +105,7 @@ def digest(*items: object) -> str:
     hasher = hashlib.blake2b(digest_size=16)
     for item in items:
         fields = (
-            [getattr(item, f.name) for f in dataclasses.fields(item)]
+            [getattr(item, f.name) for f in dataclasses.fields(item) if f.compare]
             if isinstance(item, Gaussians)
             else [item]
         )
@@ -190,7 +191,8 @@ def render_clip(
     background = torch.tensor([BACKGROUND_RGB])  # [1, 3]
     backdrop, features = split_backdrop(environment)
     backdrop_scene = compose_scene(backdrop, {}, {}, {}, 0.0)
-    backdrop_view: tuple[torch.Tensor, RenderOutput] | None = None  # the last one: a still camera reuses it
+    # The last backdrop layer drawn, by its view: a still camera (and the next render's) reuses it.
+    backdrop_view = None if previous is None else previous.backdrop
     scene_view = digest(environment, settings.width, settings.height, settings.renderer)
     frame_size = (settings.width, settings.height)
     whole_frame: Region = (0, 0, *frame_size)
@@ -224,14 +226,15 @@ def render_clip(
         }
 
     def draw_region(
-        scene: ComposedScene, camera: Camera, above_ground: bool, t: float, region: Region
+        scene: ComposedScene, camera: Camera, camera_view: str, above_ground: bool, t: float, region: Region
     ) -> tuple[RenderOutput, FrameAnalysis, np.ndarray]:
-        """The region's render (over the backdrop while the camera is above ground), analysis and pixels."""
+        """The region's render (over the backdrop while the camera is above ground), analysis and pixels.
+        `camera_view` digests what the backdrop layer depends on."""
         nonlocal backdrop_view, drawn_pixels
         render = draw(scene, camera, None if above_ground else background, region)
         if above_ground:
-            if backdrop_view is None or not torch.equal(backdrop_view[0], camera[0]):
-                backdrop_view = camera[0], draw(backdrop_scene, camera, background)
+            if backdrop_view is None or backdrop_view[0] != camera_view:
+                backdrop_view = camera_view, draw(backdrop_scene, camera, background)
             render = over(render, crop(backdrop_view[1], region))
         patch = to_uint8(render.colors[0])  # [h, w, 3]
         drawn_pixels += patch.shape[0] * patch.shape[1]
@@ -244,7 +247,7 @@ def render_clip(
         return compose_scene(features if above_ground else environment, chosen, placements, tracks, t, mocap)
 
     def redraw(
-        old: RenderedFrame, changed: set[str], camera: Camera, above_ground: bool, t: float
+        old: RenderedFrame, changed: set[str], camera: Camera, camera_view: str, above_ground: bool, t: float
     ) -> RenderedFrame:
         """`old` with what the changed entities reach redrawn, or the whole frame where that is most of it.
 
@@ -259,22 +262,22 @@ def render_clip(
             return RenderedFrame(old.image, FrameAnalysis(t=t, entities=stats), reach_now, old.view)
         x0, y0, x1, y1 = region
         if (x1 - x0) * (y1 - y0) > REDRAW_MAX_FRACTION * settings.width * settings.height:
-            return draw_whole(compose(t, above_ground), camera, above_ground, t, old.view)
+            return draw_whole(compose(t, above_ground), camera, camera_view, above_ground, t, old.view)
         scene = (
             posed
             if recompute & entities.keys() == changed & entities.keys()
             else compose(t, above_ground, recompute)
         )
-        _, analysis, patch = draw_region(scene, camera, above_ground, t, region)
+        _, analysis, patch = draw_region(scene, camera, camera_view, above_ground, t, region)
         image = old.image.copy()
         image[y0:y1, x0:x1] = patch
         stats = {i: (analysis if i in recompute else old.analysis).entities[i] for i in assets}
         return RenderedFrame(image, FrameAnalysis(t=t, entities=stats), reach_now, old.view)
 
     def draw_whole(
-        scene: ComposedScene, camera: Camera, above_ground: bool, t: float, view: str
+        scene: ComposedScene, camera: Camera, camera_view: str, above_ground: bool, t: float, view: str
     ) -> RenderedFrame:
-        _, analysis, image = draw_region(scene, camera, above_ground, t, whole_frame)
+        _, analysis, image = draw_region(scene, camera, camera_view, above_ground, t, whole_frame)
         return RenderedFrame(image, analysis, reach(scene, camera), view)
 
     with Mp4Writer(out_dir / "video.mp4", settings.width, settings.height, settings.fps) as writer:
@@ -282,7 +285,8 @@ def render_clip(
             pose = camera_at(layout.camera, layout.camera_motion, t, settings.duration_s, tracks)
             camera = camera_matrices(pose, settings.width, settings.height)
             above_ground = pose.position[1] > 0.0  # the backdrop is then behind everything else
-            view = digest(scene_view, t, camera[0], camera[1])
+            camera_view = digest(scene_view, camera[0], camera[1])  # what the backdrop layer depends on
+            view = digest(camera_view, t)
             old = previous.frames[index] if previous is not None and index < len(previous.frames) else None
             if previous is not None and old is not None and old.image is not None and old.view == view:
                 changed = {
@@ -290,9 +294,9 @@ def render_clip(
                     for i in entities.keys() | previous.entities.keys()
                     if entities.get(i) != previous.entities.get(i)
                 }
-                frame = redraw(old, changed, camera, above_ground, t)
+                frame = redraw(old, changed, camera, camera_view, above_ground, t)
             else:
-                frame = draw_whole(compose(t, above_ground), camera, above_ground, t, view)
+                frame = draw_whole(compose(t, above_ground), camera, camera_view, above_ground, t, view)
             assert frame.image is not None
             writer.write(frame.image)
             if index in keep:
@@ -301,4 +305,5 @@ def render_clip(
             frames.append(frame if keep_images else dataclasses.replace(frame, image=None))
             on_frame(index + 1, len(times))
     contact_sheet(key_frames).save(out_dir / "contact_sheet.png", compress_level=1)  # 3x faster than 6, +50 %
-    return RenderedClip(frames, entities, drawn_pixels / (len(times) * settings.width * settings.height))
+    drawn = drawn_pixels / (len(times) * settings.width * settings.height)
+    return RenderedClip(frames, entities, drawn, backdrop_view)
