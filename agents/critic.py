@@ -55,6 +55,7 @@ from scenewright.schema import (
 from scenewright.settings import RunSettings
 from scenewright.tools.analysis import (
     ACHROMATIC_NAMES,
+    NO_PIXELS,
     PALETTE_NAMES,
     EntityFrameStats,
     FrameAnalysis,
@@ -114,16 +115,6 @@ RELATION_MAX_TURN_DEG = 45.0
 ORDERING_PREDICATES = frozenset({"left_of", "right_of", "in_front_of", "behind", "under", "above", "below"})
 """Checked against every object instance; the others (on, next_to, near) against at least one."""
 
-_NOT_SEEN = EntityFrameStats(
-    visible_pixels=0,
-    unoccluded_pixels=0,
-    bbox=None,
-    centroid=None,
-    depth_m=None,
-    touches_border=False,
-    colors={},
-)
-
 
 @dataclass(frozen=True)
 class _Screen:
@@ -141,7 +132,7 @@ class _Screen:
     out_of_view: frozenset[tuple[float, str]]  # (frame time, instance) a tracking camera lets leave
 
     def stats(self, frame: FrameAnalysis, instance: str) -> EntityFrameStats:
-        return frame.entities.get(instance, _NOT_SEEN)
+        return frame.entities.get(instance, NO_PIXELS)
 
     def in_base_view(self, frames: list[FrameAnalysis], instance: str) -> np.ndarray:
         """Centroid x, y (px) and depth (m) [F, 3] of a visible instance, as the base camera sees them."""

@@ -7,14 +7,12 @@ import dataclasses
 
 import numpy as np
 import pytest
+from offline_scene import offline_scene
 
 from scenewright import RunSettings
-from scenewright.agents.director import direct_offline
-from scenewright.agents.layout import layout_offline
-from scenewright.agents.motion import motion_offline
 from scenewright.graphs.generate import recipes_for
 from scenewright.graphs.state import ENVIRONMENT_RECIPE
-from scenewright.schema import AssetInfo, Motion
+from scenewright.schema import Motion
 from scenewright.tools import render_video
 from scenewright.tools.asset_cache import ASSET_CACHE
 from scenewright.tools.render_video import RenderedClip, RenderedFrame, redraw_region, render_clip
@@ -25,22 +23,9 @@ SETTINGS = RunSettings(seed=0, fps=4, duration_s=1.5, width=160, height=96, rend
 @pytest.fixture(scope="module")
 def scene():
     """(environment, assets, layout, motion) of the offline agents."""
-    plan = direct_offline("a dog runs to the left of a red ball")
-    recipes = recipes_for(plan, SETTINGS.seed, {})
-    assets = {i: ASSET_CACHE.get(r) for i, r in recipes.items() if i != ENVIRONMENT_RECIPE}
-    infos = {
-        i: AssetInfo(
-            category=recipes[i].category,
-            content_hash=recipes[i].content_hash(),
-            num_gaussians=len(g),
-            parts=g.parts,
-            extent_m=g.extent(),
-        )
-        for i, g in assets.items()
-    }
-    layout = layout_offline(plan, infos, SETTINGS, [], 0)
-    motion = motion_offline(plan, layout, infos, SETTINGS, [], 0)
-    return ASSET_CACHE.get(recipes[ENVIRONMENT_RECIPE]), assets, layout, motion
+    plan, assets, layout, motion = offline_scene("a dog runs to the left of a red ball", SETTINGS)
+    environment = ASSET_CACHE.get(recipes_for(plan, SETTINGS.seed, {})[ENVIRONMENT_RECIPE])
+    return environment, assets, layout, motion
 
 
 def render(scene, folder, previous=None, settings=SETTINGS) -> RenderedClip:

@@ -9,16 +9,15 @@ import math
 
 import pytest
 import torch
+from offline_scene import offline_scene
 
 import scenewright.graphs.generate as generate_graph
 from scenewright import RunSettings, generate
 from scenewright.agents.critic import critique_offline
-from scenewright.agents.director import direct_offline
-from scenewright.agents.layout import layout_offline
-from scenewright.agents.motion import heading_yaw, motion_offline
+from scenewright.agents.motion import heading_yaw
 from scenewright.graphs.generate import after_motion, recipes_for
 from scenewright.graphs.state import ENVIRONMENT_RECIPE
-from scenewright.schema import AssetInfo, Check, Layout
+from scenewright.schema import Check, Layout
 from scenewright.tools import refine
 from scenewright.tools.asset_cache import ASSET_CACHE
 from scenewright.tools.camera import camera_matrices
@@ -46,23 +45,7 @@ def swapped(layout: Layout, a: str, b: str) -> Layout:
 
 def scene(prompt: str, swap: tuple[str, str] | None = None):
     """(plan, Gaussians per instance, layout, motion) of the offline agents, optionally with two swapped."""
-    plan = direct_offline(prompt)
-    recipes = recipes_for(plan, SETTINGS.seed, {})
-    assets = {i: ASSET_CACHE.get(r) for i, r in recipes.items() if i != ENVIRONMENT_RECIPE}
-    infos = {
-        i: AssetInfo(
-            category=recipes[i].category,
-            content_hash=recipes[i].content_hash(),
-            num_gaussians=len(g),
-            parts=g.parts,
-            extent_m=g.extent(),
-        )
-        for i, g in assets.items()
-    }
-    layout = layout_offline(plan, infos, SETTINGS, [], 0)
-    if swap is not None:
-        layout = swapped(layout, *swap)
-    return plan, assets, layout, motion_offline(plan, layout, infos, SETTINGS, [], 0)
+    return offline_scene(prompt, SETTINGS, lambda layout: layout if swap is None else swapped(layout, *swap))
 
 
 @pytest.fixture(scope="module")

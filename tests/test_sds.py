@@ -11,19 +11,15 @@ from types import SimpleNamespace
 
 import pytest
 import torch
+from offline_scene import offline_scene
 
 import scenewright.graphs.generate as generate_graph
 from scenewright import RunSettings, generate
-from scenewright.agents.director import direct_offline
-from scenewright.agents.layout import layout_offline
-from scenewright.agents.motion import motion_offline
 from scenewright.cli import build_parser, run_settings_from
 from scenewright.graphs.context import GenerateContext
-from scenewright.graphs.generate import after_motion, recipes_for
-from scenewright.graphs.state import ENVIRONMENT_RECIPE
-from scenewright.schema import AssetInfo, Check
+from scenewright.graphs.generate import after_motion
+from scenewright.schema import Check
 from scenewright.tools import refine
-from scenewright.tools.asset_cache import ASSET_CACHE
 from scenewright.tools.sds import (
     SdsConfig,
     load_sd_prior,
@@ -102,21 +98,7 @@ def prior(sd_folder):
 @pytest.fixture(scope="module")
 def dog_and_ball():
     """(plan, Gaussians per instance, layout, motion) of the offline agents."""
-    plan = direct_offline(PROMPT)
-    recipes = recipes_for(plan, SETTINGS.seed, {})
-    assets = {i: ASSET_CACHE.get(r) for i, r in recipes.items() if i != ENVIRONMENT_RECIPE}
-    infos = {
-        i: AssetInfo(
-            category=recipes[i].category,
-            content_hash=recipes[i].content_hash(),
-            num_gaussians=len(g),
-            parts=g.parts,
-            extent_m=g.extent(),
-        )
-        for i, g in assets.items()
-    }
-    layout = layout_offline(plan, infos, SETTINGS, [], 0)
-    return plan, assets, layout, motion_offline(plan, layout, infos, SETTINGS, [], 0)
+    return offline_scene(PROMPT, SETTINGS)
 
 
 @pytest.fixture(scope="module")

@@ -58,6 +58,18 @@ class EntityFrameStats(Model):
         return min(1.0, self.visible_pixels / self.unoccluded_pixels) if self.unoccluded_pixels else 0.0
 
 
+NO_PIXELS = EntityFrameStats(
+    visible_pixels=0,
+    unoccluded_pixels=0,
+    bbox=None,
+    centroid=None,
+    depth_m=None,
+    touches_border=False,
+    colors={},
+)
+"""The stats of an entity that covers no pixel of a frame (what analyze_frame gives it)."""
+
+
 class FrameAnalysis(Model):
     t: float
     entities: dict[str, EntityFrameStats]

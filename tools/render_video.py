@@ -32,7 +32,7 @@ from torch import Tensor
 from scenewright.schema import Layout, Motion
 from scenewright.settings import RunSettings
 from scenewright.tools import renderer
-from scenewright.tools.analysis import EntityFrameStats, FrameAnalysis, analyze_frame
+from scenewright.tools.analysis import NO_PIXELS, FrameAnalysis, analyze_frame
 from scenewright.tools.camera import camera_at, camera_matrices
 from scenewright.tools.compose import ComposedScene, compose_scene
 from scenewright.tools.contact_sheet import KeyFrame, contact_sheet, key_frame_indices
@@ -150,18 +150,6 @@ def redraw_region(
         assert region is not None
         touched = {i for i in reach_now if i not in recompute and _overlap(reach_now[i], region)}
     return region, recompute
-
-
-NO_PIXELS = EntityFrameStats(
-    visible_pixels=0,
-    unoccluded_pixels=0,
-    bbox=None,
-    centroid=None,
-    depth_m=None,
-    touches_border=False,
-    colors={},
-)
-"""The stats of an entity no Gaussian of which reaches the frame (what analyze_frame gives it)."""
 
 
 def render_clip(
