@@ -55,6 +55,9 @@ CATEGORIES: dict[str, Category] = _index([category for family in FAMILIES for ca
 """Every category the procedural generator builds; 'generic' stands in for unknown nouns."""
 
 NOUN_HEIGHTS_M: dict[str, float] = {
+    # young animals, built as their kind: a puppy or a kitten is far smaller than a grown dog or cat
+    **dict.fromkeys(["kitten", "kitty"], 0.15),
+    **dict.fromkeys(["puppy", "pup"], 0.3),
     # small four-legged animals
     **dict.fromkeys(["rat", "chipmunk", "weasel", "stoat", "mink", "hedgehog"], 0.12),
     **dict.fromkeys(["chinchilla", "ferret", "guinea pig"], 0.15),
