@@ -139,7 +139,8 @@ PREPOSITIONS: frozenset[str] = frozenset(
 ADVERBS: frozenset[str] = frozenset(
     _words(
         "very really also still just now again together nearby fast hard slow quick high low too even "
-        "back forth ahead around here there overhead upstairs downstairs outdoors everywhere "
+        "back forth ahead forward forwards backward backwards onward onwards around here there overhead "
+        "upstairs downstairs outdoors everywhere "
         "somewhere alone side straight far quite rather gently almost not no always often"
     )
 )

@@ -644,3 +644,10 @@ def test_resting_passives_and_particles_do_not_move_anything(prompt: str) -> Non
 def test_a_kicked_ball_still_moves() -> None:
     plan = direct_offline("a ball is kicked to the left")
     assert (action(plan, "ball").clip, action(plan, "ball").direction) == ("roll", "left")
+
+
+@pytest.mark.parametrize("prompt", ["a man jumps forward", "a dog walks forwards", "a car backs up backward"])
+def test_forward_and_backward_are_not_things(prompt: str) -> None:
+    """'forward' says how it moves, not what is there: no entity named 'forward' (a placard) is built."""
+    plan = direct_offline(prompt)
+    assert len(plan.entities) == 1 and not {"forward", "backward"} & {e.name for e in plan.entities}
