@@ -317,7 +317,8 @@ def critic(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
         ) or verdict  # fmt: skip
     failed = [check for check in verdict.checks if not check.passed]
     can_retry = round_number < runtime.context.max_rounds
-    target = retry_target(actionable(failed, runtime.context.llm)) if can_retry else None
+    unpainted = frozenset(i for i, info in state["assets"].items() if info.backend != "procedural")
+    target = retry_target(actionable(failed, runtime.context.llm, unpainted)) if can_retry else None
     summary = f"round {round_number}: {len(verdict.checks) - len(failed)}/{len(verdict.checks)} checks passed"
     update: dict[str, Any] = {"round": round_number, "critique": [verdict], "feedback": failed,
                               "passed": not failed, "next_stage": target or "finalize"}  # fmt: skip
@@ -334,11 +335,15 @@ def critic(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     return update
 
 
-def actionable(failed: list[Check], llm: LLMSettings) -> list[Check]:
+def actionable(failed: list[Check], llm: LLMSettings, unpainted: frozenset[str] = frozenset()) -> list[Check]:
     """The failed checks whose agent can act on them: a model's check (`llm:`) names a problem in words,
-    which only an LLM agent reads, and the offline assets agent (it rebuilds the named instances)."""
+    which only an LLM agent reads, and the offline assets agent (it rebuilds the named instances); a colour
+    the assets agent cannot paint (`unpainted`: instances from a user's file or Shap-E keep their own
+    colours) stays failed without a retry that would rebuild the same asset."""
 
     def acts(check: Check) -> bool:
+        if check.name == "color" and set(check.entities) <= unpainted:
+            return False
         route = check.route
         if not check.name.startswith("llm:") or route is None or route == "assets":
             return True

@@ -39,6 +39,17 @@ def test_a_model_check_sends_the_graph_back_only_to_an_agent_that_can_read_it():
     assert retry_target(with_llm_layout) == "assets" and len(with_llm_layout) == 3
 
 
+def test_a_colour_a_users_asset_does_not_show_sends_nothing_back():
+    """A drum from the user's file keeps its colours: rebuilding it could not make it red."""
+
+    def color(instance: str) -> Check:
+        return Check(name="color", passed=False, score=0.0, entities=[instance], message="", route="assets")
+
+    checks = [color("drum"), color("ball")]
+    assert actionable(checks, LLMSettings(), frozenset({"drum"})) == [checks[1]]
+    assert retry_target(actionable(checks[:1], LLMSettings(), frozenset({"drum"}))) is None
+
+
 def test_a_colour_retry_rebuilds_only_the_named_instance_and_keeps_earlier_fixes():
     runtime = Runtime(context=GenerateContext(seed=1), stream_writer=lambda event: None)
     plan = direct_offline("a red ball next to a blue car")
