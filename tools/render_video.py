@@ -72,7 +72,7 @@ class RenderedClip:
     """A rendered clip, kept so that the next render of a slightly changed scene redraws only what changed."""
 
     frames: list[RenderedFrame]
-    entities: dict[str, str]  # instance -> digest of what poses it: asset, placement, track
+    entities: dict[str, str]  # instance -> digest of what poses it: asset, placement, track, capture
     redrawn_fraction: float  # pixels drawn / pixels in the clip: 1.0 for a clip drawn from scratch
     backdrop: tuple[str, RenderOutput] | None  # the last backdrop layer drawn and its view's digest
 
@@ -173,9 +173,14 @@ def render_clip(
     """
     placements = {p.entity: p for p in layout.placements}
     tracks = {track.entity: track for track in motion.tracks}
+    captures = mocap or {}
     entities = {
-        i: digest(assets[i], placements[i].model_dump_json(), tracks[i].model_dump_json()) for i in assets
-    }
+        i: digest(
+            assets[i], placements[i].model_dump_json(), tracks[i].model_dump_json(),
+            captures[i].local_rotations if i in captures else None,
+        )
+        for i in assets
+    }  # fmt: skip
     background = torch.tensor([BACKGROUND_RGB])  # [1, 3]
     backdrop, features = split_backdrop(environment)
     backdrop_scene = compose_scene(backdrop, {}, {}, {}, 0.0)
