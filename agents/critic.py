@@ -112,6 +112,10 @@ COLOR_MIN_DOMINANT_SHARE = 0.1
 RELATION_MAX_TURN_DEG = 45.0
 """Relations are judged where the camera looks within this angle of the base camera's direction."""
 
+SEATED_CLIPS = frozenset({"sit", "drive"})
+"""Clips that sit a body on its support (a boy on a bench, a rider on a horse): its legs hang below the top,
+so 'on' asks that the body's box spans the top edge, not that its bottom rests on it."""
+
 ORDERING_PREDICATES = frozenset({"left_of", "right_of", "in_front_of", "behind", "under", "above", "below"})
 """Checked against every object instance; the others (on, next_to, near) against at least one."""
 
@@ -130,6 +134,7 @@ class _Screen:
     viewmats: dict[float, torch.Tensor]  # frame time -> [4, 4] the camera of that frame
     camera_moves: bool
     out_of_view: frozenset[tuple[float, str]]  # (frame time, instance) a tracking camera lets leave
+    seated: frozenset[str]  # instances sitting on their support: their legs hang below its top
 
     def stats(self, frame: FrameAnalysis, instance: str) -> EntityFrameStats:
         return frame.entities.get(instance, NO_PIXELS)
@@ -201,6 +206,11 @@ def critique_offline(
         viewmats=viewmats,
         camera_moves=layout.camera_motion.motion != "static",
         out_of_view=_left_behind(plan, layout, tracks, viewmats, K, settings),
+        seated=frozenset(
+            p.entity
+            for p in layout.placements
+            if p.support is not None and tracks[p.entity].clip in SEATED_CLIPS
+        ),
     )
     instances = list(plan.group_of())
     entity_by_id = {entity.id: entity for entity in plan.entities}
@@ -463,7 +473,10 @@ def _relation_holds(
         return nearer, depths + f"({hidden_o:.0%} hidden)"
     if predicate == "on":
         gap = ON_GAP_FRACTION * (sy1 - sy0)
-        seated = oy0 - gap <= sy1 <= oy0 + max(gap, (oy1 - oy0) / 2)
+        if subject in screen.seated:  # the body rises over the top, the legs hang below it
+            seated = sy0 < oy0 < sy1
+        else:
+            seated = oy0 - gap <= sy1 <= oy0 + max(gap, (oy1 - oy0) / 2)
         detail = f"{subject} bottom y={sy1} px, {obj} top y={oy0} px; {subject} centre x={scx:.0f} px, "
         detail += f"{obj} spans x {ox0}..{ox1} px"
         return seated and ox0 <= scx <= ox1, detail

@@ -356,3 +356,17 @@ def test_a_tracking_camera_may_leave_the_others_behind():
         ("visible", ("tree",)),
         ("motion:left", ("dog",)),
     }
+
+
+@pytest.mark.parametrize(("clip", "holds"), [("sit", True), ("idle", False)])
+def test_a_body_sitting_on_its_support_is_on_it_though_its_legs_hang_below_the_top(clip, holds):
+    """A dog seated on the tree's top: its box spans the top edge (y 10), its legs hang far below it.
+    Standing (idle), a box reaching that far down is sunk into the tree, which is not 'on'."""
+    relation = Relation(subject="dog", predicate="on", object="tree")
+    scene = frames(dog=fixed(stats((130, 2, 150, 60), 10.0)), cat_1=None, cat_2=None)
+    seat = layout(dog=(2.0, 5.0, -2.0))
+    seat.placements[0] = seat.placements[0].model_copy(update={"support": "tree"})
+    keys = [Keyframe(t=0.0, position=(2.0, 5.0, -2.0), yaw=0.0)]
+    motion = Motion(tracks=[Track(entity="dog", clip=clip, keyframes=keys)])
+    result = critique(plan([relation], actions=[], entities=[DOG, TREE]), seat, motion, scene)
+    assert named(result, "relation:on").passed == holds
