@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+from torch import Tensor
+
 from scenewright.schema import (
     PACE,
     Action,
@@ -28,7 +30,7 @@ from scenewright.schema import (
 from scenewright.settings import RunSettings
 from scenewright.tools.compose import root_pose_at
 from scenewright.tools.gaussians import Gaussians, yaw_matrix
-from scenewright.tools.mocap import MocapClip, MotionLibrary, clip_for
+from scenewright.tools.mocap import ClipPose, MocapClip, MotionLibrary, clip_for
 
 SPEED_M_S: dict[Clip, float] = {
     "walk": 1.2,
@@ -406,14 +408,16 @@ def mocap_keyframes(
     """The root keyframes of `clip` from `start_s` on, played by an instance `scale` metres per asset unit and
     passing its placement at mid-clip: turned so that its travel over the clip heads `direction` (a screen
     direction) when it has one, else so that it starts facing the placement's yaw."""
-    times = [
-        duration * k / round(duration * MOCAP_KEYS_PER_S)
-        for k in range(round(duration * MOCAP_KEYS_PER_S) + 1)
-    ]
+    count = max(1, round(duration * MOCAP_KEYS_PER_S))
+    times = [duration * k / count for k in range(count + 1)]
     poses = [clip.sample(start_s + t) for t in times]
     start = poses[0]
     back = yaw_matrix(-start.yaw)  # [3, 3] the capture's heading at start_s -> its first frame's
-    moved = [back @ (pose.offset - start.offset) for pose in poses]  # each [3], asset units, horizontal used
+
+    def moved_by(pose: ClipPose) -> Tensor:  # [3] asset units from the start, in the start's heading
+        return back @ (pose.offset - start.offset)
+
+    moved = [moved_by(pose) for pose in poses]
     yaw = placement.yaw
     unit = SCREEN_DIRECTIONS.get(direction) if direction is not None else None
     net = moved[-1]
@@ -422,7 +426,7 @@ def mocap_keyframes(
         if math.hypot(float(net[0]), float(net[2])) > 1e-3:
             yaw -= heading_yaw(float(net[0]), float(net[2]))
     turn = yaw_matrix(yaw)  # [3, 3]
-    middle = turn @ moved[len(moved) // 2] * scale  # [3] where it is at mid-clip, from the start
+    middle = turn @ moved_by(clip.sample(start_s + duration / 2)) * scale  # [3] at mid-clip, from the start
     keys = []
     for t, pose, offset in zip(times, poses, moved, strict=True):
         ground = turn @ offset * scale - middle  # [3]
@@ -467,7 +471,8 @@ def with_mocap(
             notes.append(f"{track.entity}: no motion capture matches '{text}'; the {track.clip} clip plays")
             tracks.append(track)
             continue
-        clip = clip_for(library.clip(found.name).path, asset)
+        entry = library.clip(found.name)
+        clip = clip_for(entry.path, asset)
         start = clip.busiest_start(duration)
         scale = placement.extent_m[1] / asset.extent()[1]
         direction = travel_direction(plan, group.id) or "right"  # a capture that travels crosses the screen
@@ -475,9 +480,8 @@ def with_mocap(
         tracks.append(
             track.model_copy(update={"keyframes": keys, "mocap": found.name, "mocap_start_s": start})
         )
-        label = library.clip(found.name).label
         notes.append(
-            f"{track.entity}: motion capture {found.name} ('{label}', score {found.score:.2f}) "
+            f"{track.entity}: motion capture {found.name} ('{entry.label}', score {found.score:.2f}) "
             f"from {start:.1f} s"
         )
     return Motion(tracks=tracks), notes
