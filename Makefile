@@ -8,7 +8,7 @@ TORCH ?= torch==2.13.0
 PROMPT ?= a corgi runs to the left of a red ball on a beach
 OUT ?= out
 
-.PHONY: install demo test lint
+.PHONY: install demo test lint lint-imports
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,15 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/scenewright generate "$(PROMPT)" -o $(OUT) --overwrite
 
-lint: install
+# import-linter finds a package's modules on disk, and the installed package is mapped from several folders
+# (pyproject's package-dir): it reads a tree of links laid out as installed, .import-tree/scenewright/.
+lint-imports: install
+	rm -rf .import-tree && mkdir -p .import-tree/scenewright
+	ln -s $(CURDIR)/scenewright/*.py .import-tree/scenewright/
+	for folder in agents tools graphs prompts evals; do ln -s $(CURDIR)/$$folder .import-tree/scenewright/$$folder; done
+	cd .import-tree && PYTHONPATH=$(CURDIR)/.import-tree $(CURDIR)/$(BIN)/lint-imports --no-cache --config $(CURDIR)/pyproject.toml
+
+lint: install lint-imports
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

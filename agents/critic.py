@@ -1,8 +1,10 @@
 """The offline critic: checks the rendered frames and the scene graph, and routes every failure.
 
-Every check reads what the frames show (tools.analysis per-entity masks, boxes and depth) or what the scene
-graph says (layout boxes along the motion tracks), and says what it saw with numbers, so that the agent it is
-routed to (and a person reading report.md) can act on it. One Check per (check, instance / group / relation):
+Every check reads what the frames show (tools.render.analysis per-entity masks, boxes and depth) or what the
+scene graph says (layout boxes along the motion tracks), and says what it saw with numbers, so that the agent
+it is routed to (and a person reading report.md) can act on it. The thresholds and predicates it shares with
+layout refinement and the eval metrics are tools.judge's (CRITIC_* where it is stricter than a metric). One
+Check per (check, instance / group / relation):
 
 - visible             every instance is on screen in most frames                               -> layout
 - in_frame            no instance is cut off by the frame edge                                 -> layout
@@ -13,15 +15,16 @@ routed to (and a person reading report.md) can act on it. One Check per (check, 
 - count               each group shows its planned number of instances in the key frames       -> layout
 - color               each coloured instance shows its colour                                  -> assets
 
-A moving camera (Layout.camera_motion; every frame's camera from tools.camera.camera_at):
+A moving camera (Layout.camera_motion; every frame's camera from tools.scene.camera.camera_at):
 - Motion is judged in the base camera (Layout.camera, the camera at mid-clip), so the camera's own motion
   does not count: each frame's centroid at its median depth is unprojected with that frame's camera and
   projected with the base camera; box heights scale by the depth ratio. An entity that a tracking camera
   keeps centred while it runs left in the world moves left in the base view. A static camera is unchanged.
 - Relations are what a viewer of the base view would say, so they are judged in the frames whose camera
-  looks within RELATION_MAX_TURN_DEG of the base camera's horizontal direction: an orbit's front arc, every
-  frame of the other motions (a pan turns at most 30 degrees either way). Behind the scene, left and right
-  swap and the front entity is the back one, so those frames say nothing about the plan's relations.
+  looks within RELATION_MAX_TURN_DEG (tools.judge) of the base camera's horizontal direction: an orbit's
+  front arc, every frame of the other motions (a pan turns at most 30 degrees either way). Behind the
+  scene, left and right swap and the front entity is the back one, so those frames say nothing about the
+  plan's relations.
 - visible, in_frame and count hold in every frame: the layout keeps every entity in frame under the camera
   motion, except that a tracking camera may let the others (not its target) leave the frame when keeping
   them would put it far back (agents.layout.frame_camera). So under a tracking camera an instance other
@@ -38,7 +41,6 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from scenewright.agents.layout import box_corners
 from scenewright.schema import (
     Action,
     Check,
@@ -53,7 +55,29 @@ from scenewright.schema import (
     vec3,
 )
 from scenewright.settings import RunSettings
-from scenewright.tools.analysis import (
+from scenewright.tools.judge import (
+    CRITIC_COLOR_SHARE,
+    CRITIC_DEPTH_MARGIN_M,
+    CRITIC_VISIBLE_FRAMES,
+    MIN_VISIBLE_FRACTION,
+    MOTION_MIN_DEPTH_FRACTION,
+    MOTION_MIN_FRAMES,
+    MOTION_MIN_SHIFT_FRACTION,
+    NEAR_SIZE_FACTOR,
+    NEXT_TO_SIZE_FACTOR,
+    OCCLUSION_MARGIN,
+    ON_GAP_FRACTION,
+    RELATION_MIN_FRAME_FRACTION,
+    SCREEN_MARGIN_FRACTION,
+    faces_base,
+    fitted_change,
+    min_screen_pixels,
+    penetration_tolerance,
+    resting_pairs,
+    shows_color,
+)
+from scenewright.tools.media.contact_sheet import key_frame_indices
+from scenewright.tools.render.analysis import (
     ACHROMATIC_NAMES,
     NO_PIXELS,
     PALETTE_NAMES,
@@ -61,56 +85,18 @@ from scenewright.tools.analysis import (
     FrameAnalysis,
     classify_colors,
 )
-from scenewright.tools.camera import camera_at, camera_matrices, project_points, unproject_points
-from scenewright.tools.compose import root_pose_at
-from scenewright.tools.contact_sheet import key_frame_indices
-from scenewright.tools.geometry import box_penetration
+from scenewright.tools.scene.camera import camera_at, camera_matrices, project_points, unproject_points
+from scenewright.tools.scene.compose import root_pose_at
+from scenewright.tools.scene.geometry import box_corners, box_penetration
 
-VISIBLE_MIN_PIXELS = 16
-"""Floor of the visibility threshold: a 4 x 4 blob is about the least a viewer can make out."""
-VISIBLE_MIN_IMAGE_FRACTION = 0.0005
-"""An instance counts as visible from 0.05% of the image (115 px at 640 x 360)."""
-VISIBLE_MIN_FRAME_FRACTION = 0.8
-"""Visible in most frames: brief occlusions (walking behind a tree) are fine, absences are not."""
+# The thresholds the critic shares with layout refinement and the eval metrics are tools.judge's; these are
+# the critic's own.
 IN_FRAME_MAX_CUT_FRACTION = 0.05
 """Touching the frame edge in a frame or two (entering, a jump's peak) is tolerated, more is a bad framing."""
-PENETRATION_TOLERANCE_M = 0.05
-"""Boxes may overlap this much: layout boxes are bounding boxes, looser than the shapes inside them."""
-PENETRATION_TOLERANCE_FRACTION = 0.1
-"""... or this fraction of the thinner box's narrowest side, whichever is larger (a bus vs a ball)."""
-RELATION_MIN_FRAME_FRACTION = 0.8
-"""A relation must hold in most frames where both are visible; motion may cross it briefly."""
-SCREEN_MARGIN_FRACTION = 0.02
-"""Screen orderings need this fraction of the image size between centres, so that a tie does not pass."""
-DEPTH_MARGIN_M = 0.15
-"""Depth orderings need this gap between median depths; closer than that, occlusion decides."""
-OCCLUSION_MARGIN = 0.1
-"""One is in front of the other when it hides at least this much more of the other than it loses itself."""
-ON_GAP_FRACTION = 0.25
-"""'on': the subject's bottom may float or sink this fraction of its own height around the object's top."""
-NEXT_TO_SIZE_FACTOR = 1.0
-"""'next_to': the gap (across and in depth) is at most the larger one's width."""
-NEAR_SIZE_FACTOR = 2.5
-"""'near': a looser 'next_to'."""
-MOTION_MIN_SHIFT_FRACTION = 0.05
-"""left/right/up/down: the fitted centroid moves at least 5% of the image width/height over the clip."""
-MOTION_MIN_DEPTH_FRACTION = 0.1
-"""toward/away: the fitted depth changes by at least 10% of its mean."""
-MOTION_MIN_FRAMES = 3
-"""A slope needs at least three visible frames to mean anything."""
 AROUND_MIN_SWEEP_DEG = 200.0
 """'around': more than half a circle, which no straight pass can sweep."""
-COUNT_MIN_VISIBLE_FRACTION = 0.3
-"""An instance is countable when at least 30% of it shows; a sliver behind another one is not."""
 COUNT_MIN_KEY_FRAME_FRACTION = 0.8
 """The count must be right in most key frames of the contact sheet."""
-COLOR_MIN_SHARE = 0.3
-"""The asked colour covers at least this share of the instance's visible pixels ..."""
-COLOR_MIN_DOMINANT_SHARE = 0.1
-"""... or it is the largest hue and covers this much (a red car is also black tyres and grey windows)."""
-
-RELATION_MAX_TURN_DEG = 45.0
-"""Relations are judged where the camera looks within this angle of the base camera's direction."""
 
 SEATED_CLIPS = frozenset({"sit", "drive"})
 """Clips that sit a body on its support (a boy on a bench, a rider on a horse): its legs hang below the top,
@@ -155,10 +141,7 @@ class _Screen:
 
     def faces_base(self, frame: FrameAnalysis) -> bool:
         """Whether the frame's camera looks within RELATION_MAX_TURN_DEG of the base camera (horizontally)."""
-        forward = self.viewmats[frame.t][2, [0, 2]]  # [2] the optical axis in the ground plane
-        base = self.base_viewmat[2, [0, 2]]  # [2]
-        cosine = float(forward @ base) / max(float(forward.norm() * base.norm()), 1e-9)
-        return cosine >= math.cos(math.radians(RELATION_MAX_TURN_DEG))
+        return faces_base(self.viewmats[frame.t], self.base_viewmat)
 
     def expected(self, frame: FrameAnalysis, instance: str) -> bool:
         """Whether the instance should be fully in this frame (see the module docstring)."""
@@ -198,9 +181,7 @@ def critique_offline(
         width=settings.width,
         height=settings.height,
         focal_px=float(K[1, 1]),
-        min_pixels=max(
-            VISIBLE_MIN_PIXELS, math.ceil(VISIBLE_MIN_IMAGE_FRACTION * settings.width * settings.height)
-        ),
+        min_pixels=min_screen_pixels(settings.width, settings.height),
         K=K,
         base_viewmat=base_viewmat,
         viewmats=viewmats,
@@ -282,14 +263,14 @@ def _visible_check(screen: _Screen, instance: str) -> Check:
     alone = [screen.stats(f, instance).unoccluded_pixels for f, s in zip(frames, seen, strict=True) if not s]
     if alone:
         when_seen += f"; when not visible, it would cover a median {int(np.median(alone))} px unoccluded"
-    passed = fraction >= VISIBLE_MIN_FRAME_FRACTION
+    passed = fraction >= CRITIC_VISIBLE_FRAMES
     return Check(
         name="visible",
         passed=passed,
         score=fraction,
         entities=[instance],
         message=f"{instance} is visible (>= {screen.min_pixels} px) in {sum(seen)}/{len(seen)} frames "
-        f"({fraction:.0%}, needs >= {VISIBLE_MIN_FRAME_FRACTION:.0%}){when_seen}",
+        f"({fraction:.0%}, needs >= {CRITIC_VISIBLE_FRAMES:.0%}){when_seen}",
         route=None if passed else "layout",
     )
 
@@ -342,15 +323,13 @@ def _interpenetration_checks(
     extent = np.array([placements[i].extent_m for i in ids])  # [E, 3]
     penetration = box_penetration(position, yaw, extent)  # [T, E, E]
 
-    exempt = _resting_pairs(plan, layout, ids)
+    exempt = resting_pairs(plan, layout, ids)
     worst_t = penetration.argmax(0)  # [E, E]
     worst = penetration.max(0)  # [E, E]
     checks = []
     for a in range(len(ids)):
         for b in range(a + 1, len(ids)):
-            tolerance = max(
-                PENETRATION_TOLERANCE_M, PENETRATION_TOLERANCE_FRACTION * extent[[a, b]][:, [0, 2]].min()
-            )
+            tolerance = penetration_tolerance(extent[[a, b]])
             if (ids[a], ids[b]) in exempt or worst[a, b] <= tolerance:
                 continue
             t = worst_t[a, b]
@@ -380,18 +359,6 @@ def _interpenetration_checks(
             + (f" ({len(exempt) // 2} resting pair(s) exempt)" if exempt else ""),
         )
     ]
-
-
-def _resting_pairs(plan: Plan, layout: Layout, ids: list[str]) -> set[tuple[str, str]]:
-    """Both orders of every (subject, support) pair: Placement.support, 'on' and 'under' relations."""
-    group = {instance: entity.id for instance, entity in plan.group_of().items()}
-    related = {(r.subject, r.object) for r in plan.relations if r.predicate in ("on", "under")}
-    pairs = set()
-    for p in layout.placements:
-        if p.support is not None:
-            pairs |= {(p.entity, i) for i in ids if p.support in (i, group[i])}
-    pairs |= {(a, b) for a in ids for b in ids if (group[a], group[b]) in related}
-    return pairs | {(b, a) for a, b in pairs}
 
 
 # ----------------------------------------------------------------------------------------- relations
@@ -493,7 +460,7 @@ def _relation_holds(
 def _nearer(a: EntityFrameStats, b: EntityFrameStats) -> bool:
     """a is in front of b: by median depth, or by occlusion when the depths are too close to tell."""
     assert a.depth_m is not None and b.depth_m is not None
-    if abs(a.depth_m - b.depth_m) > DEPTH_MARGIN_M:
+    if abs(a.depth_m - b.depth_m) > CRITIC_DEPTH_MARGIN_M:
         return a.depth_m < b.depth_m
     return (1 - b.visible_fraction) - (1 - a.visible_fraction) >= OCCLUSION_MARGIN
 
@@ -519,7 +486,7 @@ def _motion_check(plan: Plan, screen: _Screen, action: Action, instance: str) ->
     if action.direction in ("left", "right", "up", "down"):
         horizontal = action.direction in ("left", "right")
         values, size, axis = (x, screen.width, "x") if horizontal else (y, screen.height, "y")
-        change = _fitted_change(t, values)
+        change = fitted_change(t, values)
         sign = -1.0 if action.direction in ("left", "up") else 1.0
         needed = MOTION_MIN_SHIFT_FRACTION * size
         score = float(np.clip(sign * change / needed, 0.0, 1.0))
@@ -528,8 +495,8 @@ def _motion_check(plan: Plan, screen: _Screen, action: Action, instance: str) ->
             f"(needs {sign * needed:+.0f} px, {MOTION_MIN_SHIFT_FRACTION:.0%} of the image)"
         )
     else:
-        change = _fitted_change(t, depth)
-        growth = _fitted_change(t, height)
+        change = fitted_change(t, depth)
+        growth = fitted_change(t, height)
         sign = -1.0 if action.direction == "toward" else 1.0
         needed = MOTION_MIN_DEPTH_FRACTION * float(depth.mean())
         score = float(np.clip(sign * change / needed, 0.0, 1.0)) * float(-sign * growth > 0)
@@ -550,14 +517,6 @@ def _motion_check(plan: Plan, screen: _Screen, action: Action, instance: str) ->
     )
 
 
-def _fitted_change(t: np.ndarray, values: np.ndarray) -> float:
-    """Change of the least-squares line through (t, values) [F] from the first to the last time."""
-    if t[-1] == t[0]:
-        return 0.0
-    slope = np.polyfit(t, values, 1)[0]
-    return float(slope * (t[-1] - t[0]))
-
-
 def _around_check(plan: Plan, screen: _Screen, action: Action, instance: str) -> Check:
     """The angle of the subject around the target in the ground plane, from the base view's x and depth."""
     entity_by_id = {entity.id: entity for entity in plan.entities}
@@ -576,7 +535,9 @@ def _around_check(plan: Plan, screen: _Screen, action: Action, instance: str) ->
     sweep = math.degrees(float(np.ptp(np.unwrap(angles)))) if angles else 0.0
     margin = SCREEN_MARGIN_FRACTION * screen.width
     both_sides = any(a < -margin for a in across) and any(a > margin for a in across)
-    front_and_back = any(d < -DEPTH_MARGIN_M for d in along) and any(d > DEPTH_MARGIN_M for d in along)
+    front_and_back = any(d < -CRITIC_DEPTH_MARGIN_M for d in along) and any(
+        d > CRITIC_DEPTH_MARGIN_M for d in along
+    )
     passed = sweep >= AROUND_MIN_SWEEP_DEG or (both_sides and front_and_back)
     return Check(
         name="motion:around",
@@ -598,16 +559,12 @@ def _yes(flag: bool) -> str:
 
 
 def _count_check(plan: Plan, screen: _Screen, entity: EntitySpec) -> Check:
-    """Countable instances (visible, and at least COUNT_MIN_VISIBLE_FRACTION of each shows) per key frame."""
+    """Countable instances (visible, and at least MIN_VISIBLE_FRACTION of each shows) per key frame."""
     instances = plan.instance_ids(entity)
     key_frames = [screen.frames[k] for k in key_frame_indices(len(screen.frames))]
     expected = [[i for i in instances if screen.expected(f, i)] for f in key_frames]
     counted = [
-        [
-            i
-            for i in e
-            if screen.visible(f, i) and screen.stats(f, i).visible_fraction >= COUNT_MIN_VISIBLE_FRACTION
-        ]
+        [i for i in e if screen.visible(f, i) and screen.stats(f, i).visible_fraction >= MIN_VISIBLE_FRACTION]
         for f, e in zip(key_frames, expected, strict=True)
     ]
     right = sum(len(c) == len(e) for c, e in zip(counted, expected, strict=True))
@@ -622,7 +579,7 @@ def _count_check(plan: Plan, screen: _Screen, entity: EntitySpec) -> Check:
     )
     if missing:
         per_frame = ", ".join(f"{len(c)} at t={f.t:.2f} s" for c, f in zip(counted, key_frames, strict=True))
-        message += f"; counted {per_frame}; off screen or under {COUNT_MIN_VISIBLE_FRACTION:.0%} showing in "
+        message += f"; counted {per_frame}; off screen or under {MIN_VISIBLE_FRACTION:.0%} showing in "
         message += f"some of them: {', '.join(missing)}"
     return Check(
         name="count",
@@ -652,18 +609,16 @@ def _color_check(screen: _Screen, entity: EntitySpec, instance: str) -> Check:
             name="color", passed=False, score=0.0, entities=[instance], message=message, route="layout"
         )
     shares = {name: count / total for name, count in pixels.most_common()}
-    hues = [name for name in shares if name not in ACHROMATIC_NAMES]
-    dominant = hues[0] if wanted not in ACHROMATIC_NAMES and hues else next(iter(shares))
     share = shares.get(wanted, 0.0)
-    passed = share >= COLOR_MIN_SHARE or (dominant == wanted and share >= COLOR_MIN_DOMINANT_SHARE)
+    passed = shows_color(shares, wanted, CRITIC_COLOR_SHARE)
     seen = ", ".join(f"{fraction:.0%} {name}" for name, fraction in list(shares.items())[:4])
     return Check(
         name="color",
         passed=passed,
-        score=min(1.0, share / COLOR_MIN_SHARE),
+        score=min(1.0, share / CRITIC_COLOR_SHARE),
         entities=[instance],
         message=f"{instance} should be {entity.color.name} ({wanted}: {share:.0%} of its pixels, needs "
-        f">= {COLOR_MIN_SHARE:.0%} or the largest {'share' if wanted in ACHROMATIC_NAMES else 'hue'}); "
+        f">= {CRITIC_COLOR_SHARE:.0%} or the largest {'share' if wanted in ACHROMATIC_NAMES else 'hue'}); "
         f"it shows {seen}",
         route=None if passed else "assets",
     )

@@ -1,8 +1,9 @@
 """The offline director: a deterministic phrase parser that turns a prompt into a Plan.
 
 It works in three passes, each readable on its own:
-1. `_tokens`: normalise the text and replace multi-word phrases (relations, directions, quantities,
-   'from left to right') by marker tokens such as `§rel:left_of`, so later passes see one token each.
+1. `tools.language.phrases.tokens` (after `words.normalize` and `phrases.read_camera`): normalise the text
+   and replace multi-word phrases (relations, directions, quantities, 'from left to right') by marker
+   tokens such as `§rel:left_of`, so later passes see one token each.
 2. `_chunk`: group the tokens into items: noun phrases (determiner/number + modifiers + head noun,
    found by structure, so unknown nouns are found too), verbs, relations, directions, clause breaks.
 3. `_Builder`: read the items clause by clause into entities, the environment, relations and actions.
@@ -11,26 +12,24 @@ beach'), each entity ('a small red ball') and each motion ('rolls to the left').
 
 Nothing here raises for a non-empty prompt: a prompt with no recognisable noun still yields one
 generic entity, so the graph always has something to build.
+
+How words are read (plurals, verb forms, word classes, phrases) is `scenewright.tools.language`'s, shared
+with the chat editor and the eval metrics. What the editor needs of the director itself is public here:
+`direct_offline`, `choose_clip`, `bounded_scale`, `Motion` and the sub-prompt limits (`MAX_CHARS`,
+`DIRECTION_WORDS`).
 """
 
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass, field
 
-from scenewright.agents import lexicon as lx
-from scenewright.schema import Action, CameraSpec, EntitySpec, Plan
-from scenewright.tools.catalog import CATEGORIES, NOUN_HEIGHTS_M
+from scenewright.schema import Action, EntitySpec, Plan
+from scenewright.tools.language import lexicon as lx
+from scenewright.tools.language import phrases as ph
+from scenewright.tools.language import words as wd
+from scenewright.tools.scene.catalog import CATEGORIES, NOUN_HEIGHTS_M
 
-MARK = "§"
-BREAK = ","
-SIDE_WORDS = "|".join(lx.SIDE_DIRECTIONS)
-_SCREEN = r"(?: of (?:the )?(?:screen|frame|scene|picture|image|video|view))?"
-_SIDE = rf"(?:the )?({SIDE_WORDS})(?: (?:side|end|edge|corner))?{_SCREEN}"
-FROM_TO = re.compile(rf"\b(?:from )?{_SIDE} to {_SIDE}")
-FROM_SIDE = re.compile(r"\bfrom (?:the )?(left|right)(?: side)?\b(?! of| to)")
-OPPOSITE = {"left": "right", "right": "left"}
 DIRECTION_WORDS = {
     "left": "to the left",
     "right": "to the right",
@@ -78,229 +77,10 @@ LOAD_FRACTION, ON_TOP_FRACTION = 0.1, 0.7
 of pumpkins on an 8 m truck, framed with the truck's 20 m drive, are otherwise a few pixels), and enlarged
 only within this fraction of its narrower side, so the top shows round it (sushi on a plate, a pencil on a
 notebook). It never shrinks below its real size for either."""
-
-
-# ------------------------------------------------------------------------------------ pass 1: tokens
-
-
-def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
-    """One regex that matches any of the phrases as whole words, longest first."""
-    alternatives = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"(?<![\w§:-])(?:" + "|".join(re.escape(p) for p in alternatives) + r")(?![\w-])")
-
-
-def _marker_table() -> dict[str, str]:
-    """Phrase -> marker token. 'to/toward the left of' may also be a motion ('... of the room')."""
-    table = {phrase: f"{MARK}num:{n}" for phrase, n in lx.QUANTITY_PHRASES.items()}
-    table |= {phrase: f"{MARK}dir:{d}" for phrase, d in lx.DIRECTION_PHRASES.items()}
-    table |= {phrase: f"{MARK}side:{s}" for phrase, s in lx.SIDE_PHRASES.items()}
-    for phrase, predicate in lx.RELATION_PHRASES.items():
-        kind = "relto" if phrase.startswith(("to ", "toward")) else "rel"
-        table[phrase] = f"{MARK}{kind}:{predicate}"
-    return table
-
-
-MARKERS = _marker_table()
-MARKER_PATTERN = _phrase_pattern(list(MARKERS))
-CAMERA_TAIL = rf"(?: (?:{'|'.join(lx.CAMERA_TAILS)}))*"
-"""Words after a camera phrase that belong to it: '(tilt down) shot of', '(pulls back) to reveal'."""
-
-
-def _camera_pattern(phrases: list[str]) -> re.Pattern[str]:
-    """Any of the phrases (group 1), longest first, with the words that may follow it."""
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w§:-])({alternatives}){CAMERA_TAIL}(?![\w-])")
-
-
-CAMERA_PATTERN = _camera_pattern(list(lx.CAMERA_PHRASES))
-CAMERA_MOVE_PATTERN = _camera_pattern(list(lx.CAMERA_MOVES))
-ANGLE_LIMITS: dict[str, float] = {
-    name: float(CameraSpec.model_json_schema()["properties"][name]["maximum"])
-    for name in set(lx.CAMERA_ANGLE_FIELDS.values())
+NAME_PREFIXES = {
+    " ".join(name.split()[:n]) for name in lx.KNOWN_NAMES for n in range(2, len(name.split()) + 1)
 }
-"""The schema's largest orbit, pan and tilt angles: 'pan 500 degrees' pans as far as allowed."""
-DEGREES = re.compile(r"(?<![\w§:-])(\d{1,3})(?: |-)?(?:degrees?|deg)(?![\w-])")
-
-
-def _camera_verb_forms() -> dict[str, str]:
-    """Every inflection of every camera verb phrase -> its motion: 'pans to the left' -> pan_left."""
-    forms: dict[str, str] = {}
-    for phrase, motion in lx.CAMERA_VERB_MOVES.items():
-        verb, _, rest = phrase.partition(" ")
-        forms |= {f"{form} {rest}".strip(): motion for form in _inflections(verb)}
-    return forms
-
-
-def _normalize(prompt: str) -> str:
-    """Lowercase words and punctuation breaks, possessives dropped, single spaces."""
-    text = prompt.lower().replace("’", "'")
-    text = re.sub(r"(\w)'s?\b", r"\1", text)
-    text = re.sub(r"[,.;:!?()\[\]\"]+", f" {BREAK} ", text)
-    text = re.sub(r"[^a-z0-9,\- ]+", " ", text)
-    text = re.sub(r"(?<![a-z0-9])-+|-+(?![a-z0-9])", " ", text)  # dashes that join no words
-    return " ".join(text.split())
-
-
-def _camera(text: str) -> tuple[dict[str, float | str], str]:
-    """Camera phrases -> CameraSpec fields (all but the track target), and the text that is left.
-
-    Framing phrases ('close-up', 'from above') are removed. A camera move ('the camera follows', 'pan
-    left', '360 shot') becomes a `§cam:<motion>` marker, so that the noun phrase after it stays in the
-    prompt ('the camera follows | the dog') and can name what a tracking camera follows. The first move
-    wins; 'N degrees' sets its angle, within the schema's bounds.
-    """
-    fields: dict[str, float | str] = {}
-    for match in CAMERA_PATTERN.finditer(text):
-        fields |= lx.CAMERA_PHRASES[match.group(1)]
-    text = CAMERA_PATTERN.sub(" ", text)
-    text = CAMERA_VERB_PATTERN.sub(lambda m: f" {MARK}cam:{CAMERA_VERB_FORMS[m.group(1)]} ", text)
-    text = CAMERA_MOVE_PATTERN.sub(lambda m: f" {MARK}cam:{lx.CAMERA_MOVES[m.group(1)]} ", text)
-    moves = re.findall(rf"{MARK}cam:(\w+)", text)
-    if moves:
-        fields["motion"] = moves[0]
-        angle = DEGREES.search(text)
-        field_name = lx.CAMERA_ANGLE_FIELDS.get(moves[0])
-        if angle is not None and field_name is not None:
-            fields[field_name] = min(float(angle.group(1)), ANGLE_LIMITS[field_name])
-        text = DEGREES.sub(" ", text)
-    return fields, text
-
-
-def _split_hyphens(text: str) -> str:
-    """'hot-air' -> 'hot air'; hyphenated adjectives ('star-shaped') and known words stay whole."""
-
-    def split(match: re.Match[str]) -> str:
-        word = match.group(0)
-        keep = word.endswith(lx.ADJECTIVE_SUFFIXES) or word in lx.WEARABLES or word in lx.COLOR_SYNONYMS
-        return word if keep else word.replace("-", " ")
-
-    return re.sub(r"[a-z0-9]+(?:-[a-z0-9]+)+", split, text)
-
-
-def _mark_from_to(text: str) -> str:
-    """'from the left side to the right' -> right; 'enters from the right' -> left."""
-    text = FROM_TO.sub(lambda m: f" {MARK}dir:{lx.SIDE_DIRECTIONS[m.group(2)]} ", text)
-    return FROM_SIDE.sub(lambda m: f" {MARK}dir:{OPPOSITE[m.group(1)]} ", text)
-
-
-def _tokens(text: str) -> list[str]:
-    text = _mark_from_to(_split_hyphens(text))
-    return MARKER_PATTERN.sub(lambda m: f" {MARKERS[m.group(0)]} ", text).split()
-
-
-# ------------------------------------------------------------------------------------ word classes
-
-
-def _verb_forms() -> dict[str, str]:
-    """Every inflection of every known verb -> its lemma (runs, running, ran -> run)."""
-    lemmas = set(lx.VERB_CLIPS) | lx.EXTRA_VERBS | set(lx.IRREGULAR_VERBS.values())
-    forms = {form: lemma for lemma in lemmas for form in _inflections(lemma)}
-    return forms | lx.IRREGULAR_VERBS
-
-
-def _inflections(lemma: str) -> list[str]:
-    stem = lemma + lemma[-1] if lemma in lx.CONSONANT_DOUBLING else lemma
-    if lemma.endswith("ie"):
-        ing = lemma[:-2] + "ying"
-    elif lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
-        ing = lemma[:-1] + "ing"
-    else:
-        ing = stem + "ing"
-    past = lemma + "d" if lemma.endswith("e") else stem + "ed"
-    if lemma.endswith(("s", "x", "z", "ch", "sh", "o")):
-        third = lemma + "es"
-    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
-        third, past = lemma[:-1] + "ies", lemma[:-1] + "ied"
-    else:
-        third = lemma + "s"
-    return [lemma, third, ing, past]
-
-
-VERB_FORMS = _verb_forms()
-CAMERA_VERB_FORMS = _camera_verb_forms()
-CAMERA_VERB_PATTERN = re.compile(
-    rf"(?<![\w§:-])(?:the |a )?(?:{'|'.join(lx.CAMERA_NOUNS)}) (?:(?:{'|'.join(lx.CAMERA_ADVERBS)}) )*"
-    rf"({'|'.join(re.escape(f) for f in sorted(CAMERA_VERB_FORMS, key=len, reverse=True))}){CAMERA_TAIL}"
-    r"(?![\w-])"
-)
-"""'the camera (then slowly) pans left': the camera noun, optional adverbs, a camera verb phrase."""
-NOUNS = set(lx.NOUN_CATEGORIES) | set(lx.NEAREST_CATEGORIES)
-"""Nouns with a category of their own or a stand-in."""
-KNOWN_NAMES = NOUNS | lx.COMPOUND_NOUNS | set(lx.ENVIRONMENT_NOUNS)
-NAME_PREFIXES = {" ".join(name.split()[:n]) for name in KNOWN_NAMES for n in range(2, len(name.split()) + 1)}
 """Beginnings of the known multi-word nouns: a phrase never ends inside one."""
-DETERMINERS = lx.SINGULAR_DETERMINERS | lx.PLURAL_DETERMINERS | lx.POSSESSIVES | set(lx.NUMBER_WORDS)
-CLOSED_WORDS = (
-    lx.SINGULAR_DETERMINERS
-    | lx.PLURAL_DETERMINERS
-    | lx.POSSESSIVES
-    | lx.PRONOUNS
-    | lx.AUXILIARIES
-    | lx.CLAUSE_CONJUNCTIONS
-    | lx.RELATIVE_PRONOUNS
-    | lx.PREPOSITIONS
-    | lx.ADVERBS
-    | {"and", "or", "left", "right", BREAK}
-)
-
-
-def _is_adverb(word: str) -> bool:
-    return word in lx.ADVERBS or (len(word) > 4 and word.endswith("ly") and word not in lx.NON_ADVERBS_LY)
-
-
-def _is_open(word: str) -> bool:
-    """An open-class word: it can be part of a noun phrase or be a verb."""
-    return bool(word) and not word.startswith(MARK) and word not in CLOSED_WORDS and not _is_adverb(word)
-
-
-def _is_number(word: str) -> bool:
-    return word.isdigit() or word in lx.NUMBER_WORDS
-
-
-def _number(word: str) -> int:
-    return min(max(int(word), 1), 12) if word.isdigit() else lx.NUMBER_WORDS[word]
-
-
-def _is_modifier(word: str) -> bool:
-    """A word that describes the head noun rather than being one: colours, sizes, adjectives."""
-    return (
-        word in lx.COLOR_SYNONYMS
-        or word in lx.SIZE_WORDS
-        or word in lx.ADJECTIVES
-        or word in lx.ENVIRONMENT_ADJECTIVES
-        or any(word.endswith(s) and len(word) - len(s) >= 3 for s in lx.ADJECTIVE_SUFFIXES)
-        or _is_number(word)
-    )
-
-
-def _can_be_head(word: str) -> bool:
-    return not _is_modifier(word) or word in lx.SIZE_NOUNS or word in lx.NOUN_CATEGORIES
-
-
-def _is_participle(word: str) -> bool:
-    """-ing / -ed forms: adjectives before a noun ('a sleeping dog'), verbs after one."""
-    return (len(word) > 4 and word.endswith(("ing", "ed"))) or word in lx.IRREGULAR_VERBS
-
-
-def _singular(word: str) -> str:
-    """The singular of a noun: dogs -> dog, puppies -> puppy, buses -> bus, geese -> goose."""
-    if word in lx.IRREGULAR_PLURALS:
-        return lx.IRREGULAR_PLURALS[word]
-    if word in lx.NOT_PLURAL or word in lx.INVARIANT_NOUNS or len(word) < 3 or word.endswith(("ss", "us")):
-        return word
-    if word.endswith("men") and word not in lx.SINGULAR_MEN:
-        return word[:-3] + "man"
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses", "zzes", "oes")):
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
-
-
-def _is_plural(word: str) -> bool:
-    return _singular(word) != word and not _is_modifier(word)
 
 
 # ------------------------------------------------------------------------------------ pass 2: chunks
@@ -346,12 +126,12 @@ def _next_item(tokens: list[str], i: int, prev: Item | None) -> tuple[Item | Non
     """Read the item that starts at tokens[i]; returns it (None for a skipped word) and the next index."""
     word = tokens[i]
     following = tokens[i + 1] if i + 1 < len(tokens) else ""
-    if word.startswith(f"{MARK}num:"):
+    if word.startswith(f"{wd.MARK}num:"):
         return _read_phrase(tokens, i)
-    if word.startswith(MARK):
+    if word.startswith(wd.MARK):
         kind, value = word[1:].split(":")
         return Item(kind, value, word), i + 1
-    if word == BREAK or word in lx.CLAUSE_CONJUNCTIONS:
+    if word == wd.BREAK or word in lx.CLAUSE_CONJUNCTIONS:
         return Item("break", word=word), i + 1
     if word in ("and", "or"):
         return Item("and", word=word), i + 1
@@ -361,7 +141,7 @@ def _next_item(tokens: list[str], i: int, prev: Item | None) -> tuple[Item | Non
         return Item("pronoun", word=word), i + 1
     if word in lx.AUXILIARIES:
         return Item("aux", word=word), i + 1
-    if prev is not None and prev.kind == "aux" and word in lx.COLOR_SYNONYMS and not _is_open(following):
+    if prev is not None and prev.kind == "aux" and word in lx.COLOR_SYNONYMS and not wd.is_open(following):
         return Item("color", lx.COLOR_SYNONYMS[word], word), i + 1
     if word == "around":
         return Item("around", word=word), i + 1
@@ -370,7 +150,7 @@ def _next_item(tokens: list[str], i: int, prev: Item | None) -> tuple[Item | Non
         return (Item("dir", word, word) if after_verb else None), i + 1
     if word in lx.PREPOSITIONS:
         return Item("prep", word, word), i + 1
-    if not _is_open(word) and word not in DETERMINERS:
+    if not wd.is_open(word) and word not in wd.DETERMINERS:
         return None, i + 1
     if _starts_verb(word, following, prev):
         return _verb_item(word, prev), i + 1
@@ -379,19 +159,19 @@ def _next_item(tokens: list[str], i: int, prev: Item | None) -> tuple[Item | Non
 
 def _starts_verb(word: str, following: str, prev: Item | None) -> bool:
     """Whether an open word is a verb, decided by what comes before it."""
-    if not _is_open(word) or _is_modifier(word) or word in lx.NOUN_CATEGORIES:
+    if not wd.is_open(word) or wd.is_modifier(word) or word in lx.NOUN_CATEGORIES:
         return False
     if prev is None:
-        return word in VERB_FORMS and not _is_open(following)
+        return word in wd.VERB_FORMS and not wd.is_open(following)
     if prev.kind in ("np", "pronoun", "aux", "relative"):
         return True
     if prev.kind in ("break", "and"):
-        return word in VERB_FORMS or _is_participle(word)
-    return _is_participle(word) and not _is_open(following)
+        return word in wd.VERB_FORMS or wd.is_participle(word)
+    return wd.is_participle(word) and not wd.is_open(following)
 
 
 def _verb_item(word: str, prev: Item | None) -> Item:
-    lemma = VERB_FORMS.get(word) or re.sub(r"(ing|ed|es|s)$", "", word) or word
+    lemma = wd.VERB_FORMS.get(word) or re.sub(r"(ing|ed|es|s)$", "", word) or word
     participle = not word.endswith("ing") and word not in (lemma, lemma + "s")
     return Item("verb", lemma, word, passive=prev is not None and prev.kind == "aux" and participle)
 
@@ -403,20 +183,22 @@ def _read_phrase(tokens: list[str], i: int, coordinated: bool = False) -> tuple[
     start, phrase = i, NounPhrase(words=[], coordinated=coordinated)
     while i < len(tokens) and _reads_determiner(tokens[i], phrase):
         i += 1
-    while i < len(tokens) and _is_open(tokens[i]):
+    while i < len(tokens) and wd.is_open(tokens[i]):
         word = tokens[i]
         if phrase.words and _ends_phrase(phrase, word, tokens[i + 1] if i + 1 < len(tokens) else ""):
             break
         phrase.words.append(word)
         i += 1
-        if _is_plural(word):
+        if wd.is_plural(word):
             break
     if _is_collective(phrase, tokens, i):
         inner, end = _read_phrase(tokens, i + 1)
         if inner is not None and inner.phrase is not None:
             inner.phrase.count = inner.phrase.count or _collective_count(phrase.words[-1])
             return inner, end
-    predicate = not phrase.determiner and phrase.count is None and all(_is_modifier(w) for w in phrase.words)
+    predicate = (
+        not phrase.determiner and phrase.count is None and all(wd.is_modifier(w) for w in phrase.words)
+    )
     if not phrase.words or predicate:  # 'turning red', 'from green to bright red'
         return None, max(i, start + 1)
     return Item("np", phrase=phrase), i
@@ -424,10 +206,10 @@ def _read_phrase(tokens: list[str], i: int, coordinated: bool = False) -> tuple[
 
 def _reads_determiner(word: str, phrase: NounPhrase) -> bool:
     """Consume a determiner, number or quantity marker into the phrase; False at the first other word."""
-    if word.startswith(f"{MARK}num:"):
+    if word.startswith(f"{wd.MARK}num:"):
         phrase.count = int(word.split(":")[1])
-    elif _is_number(word) and not phrase.words:
-        phrase.count = _number(word)
+    elif wd.is_number(word) and not phrase.words:
+        phrase.count = wd.number(word)
     elif word in lx.SINGULAR_DETERMINERS | lx.PLURAL_DETERMINERS | lx.POSSESSIVES:
         phrase.determiner = phrase.determiner or word
     else:
@@ -439,21 +221,21 @@ def _ends_phrase(phrase: NounPhrase, word: str, following: str) -> bool:
     """After at least one noun, a verb form ends the phrase ('a dog | runs', 'a toy | lying under')."""
     if any(" ".join([*phrase.words[-k:], word]) in NAME_PREFIXES for k in range(1, len(phrase.words) + 1)):
         return False  # 'traffic light', 'hot air balloon'
-    if _is_participle(word) and not _is_open(following) and any(map(_can_be_head, phrase.words)):
+    if wd.is_participle(word) and not wd.is_open(following) and any(map(wd.can_be_head, phrase.words)):
         return True  # 'a toy | lying under ...', but 'a yellow building in ...'
-    if all(_is_modifier(w) or _is_participle(w) for w in phrase.words):
+    if all(wd.is_modifier(w) or wd.is_participle(w) for w in phrase.words):
         # describing words so far, unless a known noun that looks like one is followed by a verb: 'a building
         # stands', 'an orange rolls' (but 'an orange cat', 'an adult male lion')
-        return phrase.words[-1] in NOUNS and word in VERB_FORMS and not _is_modifier(word)
-    if _is_modifier(word):  # 'a vase glossy and new': the adjective comes after its noun
+        return phrase.words[-1] in lx.NOUNS and word in wd.VERB_FORMS and not wd.is_modifier(word)
+    if wd.is_modifier(word):  # 'a vase glossy and new': the adjective comes after its noun
         return True
-    lemma = VERB_FORMS.get(word)
+    lemma = wd.VERB_FORMS.get(word)
     if lemma == word:  # a base form after a singular noun is a compound ('tree swing') unless counted
-        return (phrase.count or 1) > 1 or phrase.coordinated or following in DETERMINERS
-    if lemma is not None or _is_participle(word):
+        return (phrase.count or 1) > 1 or phrase.coordinated or following in wd.DETERMINERS
+    if lemma is not None or wd.is_participle(word):
         return True
     singular_subject = phrase.determiner in lx.SINGULAR_DETERMINERS - {"the"}
-    return (singular_subject or following in DETERMINERS) and _is_plural(word)
+    return (singular_subject or following in wd.DETERMINERS) and wd.is_plural(word)
 
 
 def _is_collective(phrase: NounPhrase, tokens: list[str], i: int) -> bool:
@@ -511,14 +293,14 @@ class Words:
 
 def _split_words(phrase: NounPhrase) -> Words:
     """Name = the longest known noun ending at the head, plus noun modifiers; the rest describes it."""
-    words = [*phrase.words[:-1], _singular(phrase.words[-1])]
+    words = [*phrase.words[:-1], wd.singular(phrase.words[-1])]
     start = len(words) - 1
     for k in range(len(words) - 1):
         candidate = " ".join(words[k:])
-        if candidate in KNOWN_NAMES:
+        if candidate in lx.KNOWN_NAMES:
             start = k
             break
-    while start > 0 and not _is_modifier(words[start - 1]) and not _is_participle(words[start - 1]):
+    while start > 0 and not wd.is_modifier(words[start - 1]) and not wd.is_participle(words[start - 1]):
         start -= 1
     color, scale, attributes = None, 1.0, []
     hints = [lx.ENVIRONMENT_NOUNS[word] for word in words[:-1] if word in lx.ENVIRONMENT_NOUNS]
@@ -527,11 +309,11 @@ def _split_words(phrase: NounPhrase) -> Words:
             color = lx.COLOR_SYNONYMS[word]
         elif word in lx.SIZE_WORDS:
             scale *= lx.SIZE_WORDS[word]
-        elif not _is_number(word):
+        elif not wd.is_number(word):
             attributes.append(word)
         hints += [lx.ENVIRONMENT_ADJECTIVES[word]] if word in lx.ENVIRONMENT_ADJECTIVES else []
-    scale = _bounded_scale(scale)
-    said = [word for word in words[:start] if not _is_number(word)]
+    scale = bounded_scale(scale)
+    said = [word for word in words[:start] if not wd.is_number(word)]
     return Words(" ".join(words[start:]), words[-1], color, scale, attributes, hints, said)
 
 
@@ -540,27 +322,10 @@ def _prior(group: Group) -> float:
     return CATEGORIES[group.category].size_m[1]
 
 
-def _bounded_scale(scale: float) -> float:
+def bounded_scale(scale: float) -> float:
     """The scale within SIZE_SCALE_RANGE: a plan never fails for a very large or small thing."""
     low, high = SIZE_SCALE_RANGE
     return min(max(scale, low), high)
-
-
-def _category(name: str, *, stand_in: bool = True) -> str:
-    """The catalog category of a noun, from the longest ending the lexicon knows ('cafe table' -> table): its
-    own, else the nearest one that stands in for it ('squirrel' -> cat; not when `stand_in` is False), else
-    'generic'."""
-    noun = lx.category_noun(name)
-    if noun is None or (noun in lx.NEAREST_CATEGORIES and not stand_in):
-        return "generic"
-    return lx.NOUN_CATEGORIES.get(noun) or lx.NEAREST_CATEGORIES[noun]
-
-
-def _natural_color(name: str, category: str) -> str | None:
-    """The colour a noun is painted when the prompt names none (NATURAL_COLORS): an elephant built as a
-    horse is gray, a polar bear white; None where its category's own colour is right."""
-    noun = lx.category_noun(name)
-    return None if noun is None else lx.NATURAL_COLORS.get(noun)
 
 
 def _count(phrase: NounPhrase, plural: bool) -> int:
@@ -645,10 +410,10 @@ class _Builder:
             for index, group in enumerate(self.groups):
                 if group.name == words.name:
                     return index
-        plural = _is_plural(phrase.words[-1]) or phrase.words[-1] in lx.IRREGULAR_PLURALS
+        plural = wd.is_plural(phrase.words[-1]) or phrase.words[-1] in lx.IRREGULAR_PLURALS
         group = Group(
             name=words.name,
-            category=_category(words.name),
+            category=lx.category_of(words.name),
             count=_count(phrase, plural),
             color=words.color,
             size_scale=words.size_scale,
@@ -680,7 +445,7 @@ class _Builder:
             new_subject = (
                 item.kind == "and" and has_verb and following is not None and following.ref is not None
             )
-            fronted = item.word == BREAK and bool(current) and current[0].kind in PLACE_KINDS
+            fronted = item.word == wd.BREAK and bool(current) and current[0].kind in PLACE_KINDS
             if (item.kind in ("break", "relative") and not fronted) or new_subject:
                 clauses.append(([], item.kind))
             else:
@@ -726,7 +491,7 @@ class _Builder:
         target = self._object(clause, position)
         actors = subjects
         before = clause[position - 1].ref if position > 0 else None
-        if before is not None and before not in subjects and _is_participle(item.word):
+        if before is not None and before not in subjects and wd.is_participle(item.word):
             actors = [before]  # 'with a car driving left', 'chases a balloon drifting in the wind'
         elif target is not None and (not subjects or (item.value in lx.CAUSATIVE_VERBS and not item.passive)):
             actors = [target]  # 'a boy kicks a ball', or no subject at all: 'wind lifts a kite'
@@ -816,7 +581,7 @@ class _Builder:
         """A prompt that names nothing buildable still gets one generic entity."""
         if not self.groups:  # the last scenery noun, else the last setting noun, else 'object'
             name = max(self.unbuilt, key=lambda u: (not u[0], u[1]))[2] if self.unbuilt else "object"
-            self.groups.append(Group(name=name, category=_category(name), count=1))
+            self.groups.append(Group(name=name, category=lx.category_of(name), count=1))
 
     def sizes(self) -> None:
         """Real sizes, as far as the frame can show them. A noun whose real height is not its category's
@@ -835,7 +600,7 @@ class _Builder:
                 real = NOUN_HEIGHTS_M[noun] / _prior(group)
                 if lx.noun_kind(noun, group.category) == "nearest":
                     real = min(real, STAND_IN_MAX_SCALE)
-                group.size_scale = _bounded_scale(group.size_scale * real)
+                group.size_scale = bounded_scale(group.size_scale * real)
                 group.height_m = group.size_scale * _prior(group)
         tallest = max(group.size_scale * _prior(group) for group in self.groups)
         legible = max(LEGIBLE_SIZE_M, LEGIBLE_FRACTION * tallest)
@@ -843,7 +608,7 @@ class _Builder:
         for group in self.groups:
             largest = group.size_scale * max(CATEGORIES[group.category].size_m)
             if largest < legible:
-                group.size_scale = _bounded_scale(group.size_scale * legible / largest)
+                group.size_scale = bounded_scale(group.size_scale * legible / largest)
         resting_on = {subject: support for subject, predicate, support in self.relations if predicate == "on"}
         for subject, support in resting_on.items():
             group, top = self.groups[subject], self.groups[support]
@@ -851,7 +616,7 @@ class _Builder:
             per_metre = top.size_scale / max(CATEGORIES[group.category].size_m)  # its scale per metre of top
             seen = max(group.size_scale, LOAD_FRACTION * max(length, width) * per_metre)
             within = ON_TOP_FRACTION * min(length, width) * per_metre
-            group.size_scale = _bounded_scale(max(real_scales[subject], min(seen, within)))
+            group.size_scale = bounded_scale(max(real_scales[subject], min(seen, within)))
         for group, real in zip(self.groups, real_scales, strict=True):
             if group.size_scale != real:
                 group.height_m = group.size_scale * _prior(group)
@@ -896,7 +661,7 @@ def _identifiers(groups: list[Group]) -> list[str]:
     return ids
 
 
-def _clip(motion: Motion, category: str) -> tuple[str, str | None]:
+def choose_clip(motion: Motion, category: str) -> tuple[str, str | None]:
     """The clip the category can play for this verb, and the direction it moves in."""
     spec = CATEGORIES[category]
     natural = lx.FLOATING_CLIP if spec.floats else lx.NATURAL_CLIPS[spec.rig]
@@ -919,7 +684,7 @@ def _attribute_motions(groups: list[Group]) -> dict[int, Motion]:
     motions = {}
     for index, group in enumerate(groups):
         for word in group.attributes:
-            lemma = VERB_FORMS.get(word)
+            lemma = wd.VERB_FORMS.get(word)
             clip = lx.VERB_CLIPS.get(lemma or "")
             if word.endswith("ing") and clip is not None and clip not in lx.STILL_CLIPS:
                 motions[index] = Motion(word, lemma or word, clip)
@@ -949,7 +714,7 @@ def _plan(prompt: str, builder: _Builder, camera: dict[str, float | str]) -> Pla
     relations = dict.fromkeys((ids[s], p, ids[o]) for s, p, o in builder.relations)
     actions = []
     for index, motion in sorted({**_attribute_motions(builder.groups), **builder.motions}.items()):
-        clip, direction = _clip(motion, builder.groups[index].category)
+        clip, direction = choose_clip(motion, builder.groups[index].category)
         around = motion.around if direction == "around" else None
         words = [motion.verb, *([DIRECTION_WORDS[direction]] if direction in DIRECTION_WORDS else [])]
         words += [f"around the {builder.groups[around].name}"] if around is not None else []
@@ -960,7 +725,7 @@ def _plan(prompt: str, builder: _Builder, camera: dict[str, float | str]) -> Pla
                 "clip": clip,
                 "direction": direction,
                 "around": None if around is None else ids[around],
-                "description": _fit(" ".join(words), MAX_CHARS["action"]),
+                "description": wd.fit(" ".join(words), MAX_CHARS["action"]),
             }
         )
     unknown = dict.fromkeys(g.name for g in builder.groups if g.category == "generic")
@@ -968,7 +733,7 @@ def _plan(prompt: str, builder: _Builder, camera: dict[str, float | str]) -> Pla
         {
             "prompt": prompt,
             "environment": builder.environment(),
-            "scene_description": _fit(builder.scene_description(), MAX_CHARS["scene"]),
+            "scene_description": wd.fit(builder.scene_description(), MAX_CHARS["scene"]),
             "entities": entities,
             "relations": [{"subject": s, "predicate": p, "object": o} for s, p, o in relations],
             "actions": actions,
@@ -985,11 +750,7 @@ def _as_said(phrase: NounPhrase) -> str:
     text = " ".join(phrase.words)
     if phrase.determiner not in lx.POSSESSIVES:
         return f"{phrase.determiner} {text}".strip()
-    return text if _is_plural(phrase.words[-1]) else _with_article(text)
-
-
-def _with_article(text: str) -> str:
-    return f"{'an' if text.startswith(tuple('aeiou')) else 'a'} {text}"
+    return text if wd.is_plural(phrase.words[-1]) else wd.with_article(text)
 
 
 def _entity_description(group: Group) -> str:
@@ -999,18 +760,13 @@ def _entity_description(group: Group) -> str:
     said = [*group.said, group.name, *group.worn]
     named = any(lx.COLOR_SYNONYMS.get(word) == group.color for text in said for word in text.split())
     color = [group.color] if group.color and not named else []
-    return _fit(_with_article(" ".join([*color, *said])), MAX_CHARS["entity"])
-
-
-def _fit(text: str, limit: int) -> str:
-    """The text cut at a word to the schema's length limit, so that a long prompt never fails the plan."""
-    return textwrap.shorten(text, width=limit, placeholder="")
+    return wd.fit(wd.with_article(" ".join([*color, *said])), MAX_CHARS["entity"])
 
 
 def direct_offline(prompt: str) -> Plan:
     """Parse a prompt into a Plan without a model: entities, environment, relations, actions, camera."""
-    camera, text = _camera(_normalize(prompt))
-    builder = _Builder(_chunk(_tokens(text)))
+    camera, text = ph.read_camera(wd.normalize(prompt))
+    builder = _Builder(_chunk(ph.tokens(text)))
     builder.resolve()
     builder.read_clauses()
     builder.side_relations()

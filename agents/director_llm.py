@@ -18,16 +18,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from scenewright.agents import lexicon as lx
-from scenewright.agents.director import (
-    VERB_FORMS,
-    _category,
-    _is_modifier,
-    _natural_color,
-    _number,
-    _singular,
-    direct_offline,
-)
+from scenewright.agents.director import direct_offline
 from scenewright.agents.llm import AgentLLM
 from scenewright.schema import (
     Action,
@@ -42,7 +33,10 @@ from scenewright.schema import (
     Relation,
     RelationPredicate,
 )
-from scenewright.tools.catalog import CATEGORIES
+from scenewright.tools.language import lexicon as lx
+from scenewright.tools.language.lexicon import category_of, natural_color
+from scenewright.tools.language.words import VERB_FORMS, is_modifier, number, singular
+from scenewright.tools.scene.catalog import CATEGORIES
 
 MOVING_CLIPS = [clip for clip in get_args(Clip) if clip not in lx.STILL_CLIPS]
 HEIGHT_RATIO = (0.1, 4.0)
@@ -96,7 +90,7 @@ def _catalog_category(category: object, name: object) -> object:
     if given in CATEGORIES and given != GENERIC:
         return given
     if isinstance(name, str) and _name(name):
-        return _category(_name(name))  # 'generic' when the lexicon does not know the noun either
+        return category_of(_name(name))  # 'generic' when the lexicon does not know the noun either
     return given
 
 
@@ -111,7 +105,7 @@ def _number_value(value: object, pattern: re.Pattern[str], words: dict[str, int]
 def _name(text: str) -> str:
     """A noun as a plan names it: lowercase words, the head singular ('Red Balls' -> 'red ball')."""
     words = re.findall(r"[a-z0-9]+", text.lower())
-    return " ".join([*words[:-1], _singular(words[-1])]) if words else ""
+    return " ".join([*words[:-1], singular(words[-1])]) if words else ""
 
 
 def _identifier(text: str) -> str:
@@ -309,7 +303,7 @@ def to_plan(answer: DirectorAnswer, prompt: str, reference: Plan | None = None) 
 
 def _entity(entity: EntityAnswer, id_: str) -> EntitySpec:
     """The entity; a stand-in without a colour gets its natural one (an elephant built as a horse is gray)."""
-    color_name = entity.color or _natural_color(_name(entity.name), entity.category)
+    color_name = entity.color or natural_color(_name(entity.name), entity.category)
     color = None if color_name is None else Color(name=color_name, rgb=lx.COLORS[color_name])
     return EntitySpec(
         id=id_,
@@ -476,7 +470,7 @@ def _action_problems(answer: DirectorAnswer, ids: list[str]) -> list[str]:
 
 def _prompt_problems(answer: DirectorAnswer, prompt: str, reference: Plan) -> list[str]:
     """Contradictions with what the prompt plainly says; anything ambiguous passes."""
-    words = [_singular(word) for word in re.findall(r"[a-z0-9]+", prompt.lower())]
+    words = [singular(word) for word in re.findall(r"[a-z0-9]+", prompt.lower())]
     problems = []
     for index, entity in enumerate(answer.entities):
         name = _name(entity.name)
@@ -501,7 +495,7 @@ def _mentions(words: list[str], name: str) -> bool:
     head = name.split()[-1]
     if head in words:
         return True
-    category = _category(name, stand_in=False)
+    category = category_of(name, stand_in=False)
     phrases = words + [" ".join(pair) for pair in pairwise(words)]
     return category != GENERIC and any(lx.NOUN_CATEGORIES.get(p) == category for p in phrases)
 
@@ -514,7 +508,7 @@ def _count_problems(answer: DirectorAnswer, prompt: str) -> list[str]:
     for index, (entity, head) in enumerate(zip(answer.entities, heads, strict=True)):
         if heads.count(head) > 1:
             continue
-        said = dict(_said_count(tokens, at) for at, token in enumerate(tokens) if _singular(token) == head)
+        said = dict(_said_count(tokens, at) for at, token in enumerate(tokens) if singular(token) == head)
         said.pop(None, None)
         if len(said) == 1 and entity.count not in said:
             (count, phrase), *_ = said.items()
@@ -527,10 +521,10 @@ def _count_problems(answer: DirectorAnswer, prompt: str) -> list[str]:
 def _said_count(tokens: list[str], head: int) -> tuple[int | None, str]:
     """(The count a number word gives the phrase ending at tokens[head], or None; the phrase as said)."""
     at = head - 1
-    while at >= 0 and _is_modifier(tokens[at]) and not _is_number_word(tokens[at]):
+    while at >= 0 and is_modifier(tokens[at]) and not _is_number_word(tokens[at]):
         at -= 1
     if at >= 0 and _is_number_word(tokens[at]):
-        return _number(tokens[at]), " ".join(tokens[at : head + 1])
+        return number(tokens[at]), " ".join(tokens[at : head + 1])
     return None, tokens[head]
 
 
@@ -546,7 +540,7 @@ def _color_problems(answer: DirectorAnswer, reference: Plan) -> list[str]:
     stated = {
         e.name: e.color.name
         for e in reference.entities
-        if e.color is not None and not _dressed(e) and e.color.name != _natural_color(e.name, e.category)
+        if e.color is not None and not _dressed(e) and e.color.name != natural_color(e.name, e.category)
     }
     names = [_name(e.name) for e in answer.entities]
     problems = []

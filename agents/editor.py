@@ -7,9 +7,10 @@ chat graph (graphs/chat.py) asks `read_edit` what a message means and `apply_edi
 ball' knows how many balls there are. The message is split into clauses at commas and 'and'; each clause is
 tried against a few shapes in turn (camera, duration, speed, remove, add, count, size, then '<entity> <what
 it does or is>') and its edits are applied to a working copy at once, so a later clause sees what an earlier
-one did ('add a ball and make it red'). Words come from the lexicon; a thing to add goes through the
-director, so 'a red cube next to the dog' is sized, coloured and described as in a first prompt. A clause
-that fits no shape raises EditError with the kinds of edit understood: a message is never silently ignored.
+one did ('add a ball and make it red'). Words are read as the director reads them (tools/language); a thing
+to add goes through the director, so 'a red cube next to the dog' is sized, coloured and described as in a
+first prompt. A clause that fits no shape raises EditError with the kinds of edit understood: a message is
+never silently ignored.
 
 `apply_edits` is pure and keeps untouched entity groups in place with their ids, so their assets stay
 cache hits when the scene is rebuilt.
@@ -26,7 +27,6 @@ from typing import Literal, cast
 from pydantic import Field, ValidationError, model_validator
 
 from scenewright.agents import director as dr
-from scenewright.agents import lexicon as lx
 from scenewright.schema import (
     Action,
     CameraMotion,
@@ -42,6 +42,9 @@ from scenewright.schema import (
     RelationPredicate,
     Speed,
 )
+from scenewright.tools.language import lexicon as lx
+from scenewright.tools.language import phrases as ph
+from scenewright.tools.language import words as wd
 
 EditOp = Literal[
     "add_entity",
@@ -91,41 +94,43 @@ SPEED_PHRASES = {
     "regular speed": "normal",
 }
 """Speed phrases, rewritten to one word before a clause is read ('slow down' would read as a direction)."""
-SPEED_PATTERN = dr._phrase_pattern(list(SPEED_PHRASES))
+SPEED_PATTERN = ph.phrase_pattern(list(SPEED_PHRASES))
 SPEED_WORDS: dict[str, Speed] = {
     **dict.fromkeys(["slower", "slowly", "slow"], "slow"),
     **dict.fromkeys(["faster", "quicker", "quickly", "quick", "fast"], "fast"),
     "normal": "normal",
 }
 
-DEFINITE = frozenset(lx._words("the this that these those all both each every")) | lx.POSSESSIVES
+DEFINITE = frozenset(lx.word_list("the this that these those all both each every")) | lx.POSSESSIVES
 INDEFINITE = frozenset(["a", "an", "some", "another"])
 PRONOUNS = frozenset(["it", "them", "they", "him", "her", "itself"])
 PLACING_VERBS = frozenset(["put", "place", "position", "set", "keep", "move"])
 """'put the dog left of the ball': the relation changes, the dog does not start to move."""
 LEAD_VERBS = PLACING_VERBS | {"make", "let", "have", "get", "paint", "color", "colour", "turn", "dye"}
 """Words before the entity of '<verb> the dog <change>': 'make the dog red', 'let the cat sit'."""
-CLAUSE_BREAKS = frozenset([dr.BREAK, "and", "then", "plus"])
-EDGE_FILLERS = frozenset(lx._words("please now ok okay also then instead too again"))
+CLAUSE_BREAKS = frozenset([wd.BREAK, "and", "then", "plus"])
+EDGE_FILLERS = frozenset(lx.word_list("please now ok okay also then instead too again"))
 """Words that may open or close any clause without changing it."""
 TAIL_FILLERS = lx.AUXILIARIES | set(
-    lx._words(
+    lx.word_list(
         "to now still again instead also too a bit little much lot even more please going just very way of"
     )
 )
 """Words between an entity and its change that say nothing: 'the dog should be a bit bigger'."""
-SCENE_WORDS = frozenset(lx._words("it the video clip scene animation movie film everything"))
+SCENE_WORDS = frozenset(lx.word_list("it the video clip scene animation movie film everything"))
 DURATION_FILLERS = SCENE_WORDS | set(
-    lx._words("make long last lasts should be is set length duration to a an")
+    lx.word_list("make long last lasts should be is set length duration to a an")
 )
 SPEED_FILLERS = SCENE_WORDS | set(
-    lx._words(
+    lx.word_list(
         "make all motion movement action actions a bit little much lot move go play should be at in them"
     )
 )
 """Words that may come with a duration or speed said of the whole clip: 'make the video a bit slower'."""
 CAMERA_FILLERS = lx.CAMERA_NOUNS | set(
-    lx._words("the a an it make use show switch to with from angle should be go let scene shoot film please")
+    lx.word_list(
+        "the a an it make use show switch to with from angle should be go let scene shoot film please"
+    )
 )
 """Words that may come with a camera phrase: 'make it a close-up', 'switch to a low angle'."""
 CAMERA_STILL = re.compile(
@@ -135,7 +140,7 @@ ZOOM = re.compile(r"\bzoom(?:s|ed|ing)? (in|out)\b")
 CAMERA_LOWER = frozenset(["lower", "drop", "down", "descend"])
 CAMERA_RAISE = frozenset(["raise", "higher", "lift", "up", "elevate"])
 
-NUMBER = r"\d+|" + "|".join(lx.NUMBER_WORDS) + rf"|{dr.MARK}num:\d+"
+NUMBER = r"\d+|" + "|".join(lx.NUMBER_WORDS) + rf"|{wd.MARK}num:\d+"
 COUNT_STEP = re.compile(
     r"^(?:(?:add|put|place|include|insert) )?(?:another|an? extra|extra|an? (?:second|third|fourth|fifth)"
     rf"|(?P<n>{NUMBER}) (?P<sign>more|less|fewer)) (?P<rest>.+)$"
@@ -332,7 +337,7 @@ def _motion_words(verb: str, direction: str | None, around: str | None) -> str:
     """'runs to the left', 'walks around the tree': an action's sub-prompt, worded as the director's."""
     words = [verb, *([dr.DIRECTION_WORDS[direction]] if direction in dr.DIRECTION_WORDS else [])]
     words += [f"around {_the(around)}"] if around is not None else []
-    return dr._fit(" ".join(words), dr.MAX_CHARS["action"])
+    return wd.fit(" ".join(words), dr.MAX_CHARS["action"])
 
 
 # ------------------------------------------------------------------------------------ read
@@ -343,7 +348,7 @@ def read_edit(plan: Plan | None, message: str) -> EditRequest:
     text = message.strip()
     if not text:
         raise EditError(f"the message is empty. {HELP}")
-    normalized = dr._normalize(re.sub(r"(\d)\.(\d)", r"\1 point \2", text)).strip(f" {dr.BREAK}")
+    normalized = wd.normalize(re.sub(r"(\d)\.(\d)", r"\1 point \2", text)).strip(f" {wd.BREAK}")
     if UNDO.fullmatch(normalized):
         return EditRequest("undo", [], text)
     if REDO.fullmatch(normalized):
@@ -379,7 +384,7 @@ def _number(word: str) -> int | None:
     """A count as said: '3', 'three', or a quantity marker ('a few' -> 3); None for any other word."""
     if word.isdigit():
         return int(word)
-    if word.startswith(f"{dr.MARK}num:"):
+    if word.startswith(f"{wd.MARK}num:"):
         return int(word.split(":")[1])
     return lx.NUMBER_WORDS.get(word)
 
@@ -451,7 +456,7 @@ class _Reader:
             return self._pronoun(words[i]), i + 1
         for end in range(len(words), i, -1):
             span = words[i:end]
-            if any(word.startswith(dr.MARK) for word in span):
+            if any(word.startswith(wd.MARK) for word in span):
                 continue
             found = self._named(span)
             if len(found) > 1:
@@ -467,10 +472,12 @@ class _Reader:
         noun = span
         while len(noun) > 1 and (noun[0] in lx.COLOR_SYNONYMS or noun[0] in SIZE_CHANGES):
             noun = noun[1:]
-        singular = " ".join([*noun[:-1], dr._singular(noun[-1])])
+        singular = " ".join([*noun[:-1], wd.singular(noun[-1])])
         names = {" ".join(span), " ".join(noun), singular}
         ids = {name.replace(" ", "_") for name in names}
-        category = dr._category(singular, stand_in=False) if lx.category_noun(singular) == singular else None
+        category = (
+            lx.category_of(singular, stand_in=False) if lx.category_noun(singular) == singular else None
+        )
         tiers = (
             [e for e in self.plan.entities if e.id in ids],
             [e for e in self.plan.entities if e.name in names],
@@ -499,7 +506,7 @@ class _Reader:
         while i < len(words) and (words[i] in DEFINITE | INDEFINITE or _number(words[i]) is not None):
             i += 1
         noun = list(itertools.takewhile(_is_noun_word, words[i:])) or words[i : i + 1] or ["such thing"]
-        noun[-1] = dr._singular(noun[-1])
+        noun[-1] = wd.singular(noun[-1])
         return EditError(f"there is no {' '.join(noun)} in the scene (it has: {self._names()})")
 
     def _whole(self, words: list[str], start: int = 0) -> EntitySpec | None:
@@ -529,7 +536,7 @@ class _Reader:
             return [Edit(op="set_camera", fov_deg=fov)]
         if named and CAMERA_STILL.search(text):
             return [Edit(op="set_camera", motion="static")]
-        fields, rest = dr._camera(text if named else f"the camera {text}")
+        fields, rest = ph.read_camera(text if named else f"the camera {text}")
         if fields:
             return self._camera_fields(fields, rest)
         step = "lower" if CAMERA_LOWER & set(words) else "raise" if CAMERA_RAISE & set(words) else None
@@ -552,7 +559,7 @@ class _Reader:
 
     def _camera_fields(self, fields: dict[str, float | str], rest: str) -> list[Edit] | None:
         """The director's camera fields as an edit, if only filler words are left ('track': its target)."""
-        words = [word for word in rest.split() if not word.startswith(dr.MARK)]
+        words = [word for word in rest.split() if not word.startswith(wd.MARK)]
         target = None
         if fields.get("motion") == "track":
             target = self._whole(words)
@@ -591,7 +598,7 @@ class _Reader:
         said = REMOVE.match(text)
         if said is None:
             return None
-        words = dr._tokens(said.group("rest"))
+        words = ph.tokens(said.group("rest"))
         entity = self._whole(words)
         if entity is None:
             return None
@@ -608,13 +615,13 @@ class _Reader:
             n = _number(step.group("n") or "1") or 1
             rest = step.group("rest")
             if step.group("sign") in ("less", "fewer"):
-                entity = self._whole(dr._tokens(rest))
+                entity = self._whole(ph.tokens(rest))
                 return (
                     None
                     if entity is None
                     else [Edit(op="set_count", entity=entity.id, count=entity.count - n)]
                 )
-            entity = self._whole(dr._tokens(rest)) if step.group("n") else self._take_all(rest)
+            entity = self._whole(ph.tokens(rest)) if step.group("n") else self._take_all(rest)
             if entity is not None:
                 return [Edit(op="set_count", entity=entity.id, count=entity.count + n)]
             return self._new_entity(f"{n} {rest}" if n > 1 else f"a {rest}")
@@ -628,7 +635,7 @@ class _Reader:
 
     def _take_all(self, text: str) -> EntitySpec | None:
         """The group all the words name, or None without an error: 'another cat' with no cat adds one."""
-        words = dr._tokens(text)
+        words = ph.tokens(text)
         taken = self._take(words)
         return taken[0] if taken is not None and taken[1] == len(words) else None
 
@@ -644,7 +651,7 @@ class _Reader:
                 raise self._unknown(other.name.split()) if not found else EditError(f"which {other.name}?")
             ids[other.id] = found[0].id
         plain = spec.description in (
-            dr._with_article(spec.name),
+            wd.with_article(spec.name),
             *(e.description for e in self.plan.entities),
         )
         same = [e for e in self.plan.entities if e.name == spec.name and spec.color in (None, e.color)]
@@ -683,7 +690,7 @@ class _Reader:
 
     def _count(self, text: str) -> list[Edit] | None:
         """'three cats', 'make it five apples', 'only two dogs'."""
-        said = COUNT.match(" ".join(dr._tokens(text)))
+        said = COUNT.match(" ".join(ph.tokens(text)))
         if said is None:
             return None
         entity = self._whole(said.group("rest").split())
@@ -695,7 +702,7 @@ class _Reader:
 
     def _size(self, text: str) -> list[Edit] | None:
         """'a smaller ball', 'a huge tree': the size word before the group's name."""
-        words = dr._tokens(text)
+        words = ph.tokens(text)
         i = 1 if words[0] in ("a", "an", "the") else 0
         if i >= len(words) or words[i] not in SIZE_CHANGES:
             return None
@@ -706,7 +713,7 @@ class _Reader:
 
     def _change(self, text: str) -> list[Edit] | None:
         """'[make] the dog red', 'the dog should walk behind the tree', 'put the dog left of the ball'."""
-        words = dr._tokens(text)
+        words = ph.tokens(text)
         lead = words[0] if words[0] in LEAD_VERBS else None
         rest = words[1:] if lead else words
         if not rest or rest[0] in INDEFINITE or _number(rest[0]) is not None:
@@ -727,7 +734,7 @@ class _Reader:
         scale, i = 1.0, 0
         while i < len(words):
             word = words[i]
-            kind, _, value = word[1:].partition(":") if word.startswith(dr.MARK) else ("", "", "")
+            kind, _, value = word[1:].partition(":") if word.startswith(wd.MARK) else ("", "", "")
             i += 1
             if kind == "relto" and value in ("left_of", "right_of") and _only(words[i:], SCREEN_WORDS):
                 direction, i = value.removesuffix("_of"), len(words)  # 'runs to the left of the screen'
@@ -748,8 +755,8 @@ class _Reader:
                 scale *= SIZE_CHANGES[word]
             elif word in SPEED_WORDS:
                 speed = SPEED_WORDS[word]
-            elif word in dr.VERB_FORMS and lemma is None and word not in TAIL_FILLERS:
-                lemma = dr.VERB_FORMS[word]
+            elif word in wd.VERB_FORMS and lemma is None and word not in TAIL_FILLERS:
+                lemma = wd.VERB_FORMS[word]
             elif word not in TAIL_FILLERS:
                 return None
         if lead == "move" and lemma is None and relation is None:
@@ -773,14 +780,14 @@ class _Reader:
         What is not said stays: 'the dog walks' keeps it going left, 'the dog goes left' keeps its verb."""
         current = next((a for a in self.plan.actions if a.entity == entity.id), None)
         if lemma is None:
-            lemma = dr.VERB_FORMS.get(current.verb, lx.MOVE) if current else lx.MOVE
+            lemma = wd.VERB_FORMS.get(current.verb, lx.MOVE) if current else lx.MOVE
         clip = lx.VERB_CLIPS.get(lemma, "idle")
         if direction is None and current is not None and clip not in lx.STILL_CLIPS:
             direction = current.direction
             around = _entity(self.plan, current.around) if current.around else None
         index = self.plan.entities.index(around) if around is not None else None
-        clip, direction = dr._clip(dr.Motion(lemma, lemma, clip, direction, index), entity.category)
-        fields = {"verb": dr._inflections(lemma)[1], "clip": clip, "direction": direction}
+        clip, direction = dr.choose_clip(dr.Motion(lemma, lemma, clip, direction, index), entity.category)
+        fields = {"verb": wd.inflections(lemma)[1], "clip": clip, "direction": direction}
         around_id = around.id if around is not None and direction == "around" else None
         return Edit.model_validate({"op": "set_action", "entity": entity.id, "around": around_id, **fields})
 
@@ -792,18 +799,18 @@ SCREEN_WORDS = frozenset(["the", "screen", "frame", "scene", "picture", "image",
 def _is_noun_word(word: str) -> bool:
     """An open word that is not a colour, size, speed or verb: part of a noun phrase."""
     return (
-        dr._is_open(word)
+        wd.is_open(word)
         and word not in lx.COLOR_SYNONYMS
         and word not in SIZE_CHANGES
         and word not in SPEED_WORDS
-        and word not in dr.VERB_FORMS
+        and word not in wd.VERB_FORMS
     )
 
 
 def _is_known_noun(word: str) -> bool:
     """A noun the lexicon knows ('cats', 'puppy'): even without 'the' it names a thing the scene must have."""
-    singular = dr._singular(word)
-    return _is_noun_word(word) and (singular in dr.KNOWN_NAMES or lx.category_noun(singular) is not None)
+    singular = wd.singular(word)
+    return _is_noun_word(word) and (singular in lx.KNOWN_NAMES or lx.category_noun(singular) is not None)
 
 
 def _same_action(plan: Plan, edit: Edit) -> bool:
@@ -940,7 +947,7 @@ def _set_color(plan: Plan, edit: Edit) -> dict[str, object]:
 
 def _recolored(entity: EntitySpec, color: str) -> str:
     """The sub-prompt in the new colour: 'a brown dog' -> 'a red dog', 'an orange ball' -> 'a blue ball'."""
-    words = (entity.description or dr._with_article(entity.name)).split()
+    words = (entity.description or wd.with_article(entity.name)).split()
     said = next((i for i, word in enumerate(words) if word in lx.COLOR_SYNONYMS), None)
     if said is not None:
         words[said] = color
@@ -948,14 +955,14 @@ def _recolored(entity: EntitySpec, color: str) -> str:
         name = entity.name.split()[0]
         words.insert(words.index(name) if name in words else min(1, len(words)), color)
     if words[0] in ("a", "an"):
-        return dr._with_article(" ".join(words[1:]))
+        return wd.with_article(" ".join(words[1:]))
     return " ".join(words)
 
 
 def _set_size(plan: Plan, edit: Edit) -> dict[str, object]:
     """Scale the group (its real height with it), within the director's range of size scales."""
     entity = _entity(plan, edit.entity)
-    scale = dr._bounded_scale(entity.size_scale * (edit.scale or 1.0))
+    scale = dr.bounded_scale(entity.size_scale * (edit.scale or 1.0))
     if scale == entity.size_scale:
         limit = "big" if (edit.scale or 1.0) > 1 else "small"
         raise EditError(f"{_the(entity.id)} is already as {limit} as it can be")

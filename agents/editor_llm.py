@@ -11,11 +11,11 @@ from typing import Literal, get_args
 
 from pydantic import Field
 
-from scenewright.agents import lexicon as lx
 from scenewright.agents.editor import Edit, EditError, EditRequest, apply_edits
 from scenewright.agents.llm import AgentLLM
 from scenewright.schema import CameraMotion, Clip, Direction, Model, Plan, RelationPredicate
-from scenewright.tools.catalog import CATEGORIES
+from scenewright.tools.language import lexicon as lx
+from scenewright.tools.scene.catalog import CATEGORIES
 
 
 class EditAnswer(Model):

@@ -5,7 +5,8 @@ clusters. Each cluster reserves the box its members sweep over the clip (`agents
 same paths the motion agent animates), so trajectories cannot collide either. Left/right/next-to become
 difference constraints on cluster x, in front/behind on cluster z, solved as longest paths; clusters that
 still overlap are pushed apart along x until none does. Finally the camera (its pose at mid-clip, moved by
-the plan's camera motion through tools.camera.camera_at) backs off along its viewing direction until every
+the plan's camera motion through tools.scene.camera.camera_at) backs off along its viewing direction until
+every
 box corner, at every sampled time of every path, projects inside the frame of the camera at that time.
 
 A layout model (agents.layout_llm) can pass `Hints`: a preferred spot, a bounded size factor and a ground
@@ -26,8 +27,6 @@ import torch
 from scenewright.agents.motion import (
     MAX_GAIN,
     around_radius,
-    footprint_half_extents,
-    heading_yaw,
     planned_path,
     travel_direction,
 )
@@ -46,16 +45,17 @@ from scenewright.schema import (
     vec3,
 )
 from scenewright.settings import RunSettings
-from scenewright.tools.camera import (
+from scenewright.tools.scene.camera import (
     camera_at,
     camera_matrices,
     describe_motion,
     intrinsics,
     project_points,
 )
-from scenewright.tools.catalog import CATEGORIES, Category
-from scenewright.tools.compose import root_pose_at
-from scenewright.tools.rigs import HEADROOM
+from scenewright.tools.scene.catalog import CATEGORIES, Category
+from scenewright.tools.scene.compose import root_pose_at
+from scenewright.tools.scene.geometry import box_corners, footprint_half_extents, heading_yaw
+from scenewright.tools.scene.rigs import HEADROOM
 
 SEPARATION_M = 0.3
 """Clear space between the swept footprints of things no relation ties together."""
@@ -917,18 +917,6 @@ def _finalise(
 # -------------------------------------------------------------------------------------------- camera
 
 
-def box_corners(placement: Placement, key: Keyframe) -> torch.Tensor:
-    """The 8 world corners [8, 3] of a placement's box moved by a path key and turned by its yaw."""
-    ex, ey, ez = placement.extent_m
-    local = torch.tensor(
-        [[sx * ex / 2, sy * ey, sz * ez / 2] for sx in (-1, 1) for sy in (0, 1) for sz in (-1, 1)]
-    )  # [8, 3]
-    c, s = math.cos(key.yaw), math.sin(key.yaw)
-    rotation = torch.tensor([[c, 0.0, s], [0.0, 1.0, 0.0], [-s, 0.0, c]])  # [3, 3] +x -> (c, 0, -s)
-    origin = torch.tensor([p + o for p, o in zip(placement.position, key.position, strict=True)])  # [3]
-    return local @ rotation.T + origin
-
-
 def frame_camera(
     plan: Plan,
     placements: list[Placement],
@@ -941,7 +929,8 @@ def frame_camera(
     box stays in frame over the whole clip under the plan's camera motion.
 
     Boxes and cameras are sampled together (`_samples`): each box at a time is projected with the camera
-    of that time (tools.camera.camera_at), so an orbit frames the union from every angle, a dolly in fits
+    of that time (tools.scene.camera.camera_at), so an orbit frames the union from every angle, a dolly in
+    fits
     at its closest, a pan or tilt at both ends. The look-at point is moved (three rounds) so the projected
     content is centred in the base view; a tracking camera keeps its target's centre in the middle of the
     screen across and only centres the content up and down (a tall tree beside a small dog would
@@ -1012,7 +1001,8 @@ def frame_camera(
 
 
 def _with_headroom(plan: Plan, placement: Placement) -> Placement:
-    """The placement as the camera frames it: as tall as its clip's pose reaches (`tools.rigs.HEADROOM`, a
+    """The placement as the camera frames it: as tall as its clip's pose reaches
+    (`tools.scene.rigs.HEADROOM`, a
     waving hand above the head), where that is above its standing height."""
     group = plan.group_of()[placement.entity].id
     factor = max((HEADROOM.get(a.clip, 1.0) for a in plan.actions if a.entity == group), default=1.0)

@@ -31,14 +31,14 @@ from scenewright.agents.llm import AgentLLM
 from scenewright.agents.motion import (
     SCREEN_DIRECTIONS,
     action_of,
-    footprint_half_extents,
     planned_path,
     travel_direction,
     travel_distance,
 )
 from scenewright.schema import AssetInfo, CameraPose, Check, Direction, EntitySpec, Layout, Plan, vec3
 from scenewright.settings import RunSettings
-from scenewright.tools.camera import camera_matrices, project_points, unproject_points
+from scenewright.tools.scene.camera import camera_matrices, project_points, unproject_points
+from scenewright.tools.scene.geometry import footprint_half_extents
 
 DRAWN_SCALE = (0.5, 2.0)
 """How far a box's implied size may be from the real size before the model must redraw it."""
@@ -101,7 +101,7 @@ class TrajectoryAnswer(BaseModel):
 
 @dataclass(frozen=True)
 class View:
-    """The reference camera the model draws in; pixels as tools.camera has them (x right, y down)."""
+    """The reference camera the model draws in; pixels as tools.scene.camera has them (x right, y down)."""
 
     viewmat: torch.Tensor  # [4, 4] world to camera
     K: torch.Tensor  # [3, 3]

@@ -28,9 +28,10 @@ from scenewright.schema import (
     vec3,
 )
 from scenewright.settings import RunSettings
-from scenewright.tools.compose import root_pose_at
-from scenewright.tools.gaussians import Gaussians, yaw_matrix
-from scenewright.tools.mocap import ClipPose, MocapClip, MotionLibrary, clip_for
+from scenewright.tools.scene.compose import root_pose_at
+from scenewright.tools.scene.gaussians import Gaussians, yaw_matrix
+from scenewright.tools.scene.geometry import footprint_half_extents, heading_yaw
+from scenewright.tools.scene.mocap import ClipPose, MocapClip, MotionLibrary, clip_for
 
 SPEED_M_S: dict[Clip, float] = {
     "walk": 1.2,
@@ -119,17 +120,6 @@ def circled_instance(plan: Plan, group_id: str) -> str:
         raise ValueError(f"'{group_id}' circles nothing")
     target = next(e for e in plan.entities if e.id == action.around)
     return plan.instance_ids(target)[0]
-
-
-def heading_yaw(dx: float, dz: float) -> float:
-    """The yaw that faces the horizontal direction (dx, dz): an entity with yaw θ faces (cos θ, 0, -sin θ)."""
-    return math.atan2(-dz, dx)
-
-
-def footprint_half_extents(extent: tuple[float, float, float], yaw: float) -> tuple[float, float]:
-    """Half sizes in world x and z of the footprint (extent x by z) turned by yaw: its axis-aligned box."""
-    c, s = abs(math.cos(yaw)), abs(math.sin(yaw))
-    return 0.5 * (c * extent[0] + s * extent[2]), 0.5 * (s * extent[0] + c * extent[2])
 
 
 def around_radius(
@@ -239,7 +229,7 @@ def ride(
         (x, y, z), yaw = root_pose_at(own_track, t)
         (carried_x, carried_y, carried_z), support_yaw = root_pose_at(carried_track, t)
         turn = support_yaw - support.yaw
-        c, s = math.cos(turn), math.sin(turn)  # about +y, as tools.gaussians.yaw_matrix
+        c, s = math.cos(turn), math.sin(turn)  # about +y, as tools.scene.gaussians.yaw_matrix
         turned_x, turned_z = c * rest_x + s * rest_z, -s * rest_x + c * rest_z
         position = (x + carried_x + turned_x - rest_x, y + carried_y, z + carried_z + turned_z - rest_z)
         keys.append(Keyframe(t=t, position=position, yaw=yaw + turn))

@@ -26,8 +26,6 @@ from scenewright.agents.motion import (
     action_of,
     carry,
     check_placed,
-    footprint_half_extents,
-    heading_yaw,
     in_world,
     motion_gain,
     path_along,
@@ -54,7 +52,8 @@ from scenewright.schema import (
     Vec3,
 )
 from scenewright.settings import RunSettings
-from scenewright.tools.catalog import CATEGORIES, Rig
+from scenewright.tools.scene.catalog import CATEGORIES, Rig
+from scenewright.tools.scene.geometry import footprint_half_extents, heading_yaw
 
 MIN_ACTION_S = 1.0
 MIN_ACTION_FRACTION = 0.25

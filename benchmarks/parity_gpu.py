@@ -40,12 +40,12 @@ if importlib.util.find_spec("scenewright.tools") is None:
     # A plain checkout on PYTHONPATH: pyproject maps tools/ to scenewright.tools, so do the same here.
     scenewright.__path__.append(str(ROOT))
 
-from scenewright.tools.assets import build_asset, build_environment  # noqa: E402
-from scenewright.tools.camera import intrinsics, look_at  # noqa: E402
-from scenewright.tools.compose import pose_asset  # noqa: E402
-from scenewright.tools.gaussians import Gaussians  # noqa: E402
-from scenewright.tools.rasterize import RenderOutput, rasterize_reference, rasterize_torch  # noqa: E402
-from scenewright.tools.rasterize_gsplat import rasterize_gsplat  # noqa: E402
+from scenewright.tools.render.rasterize import RenderOutput, rasterize_reference, rasterize_torch  # noqa: E402
+from scenewright.tools.render.rasterize_gsplat import rasterize_gsplat  # noqa: E402
+from scenewright.tools.scene.assets import build_asset, build_environment  # noqa: E402
+from scenewright.tools.scene.camera import intrinsics, look_at  # noqa: E402
+from scenewright.tools.scene.compose import pose_asset  # noqa: E402
+from scenewright.tools.scene.gaussians import Gaussians  # noqa: E402
 
 COLOR_TOLERANCE = 1.0 / 255.0
 DEPTH_TOLERANCE = 1e-3
@@ -169,7 +169,7 @@ def cpu_rasterizers() -> tuple[dict[str, Rasterizer], list[str]]:
     rasterizers: dict[str, Rasterizer] = {"reference": rasterize_reference, "torch": rasterize_torch}
     notes = []
     try:
-        from scenewright.tools.rasterize_cpu import rasterize_cpu
+        from scenewright.tools.render.rasterize_cpu import rasterize_cpu
 
         rasterizers["numba"] = rasterize_cpu
     except ImportError as error:

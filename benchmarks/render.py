@@ -26,11 +26,11 @@ from dataclasses import dataclass
 
 import torch
 
-from scenewright.tools.assets import build_asset, build_environment
-from scenewright.tools.camera import intrinsics, look_at
-from scenewright.tools.compose import pose_asset
-from scenewright.tools.gaussians import Gaussians
-from scenewright.tools.rasterize import RenderOutput
+from scenewright.tools.render.rasterize import RenderOutput
+from scenewright.tools.scene.assets import build_asset, build_environment
+from scenewright.tools.scene.camera import intrinsics, look_at
+from scenewright.tools.scene.compose import pose_asset
+from scenewright.tools.scene.gaussians import Gaussians
 
 SCENES = {"standard": (200_000, 512, 512), "large": (1_000_000, 1920, 1080)}
 """name -> (Gaussians, width, height)"""
@@ -91,11 +91,11 @@ def orbit(frames: int, width: int, height: int) -> tuple[torch.Tensor, torch.Ten
 
 def _backend(name: str) -> tuple[Callable[..., RenderOutput], torch.device]:
     if name == "cpu":
-        from scenewright.tools.rasterize_cpu import rasterize_cpu
+        from scenewright.tools.render.rasterize_cpu import rasterize_cpu
 
         return rasterize_cpu, torch.device("cpu")
     # Written by the gsplat backend; imported here only so that the CPU benchmark never needs it.
-    from scenewright.tools.renderer import render
+    from scenewright.tools.render.renderer import render
 
     return (lambda *args, **kwargs: render(*args, **kwargs, backend="gsplat")), torch.device("cuda")
 

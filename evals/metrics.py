@@ -26,8 +26,6 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from scenewright.agents import lexicon as lx
-from scenewright.agents.director import VERB_FORMS, _is_adverb, _singular
 from scenewright.evals.schema import (
     ActionExpectation,
     AttributeExpectation,
@@ -40,50 +38,37 @@ from scenewright.evals.schema import (
     SpatialExpectation,
 )
 from scenewright.schema import EntityFrame, EntityRecord, FrameRecord, SceneDocument
-from scenewright.tools.analysis import ACHROMATIC_NAMES
-from scenewright.tools.camera import camera_matrices, project_points, unproject_points
-from scenewright.tools.catalog import CATEGORIES, Category
-from scenewright.tools.compose import root_pose_at
-from scenewright.tools.geometry import box_penetration
+from scenewright.tools.judge import (
+    COLOR_MIN_DOMINANT_SHARE,
+    METRIC_COLOR_SHARE,
+    METRIC_DEPTH_MARGIN_FRACTION,
+    METRIC_VISIBLE_FRAMES,
+    MIN_VISIBLE_FRACTION,
+    MOTION_MIN_DEPTH_FRACTION,
+    MOTION_MIN_FRAMES,
+    MOTION_MIN_SHIFT_FRACTION,
+    OCCLUSION_MARGIN,
+    ON_GAP_FRACTION,
+    RELATION_MIN_FRAME_FRACTION,
+    SCREEN_MARGIN_FRACTION,
+    fitted_change,
+    min_screen_pixels,
+    penetration_tolerance,
+    resting_pairs,
+    shows_color,
+)
+from scenewright.tools.language import lexicon as lx
+from scenewright.tools.language.words import VERB_FORMS, is_adverb, singular
+from scenewright.tools.render.analysis import ACHROMATIC_NAMES
+from scenewright.tools.scene.camera import camera_matrices, project_points, unproject_points
+from scenewright.tools.scene.catalog import CATEGORIES, Category
+from scenewright.tools.scene.compose import root_pose_at
+from scenewright.tools.scene.geometry import box_penetration
 
-SEEN_MIN_VISIBLE_FRACTION = 0.3
-"""An instance is *seen* when at least 30% of it shows: a sliver behind something is not recognisable."""
-SEEN_MIN_BOX_PX = 16
-"""... and its box covers at least a 4 x 4 blob ..."""
-SEEN_MIN_BOX_IMAGE_FRACTION = 0.0005
-"""... or 0.05% of the image where that is more (115 px at 640 x 360)."""
-VISIBLE_MIN_FRAME_FRACTION = 0.5
-"""visibility: each suite noun is seen in at least half the frames (entering or leaving is fine)."""
-
-PENETRATION_TOLERANCE_M = 0.05
-"""Boxes may overlap this much: they bound the shapes, so touching boxes are shapes a little apart ..."""
-PENETRATION_TOLERANCE_FRACTION = 0.1
-"""... or this fraction of the pair's narrowest footprint side, whichever is larger (a bus vs a ball)."""
-
-SPATIAL_MIN_FRAME_FRACTION = 0.8
-"""spatial: the relation holds in 80% of the frames where both are seen; motion may cross it briefly."""
-SCREEN_MARGIN_FRACTION = 0.02
-"""Screen orderings need this fraction of the image side between box centres: a tie is not an order."""
-DEPTH_MARGIN_FRACTION = 0.03
-"""in front of / behind: the depths differ by 3% of their mean (12 cm at 4 m) ..."""
-OCCLUSION_MARGIN = 0.1
-"""... or, closer than that with overlapping boxes, the front one hides 10% more of the other than it loses"""
-CONTACT_TOLERANCE_FRACTION = 0.25
-"""on: the subject's bottom is within 25% of its own height of the object's top surface."""
+# The thresholds the metrics share with the critic and layout refinement are tools.judge's (METRIC_* where the
+# critic is deliberately stricter); these are the metrics' own.
 VERTICAL_TOLERANCE_FRACTION = 0.1
 """above / below: the gap between bottom and top may close by 10% of the smaller height."""
-
-MOTION_MIN_SHIFT_FRACTION = 0.05
-"""motion left/right/up/down: the fitted centroid moves 5% of the image side the named way over the clip."""
-MOTION_MIN_DEPTH_FRACTION = 0.1
-"""motion toward/away: the fitted depth changes by 10% of its mean the named way."""
-MOTION_MIN_FRAMES = 3
-"""A fitted line through fewer seen frames says nothing about a direction."""
-
-COLOR_MIN_SHARE = 0.25
-"""attribute: the named colour covers a quarter of the entity's own pixels ..."""
-COLOR_MIN_DOMINANT_SHARE = 0.1
-"""... or it is the entity's largest hue (largest share for black/white/gray) with at least 10%."""
 
 TRAVEL_MIN_LENGTHS = 0.5
 """action: a travelling clip moves the root at least half the entity's length from where it started."""
@@ -122,7 +107,7 @@ class Run:
     records: dict[str, EntityRecord]
     groups: dict[str, list[str]]  # plan group id -> its instance ids, in order
     yaws: dict[str, list[float]]  # instance -> yaw per frame (its track, else its placement)
-    min_box_area: float
+    min_box_area: int
 
     @classmethod
     def of(cls, scene: SceneDocument) -> Run:
@@ -141,18 +126,16 @@ class Run:
             for instance in records
             if instance in tracks or instance in placements
         }
-        area = max(SEEN_MIN_BOX_PX, SEEN_MIN_BOX_IMAGE_FRACTION * scene.width * scene.height)
+        area = min_screen_pixels(scene.width, scene.height)
         return cls(scene=scene, records=records, groups=groups, yaws=yaws, min_box_area=area)
 
     def seen(self, frame: FrameRecord, instance: str) -> bool:
-        """Recognisably on screen: a box of at least min_box_area and SEEN_MIN_VISIBLE_FRACTION showing."""
+        """Recognisably on screen: a box of at least min_box_area and MIN_VISIBLE_FRACTION showing."""
         state = frame.entities.get(instance)
         if state is None or state.bbox is None:
             return False
         x0, y0, x1, y1 = state.bbox
-        return (
-            state.visible_fraction >= SEEN_MIN_VISIBLE_FRACTION and (x1 - x0) * (y1 - y0) >= self.min_box_area
-        )
+        return state.visible_fraction >= MIN_VISIBLE_FRACTION and (x1 - x0) * (y1 - y0) >= self.min_box_area
 
     def height(self, instance: str) -> float:
         return self.records[instance].size_m[1]
@@ -177,7 +160,7 @@ class Run:
 def words_of(phrase: str) -> list[str]:
     """Lowercase words, no articles or punctuation, each singular: 'the Red Balls?' -> ['red', 'ball']."""
     words = re.findall(r"[a-z0-9][a-z0-9'-]*", phrase.lower())
-    return [_singular(word) for word in words if word not in ARTICLES]
+    return [singular(word) for word in words if word not in ARTICLES]
 
 
 def noun_category(phrase: str) -> str | None:
@@ -293,7 +276,7 @@ def score_item(
 
 
 def visibility(run: Run, bindings: list[Binding]) -> list[MetricResult]:
-    """Each suite noun seen in VISIBLE_MIN_FRAME_FRACTION of the frames; without suite nouns, each group."""
+    """Each suite noun seen in METRIC_VISIBLE_FRAMES of the frames; without suite nouns, each group."""
     if bindings:
         subjects = [(b.says(), b.instances) for b in bindings]
     else:
@@ -309,10 +292,9 @@ def visibility(run: Run, bindings: list[Binding]) -> list[MetricResult]:
         results.append(
             MetricResult(
                 name="visibility",
-                passed=fraction >= VISIBLE_MIN_FRAME_FRACTION,
+                passed=fraction >= METRIC_VISIBLE_FRAMES,
                 score=fraction,
-                detail=f"{label}: seen in {seen}/{len(frames)} frames "
-                f"(needs >= {VISIBLE_MIN_FRAME_FRACTION:.0%})",
+                detail=f"{label}: seen in {seen}/{len(frames)} frames (needs >= {METRIC_VISIBLE_FRAMES:.0%})",
             )
         )
     return results
@@ -340,9 +322,7 @@ def interpenetration(run: Run, contacts: list[tuple[Binding, Binding]]) -> Metri
     worst: tuple[float, str] = (1.0, "")  # (tolerance / depth of the worst pair, what it was)
     for a in range(len(ids)):
         for b in range(a + 1, len(ids)):
-            tolerance = max(
-                PENETRATION_TOLERANCE_M, PENETRATION_TOLERANCE_FRACTION * extent[[a, b]][:, [0, 2]].min()
-            )
+            tolerance = penetration_tolerance(extent[[a, b]])
             if frozenset((ids[a], ids[b])) in exempt or depth[a, b] <= tolerance:
                 continue
             if tolerance / depth[a, b] < worst[0]:
@@ -356,15 +336,10 @@ def interpenetration(run: Run, contacts: list[tuple[Binding, Binding]]) -> Metri
 
 
 def _exempt_pairs(run: Run, contacts: list[tuple[Binding, Binding]]) -> set[frozenset[str]]:
-    """Instance pairs excused from interpenetration (see `interpenetration`)."""
-    pairs = set()
-    for placement in run.scene.layout.placements:
-        support = run.groups.get(placement.support or "", [placement.support] if placement.support else [])
-        pairs |= {frozenset((placement.entity, s)) for s in support if s != placement.entity}
-    for relation in run.scene.plan.relations:
-        if relation.predicate in ("on", "under"):
-            subjects, objects = run.groups.get(relation.subject, []), run.groups.get(relation.object, [])
-            pairs |= {frozenset((s, o)) for s in subjects for o in objects}
+    """Instance pairs excused from interpenetration (see `interpenetration`): the critic's resting pairs
+    (tools.judge.resting_pairs) and the suite's on / under pairs."""
+    resting = resting_pairs(run.scene.plan, run.scene.layout, list(run.records))
+    pairs = {frozenset(pair) for pair in resting}
     for subject, obj in contacts:
         pairs |= {frozenset((s, o)) for s in subject.instances for o in obj.instances if s != o}
     return pairs
@@ -400,11 +375,11 @@ def spatial(run: Run, expected: SpatialExpectation, subject: Binding, obj: Bindi
                 best = (
                     held / together,
                     f"{phrase}: {subjects[0]} vs {objects[0]} holds in {held}/{together} frames where both "
-                    f"are seen (needs >= {SPATIAL_MIN_FRAME_FRACTION:.0%})",
+                    f"are seen (needs >= {RELATION_MIN_FRAME_FRACTION:.0%})",
                 )
     fraction, detail = best
     return MetricResult(
-        name="spatial", passed=fraction >= SPATIAL_MIN_FRAME_FRACTION, score=fraction, detail=detail
+        name="spatial", passed=fraction >= RELATION_MIN_FRAME_FRACTION, score=fraction, detail=detail
     )
 
 
@@ -432,9 +407,7 @@ def _relation(run: Run, relation: str, k: int, subject: str, obj: str) -> bool:
         return s_top <= o_bottom + tolerance and dy > margin_y
     inside = _inside_footprint(run, k, subject, obj)
     if relation == "on":
-        contact = abs(s_bottom - (o_bottom + run.surface(obj))) <= CONTACT_TOLERANCE_FRACTION * run.height(
-            subject
-        )
+        contact = abs(s_bottom - (o_bottom + run.surface(obj))) <= ON_GAP_FRACTION * run.height(subject)
         return contact and inside and dy < 0
     # under: inside its footprint, lower (centre below centre, top not above its top), lower on screen
     lower = s_bottom + run.height(subject) / 2 < o_bottom + run.height(obj) / 2 and s_top <= o_top
@@ -444,7 +417,7 @@ def _relation(run: Run, relation: str, k: int, subject: str, obj: str) -> bool:
 def _in_front(front: EntityFrame, back: EntityFrame, boxes_overlap: bool) -> bool:
     """Nearer by depth; where the boxes overlap, the front one must not be hidden more than the back one."""
     assert front.depth_m is not None and back.depth_m is not None
-    margin = DEPTH_MARGIN_FRACTION * (front.depth_m + back.depth_m) / 2
+    margin = METRIC_DEPTH_MARGIN_FRACTION * (front.depth_m + back.depth_m) / 2
     hides_more = (1 - back.visible_fraction) - (1 - front.visible_fraction)  # how much more of back is hidden
     if abs(front.depth_m - back.depth_m) <= margin:
         return boxes_overlap and hides_more >= OCCLUSION_MARGIN
@@ -513,12 +486,12 @@ def _direction_score(run: Run, instance: str, direction: str) -> tuple[float, st
         horizontal = direction in ("left", "right")
         values, side, axis = (x, run.scene.width, "x") if horizontal else (y, run.scene.height, "y")
         needed = MOTION_MIN_SHIFT_FRACTION * side * (-1.0 if direction in ("left", "up") else 1.0)
-        change = _fitted_change(t, values)
+        change = fitted_change(t, values)
         line = f"{instance} centre {axis} {change:+.0f} px over {len(frames)} seen frames "
         line += f"(needs {needed:+.0f} px)"
     else:
         needed = MOTION_MIN_DEPTH_FRACTION * float(depth.mean()) * (-1.0 if direction == "toward" else 1.0)
-        change = _fitted_change(t, depth)
+        change = fitted_change(t, depth)
         line = f"{instance} depth {change:+.2f} m over {len(frames)} seen frames (needs {needed:+.2f} m)"
     return float(np.clip(change / needed, 0.0, 1.0)), line
 
@@ -539,13 +512,6 @@ def _in_base_view(run: Run, frames: list[FrameRecord], instance: str) -> np.ndar
             uv, depth = project_points(unproject_points(uv, depth, viewmat, K), base_viewmat, K)
         rows.append([float(uv[0, 0]), float(uv[0, 1]), float(depth[0])])
     return np.array(rows)
-
-
-def _fitted_change(t: np.ndarray, values: np.ndarray) -> float:
-    """Change of the least-squares line through (t, values) [F] from the first to the last time."""
-    if t[-1] == t[0]:
-        return 0.0
-    return float(np.polyfit(t, values, 1)[0] * (t[-1] - t[0]))
 
 
 # ------------------------------------------------------------------------------------------ numeracy
@@ -606,18 +572,16 @@ def _pooled_colors(run: Run, instance: str) -> dict[str, float]:
 
 
 def _colour_score(instance: str, color: str, shares: dict[str, float]) -> tuple[float, str]:
-    """(1 when the colour passes, else share / COLOR_MIN_SHARE; what was seen) for one instance."""
+    """(1 when the colour passes, else share / METRIC_COLOR_SHARE; what was seen) for one instance."""
     if not shares:
         return 0.0, f"{instance} is never seen (or scene.json has no colours: schema < 1.3)"
     achromatic = color in ACHROMATIC_NAMES
-    candidates = list(shares) if achromatic else [c for c in shares if c not in ACHROMATIC_NAMES]
-    dominant = candidates[0] if candidates else None
     share = shares.get(color, 0.0)
-    passed = share >= COLOR_MIN_SHARE or (dominant == color and share >= COLOR_MIN_DOMINANT_SHARE)
+    passed = shows_color(shares, color, METRIC_COLOR_SHARE)
     top = ", ".join(f"{s:.0%} {c}" for c, s in list(shares.items())[:4])
-    line = f"{instance} {color} {share:.0%} (needs >= {COLOR_MIN_SHARE:.0%}, or the largest "
+    line = f"{instance} {color} {share:.0%} (needs >= {METRIC_COLOR_SHARE:.0%}, or the largest "
     line += f"{'share' if achromatic else 'hue'} with >= {COLOR_MIN_DOMINANT_SHARE:.0%}); shows {top}"
-    return (1.0 if passed else share / COLOR_MIN_SHARE), line
+    return (1.0 if passed else share / METRIC_COLOR_SHARE), line
 
 
 def _carried_result(run: Run, label: str, words: list[str], binding: Binding) -> MetricResult:
@@ -659,7 +623,7 @@ def _carries(word: str, said: set[str], size_scale: float) -> bool:
 def verb_lemma(action: str) -> tuple[str, bool]:
     """(lemma, known) of the action's verb: its first word past auxiliaries and adverbs."""
     words = re.findall(r"[a-z'-]+", action.lower())
-    verb = next((w for w in words if w not in lx.AUXILIARIES and not _is_adverb(w)), action)
+    verb = next((w for w in words if w not in lx.AUXILIARIES and not is_adverb(w)), action)
     return VERB_FORMS.get(verb, verb), verb in VERB_FORMS
 
 

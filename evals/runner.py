@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from scenewright.api import check_run_settings
 from scenewright.config import AGENTS, LLMSettings
 from scenewright.evals.schema import (
     TARGETS,
@@ -82,8 +83,8 @@ def run_eval(
     repeated = sorted(item_id for item_id, n in Counter(item.id for item in items).items() if n > 1)
     if repeated:
         raise EvalError(f"item ids must be unique (they name the run folders): {', '.join(repeated)}")
-    try:
-        settings.validate()
+    try:  # once, before any run (each run's generate checks its own settings again)
+        check_run_settings(settings)
         out.mkdir(parents=True, exist_ok=True)
     except (ValueError, OSError) as error:
         raise EvalError(str(error)) from None
@@ -261,9 +262,10 @@ class _Recorder:
 def _settings_record(
     settings: RunSettings, llm: LLMSettings, seeds: int
 ) -> dict[str, str | int | float | None]:
-    """What the results depend on: the run settings (the seed is each task's), seeds, each agent's model."""
+    """What the results depend on: the run settings (the seed is each task's), seeds, each agent's model.
+    --asset overrides and the refine and sds sections are one JSON string each."""
     record: dict[str, str | int | float | None] = {
-        key: json.dumps(value) if isinstance(value, tuple) else value  # --asset overrides: one JSON string
+        key: json.dumps(value) if isinstance(value, tuple | dict) else value
         for key, value in asdict(settings).items()
         if key != "seed"
     }

@@ -3,7 +3,8 @@
 The benchmark's meta_data fields name objects, relations, directions, counts and attribute phrases in
 words; this module turns them into `Expectations` without reading the prompt itself, so a director that
 misreads the prompt cannot also rewrite what is checked. Attribute phrases are split into the head noun
-and its modifier words with the lexicon's word classes (agents/lexicon.py), the same classes the offline
+and its modifier words with the lexicon's word classes (tools/language/lexicon.py), the same classes the
+offline
 director uses, but by rules of their own: a suite phrase is a noun phrase, not a sentence.
 """
 
@@ -19,7 +20,6 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from scenewright.agents import lexicon as lx
 from scenewright.evals.schema import (
     CATEGORIES,
     ActionExpectation,
@@ -30,6 +30,7 @@ from scenewright.evals.schema import (
     MotionExpectation,
     SpatialExpectation,
 )
+from scenewright.tools.language import lexicon as lx
 
 SUITE_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
 PROMPT_COLOR_REACH = 3

@@ -35,6 +35,7 @@ from scenewright.agents.editor import EditError, EditRequest, apply_edits, read_
 from scenewright.agents.editor_llm import read_edit_llm
 from scenewright.agents.llm import AgentLLM
 from scenewright.graphs.context import GenerateContext
+from scenewright.graphs.run import run_generate
 from scenewright.schema import Model, Plan
 
 
@@ -133,7 +134,8 @@ def interpret(state: ChatState, *, runtime: Runtime[ChatContext]) -> dict[str, A
             changes = [f"{request.command}: back to '{shown_again}'"]
         else:
             if request.command == "new" or current is None:
-                version = Version(plan=_direct(request.text, runtime), duration_s=runtime.context.duration_s)
+                duration = runtime.context.settings.duration_s
+                version = Version(plan=_direct(request.text, runtime), duration_s=duration)
                 changes = [f"new scene: {request.text}"]
             else:
                 plan, duration = apply_edits(current.plan, request.edits, current.duration_s)
@@ -219,8 +221,6 @@ def after_review(state: ChatState) -> Literal["build", "__end__"]:
 
 def build(state: ChatState, *, runtime: Runtime[ChatContext]) -> dict[str, Any]:
     """Render the plan on screen into the next turn folder (or copy it from the turn that rendered it)."""
-    from scenewright.api import generate  # the public API builds through the generate graph
-
     number = len(state.get("turns", [])) + 1
     out = Path(runtime.context.out_dir) / f"turn-{number:03d}"
     versions, shown = list(state["versions"]), state["shown"]
@@ -232,19 +232,18 @@ def build(state: ChatState, *, runtime: Runtime[ChatContext]) -> dict[str, Any]:
         shutil.copytree(version.out_dir, out)
         passed, cache = None, {}
     else:
+        # The thread's settings were checked when its session began; only the clip length is the version's.
         settings = replace(runtime.context.settings, duration_s=version.duration_s).validate()
-        result = generate(
-            version.plan.prompt,
-            out,
-            settings,
-            overwrite=True,
-            llm=runtime.context.llm,
-            on_event=runtime.stream_writer,
-            plan=version.plan,
-            clips=runtime.context.clips,
+        out.mkdir(parents=True, exist_ok=True)
+        scene = run_generate(
+            {"prompt": version.plan.prompt, "given_plan": version.plan},
+            GenerateContext(
+                out_dir=str(out), settings=settings, llm=runtime.context.llm, clips=runtime.context.clips
+            ),
+            runtime.stream_writer,
         )
-        assets = result.scene.usage.tools["assets"]
-        passed, cache = result.passed, {"hits": assets.hits, "misses": assets.misses}
+        assets = scene.usage.tools["assets"]
+        passed, cache = scene.passed, {"hits": assets.hits, "misses": assets.misses}
         versions[shown] = version.model_copy(update={"out_dir": str(out)})
     turn = ChatTurn(
         number=number,

@@ -1,12 +1,14 @@
-"""Runtime context of the generate graph: per-run settings that are not part of the state."""
+"""Runtime context of the generate graph: the run's settings and what else a run needs that is not state."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from scenewright.config import LLMSettings
-from scenewright.settings import MESH_SPLATS, AssetBackend, Renderer, RunSettings
-from scenewright.tools.render_video import ClipMemory
+from scenewright.config import LLMSettings, run_settings_from_tables
+from scenewright.graphs.preflight import check_run_settings
+from scenewright.settings import RunSettings
+from scenewright.tools.render.render_video import ClipMemory
 
 
 @dataclass(frozen=True)
@@ -14,39 +16,13 @@ class GenerateContext:
     """Passed as `context=` to `graph.invoke` / `graph.stream` (LangGraph runtime context schema)."""
 
     out_dir: str = field(default="out", metadata={"description": "Folder the output contract is written to."})
-    seed: int = field(default=0, metadata={"description": "Seed of every random choice."})
-    fps: int = field(default=12, metadata={"description": "Frames per second of the video."})
-    duration_s: float = field(default=4.0, metadata={"description": "Clip length, seconds."})
-    width: int = field(default=640, metadata={"description": "Frame width, pixels (even)."})
-    height: int = field(default=360, metadata={"description": "Frame height, pixels (even)."})
-    max_rounds: int = field(default=3, metadata={"description": "Critique rounds before giving up."})
-    renderer: Renderer = field(
-        default="auto", metadata={"description": "auto (gsplat when CUDA works, else cpu), cpu or gsplat."}
-    )
-    assets_backend: AssetBackend | None = field(
-        default=None,
-        metadata={"description": "procedural, folder or shap-e (default: folder when asset_folder is set)."},
-    )
-    asset_folder: str | None = field(
-        default=None, metadata={"description": "A folder of .ply splats and .glb/.gltf/.obj meshes."}
-    )
-    shap_e_model: str | None = field(
-        default=None, metadata={"description": "A local folder of diffusers ShapEPipeline weights."}
-    )
-    asset_overrides: tuple[tuple[str, str], ...] = field(
-        default=(),
-        metadata={"description": "(entity id, name or category; procedural, folder, shap-e or a file path)."},
-    )
-    mesh_splats: int = field(
-        default=MESH_SPLATS, metadata={"description": "Gaussians sampled on an imported mesh."}
-    )
-    sd_model: str | None = field(
-        default=None,
-        metadata={"description": "A local Stable Diffusion folder: refine layouts by score distillation."},
-    )
-    mocap_folder: str | None = field(
-        default=None,
-        metadata={"description": "A folder of BVH clips: people whose action a clip matches play it."},
+    settings: RunSettings = field(
+        default=RunSettings(),
+        metadata={
+            "description": "The run's settings (scenewright.settings.RunSettings: seed, fps, duration_s, "
+            "width, height, max_rounds, renderer, the asset backends, sd_model, mocap_folder, refine, sds). "
+            "Given as a JSON object, they are checked once, as the context is made."
+        },
     )
     llm: LLMSettings = field(
         default_factory=LLMSettings,
@@ -59,21 +35,14 @@ class GenerateContext:
         },
     )
 
-    @property
-    def settings(self) -> RunSettings:
-        return RunSettings(
-            seed=self.seed,
-            fps=self.fps,
-            duration_s=self.duration_s,
-            width=self.width,
-            height=self.height,
-            max_rounds=self.max_rounds,
-            renderer=self.renderer,
-            assets_backend=self.assets_backend,
-            asset_folder=self.asset_folder,
-            shap_e_model=self.shap_e_model,
-            asset_overrides=self.asset_overrides,
-            mesh_splats=self.mesh_splats,
-            sd_model=self.sd_model,
-            mocap_folder=self.mocap_folder,
-        ).validate()
+    def __post_init__(self) -> None:
+        """Settings given as a mapping (LangGraph's server passes the context as JSON) become RunSettings and
+        are checked here, once, before the graph starts; a RunSettings object is taken as its maker checked it
+        (`api.generate` does)."""
+        if isinstance(self.settings, Mapping):
+            values = dict(self.settings)
+            refine, sds = values.pop("refine", {}), values.pop("sds", {})
+            settings = run_settings_from_tables(
+                values, refine, sds, origin="context", labels=("settings", "settings.refine", "settings.sds")
+            )
+            object.__setattr__(self, "settings", check_run_settings(settings))

@@ -3,9 +3,10 @@
 director -> assets -> layout -> motion -> render -> critic -> finalize, where a failing critique goes
 back to the earliest agent that a failed check names (everything after it is rebuilt), until every check
 passes or the round budget is spent. When the last round failed checks routed to layout, the rebuilt
-layout and motion go through `refine` (tools.refine: render-and-compare, C3V's stage 3) before the
+layout and motion go through `refine` (tools.refine.render_compare: render-and-compare, C3V's stage 3) before
+the
 render; when the run names a Stable Diffusion folder (`--sd-model`), `refine` is score distillation
-(tools.sds) and also runs before the first render. Progress is streamed as custom events:
+(tools.refine.sds) and also runs before the first render. Progress is streamed as custom events:
 `{"stage": ..., "round": ..., "message": ...}` and, while rendering,
 `{"stage": "render", "round": ..., "frame": k, "frames": n}`.
 """
@@ -33,15 +34,15 @@ from scenewright.agents.motion import motion_offline, with_mocap
 from scenewright.agents.motion_llm import motion_llm
 from scenewright.config import AgentName, LLMSettings
 from scenewright.graphs.context import GenerateContext
+from scenewright.graphs.output import write_outputs
 from scenewright.graphs.state import ENVIRONMENT_RECIPE, GenerateInput, GenerateState
 from scenewright.schema import AgentUsage, AssetInfo, Check, Plan
-from scenewright.tools.asset_cache import ASSET_CACHE, AssetRecipe
-from scenewright.tools.backends import Choice, choose_backends, describe_choices
-from scenewright.tools.mocap import library_at, track_clips
-from scenewright.tools.output import write_outputs
-from scenewright.tools.refine import refine_layout
-from scenewright.tools.render_video import render_clip
-from scenewright.tools.sds import SdsConfig, SdsStep, refine_layout_sds, shared_prior
+from scenewright.tools.refine.render_compare import refine_layout
+from scenewright.tools.refine.sds import SdsStep, refine_layout_sds, shared_prior
+from scenewright.tools.render.render_video import render_clip
+from scenewright.tools.scene.asset_cache import ASSET_CACHE, AssetRecipe
+from scenewright.tools.scene.backends import Choice, choose_backends, describe_choices
+from scenewright.tools.scene.mocap import library_at, track_clips
 
 PIPELINE: list[Literal["director", "assets", "layout", "motion"]] = ["director", "assets", "layout", "motion"]
 """Order of the stages the critic can send the graph back to; a retry re-runs everything after it."""
@@ -130,7 +131,8 @@ def recipes_for(
     plan: Plan, seed: int, color_attempts: dict[str, int], choices: dict[str, Choice] | None = None
 ) -> dict[str, AssetRecipe]:
     """One recipe per instance (plus the environment); `color_attempts` holds each colour retry's level;
-    `choices` (tools.backends.choose_backends) the instances another backend builds, from a file or Shap-E,
+    `choices` (tools.scene.backends.choose_backends) the instances another backend builds, from a file or
+    Shap-E,
     whose recipe is its source alone (no colour is painted over it)."""
     recipes = {ENVIRONMENT_RECIPE: AssetRecipe(f"environment:{plan.environment}", None, (), seed)}
     for instance, entity in plan.group_of().items():
@@ -161,7 +163,8 @@ def assets(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     color_attempts = {i: r.attempt for i, r in state.get("recipes", {}).items()} | dict.fromkeys(
         recolor, level
     )
-    seed, settings = runtime.context.seed, runtime.context.settings
+    settings = runtime.context.settings
+    seed = settings.seed
     choices = choose_backends(plan, settings, {i: instance_seed(seed, i) for i in plan.group_of()})
     recipes = recipes_for(plan, seed, color_attempts, choices)
     hits, misses = ASSET_CACHE.hits, ASSET_CACHE.misses
@@ -228,23 +231,20 @@ def motion(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     return update | {"motion": result, "events": [*update.get("events", []), summary, *notes]}
 
 
-SDS_CONFIG = SdsConfig()
-"""How the refine node runs score distillation when the run names a Stable Diffusion folder."""
-
-
 @stage("refine")
 def refine(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
     """Fit scales and keyframe offsets: by score distillation from the run's Stable Diffusion prior, under
-    the failed layout checks as constraints (tools.sds), or without a prior to those checks (tools.refine)."""
+    the failed layout checks as constraints (tools.refine.sds), or without a prior to those checks
+    (tools.refine.render_compare), each as the run's settings say (`settings.sds`, `settings.refine`)."""
     plan, recipes, settings = state["plan"], state["recipes"], runtime.context.settings
     arguments = (
         plan, state["layout"], state["motion"], {i: ASSET_CACHE.get(recipes[i]) for i in plan.group_of()},
         settings,
     )  # fmt: skip
     if settings.sd_model is None:
-        result = refine_layout(*arguments, feedback_for(state, "layout"))
+        result = refine_layout(*arguments, feedback_for(state, "layout"), config=settings.refine)
         return {"layout": result.layout, "motion": result.motion, "events": [result.summary]}
-    round_number, every = state.get("round", 0) + 1, max(1, SDS_CONFIG.steps // 20)  # about 20 lines
+    round_number, every = state.get("round", 0) + 1, max(1, settings.sds.steps // 20)  # about 20 lines
 
     def progress(step: SdsStep) -> None:
         if (step.step + 1) % every == 0 or step.step + 1 == step.steps:
@@ -256,7 +256,7 @@ def refine(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
 
     prior = shared_prior(settings.sd_model)
     result = refine_layout_sds(
-        *arguments, prior, SDS_CONFIG, failed=feedback_for(state, "layout"), on_step=progress
+        *arguments, prior, settings.sds, failed=feedback_for(state, "layout"), on_step=progress
     )
     return {"layout": result.layout, "motion": result.motion, "events": [result.summary]}
 
@@ -268,7 +268,7 @@ def after_motion(
     run names a Stable Diffusion prior, before the first render too: score distillation is C3V's third
     stage, after every coarse layout. A retry for motion or assets alone keeps the refined layout, so it
     is not distilled again (scales would compound). `runtime` is None outside a run."""
-    distils = runtime is not None and runtime.context.sd_model is not None
+    distils = runtime is not None and runtime.context.settings.sd_model is not None
     first = not state.get("critique")
     return "refine" if feedback_for(state, "layout") or (distils and first) else "render"
 
@@ -316,7 +316,8 @@ def critic(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
             verdict, contact_sheet, llm,
         ) or verdict  # fmt: skip
     failed = [check for check in verdict.checks if not check.passed]
-    can_retry = round_number < runtime.context.max_rounds
+    max_rounds = runtime.context.settings.max_rounds
+    can_retry = round_number < max_rounds
     unpainted = frozenset(i for i, info in state["assets"].items() if info.backend != "procedural")
     target = retry_target(actionable(failed, runtime.context.llm, unpainted)) if can_retry else None
     summary = f"round {round_number}: {len(verdict.checks) - len(failed)}/{len(verdict.checks)} checks passed"
@@ -326,9 +327,7 @@ def critic(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
         update["attempts"] = {target: 1}
         summary += f"; back to {target} for {', '.join(sorted({c.name for c in failed}))}"
     elif failed:
-        summary += (
-            "; round budget spent" if round_number >= runtime.context.max_rounds else "; no agent can fix it"
-        )
+        summary += "; round budget spent" if round_number >= max_rounds else "; no agent can fix it"
     update["events"] = [*llm_update("critic", llm).get("events", []), summary]
     if llm is not None:
         update["usage"] = {"critic": llm.usage}

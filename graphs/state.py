@@ -6,8 +6,8 @@ import operator
 from typing import Annotated, TypedDict, TypeVar
 
 from scenewright.schema import AgentUsage, AssetInfo, Check, CritiqueRound, Layout, Motion, Plan
-from scenewright.tools.analysis import FrameAnalysis
-from scenewright.tools.asset_cache import AssetRecipe
+from scenewright.tools.render.analysis import FrameAnalysis
+from scenewright.tools.scene.asset_cache import AssetRecipe
 
 COUNTED = (
     "calls", "tokens_in", "tokens_out", "seconds", "valid_at_once", "valid_after_repair", "repairs",

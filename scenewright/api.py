@@ -5,18 +5,17 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scenewright.config import AGENTS, LLMSettings, ProviderError
+from scenewright.graphs.preflight import check_run_settings
 from scenewright.schema import Plan, SceneDocument
 from scenewright.settings import MAX_PROMPT_CHARS, RunSettings
 
 if TYPE_CHECKING:
-    from scenewright.tools.render_video import ClipMemory
-
-OUTPUT_FILES = ("video.mp4", "contact_sheet.png", "scene.json", "scene.ply", "report.md")
+    from scenewright.tools.render.render_video import ClipMemory
 
 
 class GenerateError(ValueError):
@@ -71,6 +70,19 @@ def check_providers(llm: LLMSettings) -> None:
                 raise GenerateError(str(error)) from None
 
 
+def check_run(settings: RunSettings, llm: LLMSettings) -> None:
+    """Refuse a run before any work, once: settings that cannot work (values, files, packages), a provider
+    whose client cannot be built, a forced gsplat renderer that cannot run here. Raises GenerateError."""
+    from scenewright.tools.render.renderer import resolve_backend
+
+    try:  # the graph's nodes read the checked settings
+        check_run_settings(settings)
+        resolve_backend(settings.renderer)
+    except ValueError as error:
+        raise GenerateError(str(error)) from None
+    check_providers(llm)
+
+
 def generate(
     prompt: str,
     out_dir: str | Path,
@@ -94,35 +106,20 @@ def generate(
     whether every check passed.
     """
     from scenewright.graphs.context import GenerateContext
-    from scenewright.graphs.generate import call_graph
+    from scenewright.graphs.run import run_generate
     from scenewright.graphs.state import GenerateInput
-    from scenewright.tools.render_video import ClipMemory
-    from scenewright.tools.renderer import resolve_backend
+    from scenewright.tools.render.render_video import ClipMemory
 
-    settings = settings or RunSettings()
-    try:
-        settings.validate()
-    except ValueError as error:
-        raise GenerateError(str(error)) from None
+    settings, llm = settings or RunSettings(), llm or LLMSettings()
+    check_run(settings, llm)
     text = check_prompt(prompt)
-    llm = llm or LLMSettings()
-    check_providers(llm)
-    try:  # before anything is built: a forced gsplat that cannot run here fails at once
-        resolve_backend(settings.renderer)
-    except ValueError as error:
-        raise GenerateError(str(error)) from None
     out = Path(out_dir)
     prepare_output_dir(out, overwrite)
-    for name in OUTPUT_FILES:  # an overwritten run must not leave an earlier run's file behind
-        (out / name).unlink(missing_ok=True)
-    context = GenerateContext(out_dir=str(out), llm=llm, clips=clips or ClipMemory(), **asdict(settings))
+    context = GenerateContext(out_dir=str(out), settings=settings, llm=llm, clips=clips or ClipMemory())
     start = time.perf_counter()
     try:
         inputs: GenerateInput = {"prompt": text} if plan is None else {"prompt": text, "given_plan": plan}
-        for event in call_graph.stream(inputs, context=context, stream_mode="custom"):
-            if on_event is not None:
-                on_event(event)
+        scene = run_generate(inputs, context, on_event)
     except ProviderError as error:  # a refused key or unknown model stops the run at its first call
         raise GenerateError(str(error)) from None
-    scene = SceneDocument.model_validate_json((out / "scene.json").read_text())
     return GenerateResult(out_dir=out, scene=scene, seconds=time.perf_counter() - start)

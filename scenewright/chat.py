@@ -11,7 +11,6 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +18,12 @@ from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command, StateSnapshot
 
-from scenewright.api import GenerateError
-from scenewright.config import LLMSettings
+from scenewright.api import GenerateError, check_run
+from scenewright.config import LLMSettings, ProviderError
 from scenewright.graphs.chat import STATE_TYPES, ChatContext, ChatTurn, Version, chat_graph
 from scenewright.schema import Action, CameraSpec, EntitySpec, Plan, Relation
 from scenewright.settings import MAX_PROMPT_CHARS, RunSettings
-from scenewright.tools.render_video import ClipMemory
+from scenewright.tools.render.render_video import ClipMemory
 
 STORE = "threads.sqlite"
 THREAD_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -142,13 +141,14 @@ class ChatSession:
     ) -> None:
         self.thread = check_thread_name(thread)
         self.root = Path(root)
-        settings = (settings or RunSettings()).validate()
+        settings, llm = settings or RunSettings(), llm or LLMSettings()
+        check_run(settings, llm)  # once, before any turn: every build reads the checked settings
         self.context = ChatContext(
             out_dir=str(self.root / thread),
-            llm=llm or LLMSettings(),
+            settings=settings,
+            llm=llm,
             review=review,
             clips=ClipMemory(),  # the thread's last clip: an edit redraws only what it changed
-            **asdict(settings),
         )
         self._config: dict[str, Any] = {"configurable": {"thread_id": thread}}
         self._store = open_store(self.root)
@@ -205,9 +205,12 @@ class ChatSession:
         return self._run({"message": text}, on_event)
 
     def _run(self, inputs: dict[str, Any] | Command | None, on_event: Events | None) -> ChatTurn | None:
-        for event in self._graph.stream(inputs, self._config, context=self.context, stream_mode="custom"):
-            if on_event is not None:
-                on_event(event)
+        try:
+            for event in self._graph.stream(inputs, self._config, context=self.context, stream_mode="custom"):
+                if on_event is not None:
+                    on_event(event)
+        except ProviderError as error:  # a refused key or unknown model stops the turn at its first call
+            raise GenerateError(str(error)) from None
         return None if self._snapshot().next else self.turns[-1]
 
     @property

@@ -38,7 +38,7 @@ def add_chat_parser(commands: argparse._SubParsersAction, add_run: Callable, add
     )
     chat.add_argument("--thread", default="default", help="thread name; an existing one resumes (default)")
     chat.add_argument("-o", "--out", default="chats", help="folder of the threads (chats)")
-    chat.add_argument("--seed", type=int, default=0, help="seed of every random choice (0)")
+    chat.add_argument("--seed", type=int, help="seed of every random choice (0)")
     chat.add_argument("--list", action="store_true", help="list the threads in OUT and exit")
     chat.add_argument("--delete", metavar="NAME", help="delete a thread and its folder, and exit")
     chat.add_argument(

@@ -11,7 +11,15 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scenewright.config import AGENTS, LLMSettings, ProviderError, load_llm_settings
+from scenewright.config import (
+    AGENTS,
+    ConfigError,
+    LLMSettings,
+    ProviderError,
+    load_llm_settings,
+    load_run_settings,
+)
+from scenewright.errors import UsageError
 from scenewright.settings import ASSET_BACKENDS, RENDERERS, RunSettings
 
 if TYPE_CHECKING:
@@ -19,10 +27,6 @@ if TYPE_CHECKING:
     from scenewright.schema import SceneDocument
 
 EXAMPLE_PROMPT = "a corgi runs to the left of a red ball on a beach"
-
-
-class UsageError(ValueError):
-    """Arguments that cannot go together or cannot work, in one line."""
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -59,9 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gen.add_argument("prompt", help=f'what the video shows, e.g. "{EXAMPLE_PROMPT}"')
     gen.add_argument("-o", "--out", required=True, help="output folder (must be empty unless --overwrite)")
-    gen.add_argument(
-        "--seed", type=int, default=defaults.seed, help=f"seed of every random choice ({defaults.seed})"
-    )
+    gen.add_argument("--seed", type=int, help=f"seed of every random choice ({defaults.seed})")
     add_run_arguments(gen)
     add_provider_arguments(gen)
     gen.add_argument("--overwrite", action="store_true", help="replace the outputs in a non-empty folder")
@@ -78,32 +80,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
-    """The RunSettings flags that generate and eval share."""
+    """The RunSettings flags that generate, chat, ui and eval share. None of them has a default here: a flag
+    not given leaves the setting to the config file's [run] table, else RunSettings' default (shown)."""
     defaults = RunSettings()
-    parser.add_argument(
-        "--duration",
-        type=float,
-        default=defaults.duration_s,
-        help=f"clip length in seconds ({defaults.duration_s:g})",
-    )
-    parser.add_argument("--fps", type=int, default=defaults.fps, help=f"frames per second ({defaults.fps})")
+    parser.add_argument("--duration", type=float, help=f"clip length in seconds ({defaults.duration_s:g})")
+    parser.add_argument("--fps", type=int, help=f"frames per second ({defaults.fps})")
     parser.add_argument(
         "--size",
         type=parse_size,
-        default=(defaults.width, defaults.height),
         help=f"frame size WIDTHxHEIGHT, even numbers ({defaults.width}x{defaults.height})",
     )
     parser.add_argument(
-        "--max-rounds",
-        type=int,
-        default=defaults.max_rounds,
-        help=f"critique rounds before giving up ({defaults.max_rounds})",
+        "--max-rounds", type=int, help=f"critique rounds before giving up ({defaults.max_rounds})"
     )
     parser.add_argument(
         "--renderer",
         choices=RENDERERS,
-        default=defaults.renderer,
-        help="rasterizer: gsplat on CUDA when it works, else the CPU one (auto)",
+        help=f"rasterizer: gsplat on CUDA when it works, else the CPU one ({defaults.renderer})",
     )
     parser.add_argument(
         "--sd-model",
@@ -148,7 +141,6 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     assets.add_argument(
         "--mesh-splats",
         type=positive_int,
-        default=defaults.mesh_splats,
         help=f"Gaussians sampled on an imported mesh ({defaults.mesh_splats})",
     )
 
@@ -223,7 +215,8 @@ def add_provider_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--config",
         metavar="FILE",
-        help="TOML settings file (else $SCENEWRIGHT_CONFIG, else ./scenewright.toml)",
+        help="TOML settings file: provider settings, and run settings in its [run], [refine] and [sds] "
+        "tables, which flags override (else $SCENEWRIGHT_CONFIG, else ./scenewright.toml)",
     )
 
 
@@ -275,10 +268,13 @@ class Progress:
             print(f"{prefix} {event['message']}", file=sys.stderr, flush=True)
 
 
-def run_settings_from(args: argparse.Namespace, seed: int = 0) -> RunSettings:
-    width, height = args.size
-    return RunSettings(
-        seed=seed,
+def run_settings_from(args: argparse.Namespace, seed: int | None = None) -> RunSettings:
+    """The run settings of a command's flags (those given; `seed`, else --seed where the command has it) over
+    the config file's (`load_run_settings`); typed, not yet checked (`check_run_settings` does that)."""
+    width, height = args.size or (None, None)
+    return load_run_settings(
+        args.config,
+        seed=getattr(args, "seed", None) if seed is None else seed,
         fps=args.fps,
         duration_s=args.duration,
         width=width,
@@ -288,7 +284,7 @@ def run_settings_from(args: argparse.Namespace, seed: int = 0) -> RunSettings:
         assets_backend=args.assets,
         asset_folder=args.asset_folder,
         shap_e_model=args.shap_e_model,
-        asset_overrides=tuple(args.asset),
+        asset_overrides=tuple(args.asset) or None,
         mesh_splats=args.mesh_splats,
         sd_model=args.sd_model,
         mocap_folder=args.mocap_folder,
@@ -298,7 +294,7 @@ def run_settings_from(args: argparse.Namespace, seed: int = 0) -> RunSettings:
 def run_generate(args: argparse.Namespace) -> int:
     from scenewright.api import generate
 
-    settings = run_settings_from(args, seed=args.seed)
+    settings = run_settings_from(args)
     result = generate(
         args.prompt,
         args.out,
@@ -338,14 +334,14 @@ def run_eval_command(args: argparse.Namespace) -> int:
         )
     if not args.out:
         raise UsageError("--out DIR is required: the eval folder for runs/ and the reports")
-    from scenewright.api import check_providers
+    from scenewright.api import check_providers, check_run_settings
     from scenewright.evals.report import category_table, write_reports
     from scenewright.evals.runner import run_eval
     from scenewright.evals.suites import first_per_category, load_suites
 
     settings = run_settings_from(args)
-    try:
-        settings.validate()
+    try:  # before any work: settings that cannot run fail here, not once per item
+        check_run_settings(settings)
     except ValueError as error:
         raise UsageError(str(error)) from None
     items = load_suites([Path(suite) for suite in args.suites])
@@ -417,10 +413,10 @@ def run_assets(args: argparse.Namespace) -> int:
     """`assets list`: the catalog as a table or JSON; `assets show`: a turntable PNG of one category."""
     import json
 
-    from scenewright.tools.catalog import CATEGORIES
+    from scenewright.tools.scene.catalog import CATEGORIES
 
     if args.assets_command == "list":
-        from scenewright.tools.assets import describe_categories
+        from scenewright.tools.scene.assets import describe_categories
 
         described = describe_categories()
         if args.json:
@@ -433,8 +429,8 @@ def run_assets(args: argparse.Namespace) -> int:
             print(f"{entry['name']:<18} {size:<20} m  {entry['rig']:<10}{nouns}")
             print(f"{'':<18} parts: {'; '.join(_part_line(part) for part in entry['parts'])}")
         return 0
-    from scenewright.agents.lexicon import COLORS, NOUN_CATEGORIES
-    from scenewright.tools.turntable import turntable
+    from scenewright.tools.language.lexicon import COLORS, NOUN_CATEGORIES
+    from scenewright.tools.render.turntable import turntable
 
     name = " ".join(args.name.lower().split())
     category = name if name in CATEGORIES else NOUN_CATEGORIES.get(name)
@@ -478,8 +474,8 @@ def add_mocap_parser(commands: argparse._SubParsersAction) -> None:
 
 def run_mocap(args: argparse.Namespace) -> int:
     """`mocap list`: a folder's clips (ranked against --query); `mocap show`: a PNG of one clip retargeted."""
-    from scenewright.tools import mocap
-    from scenewright.tools.bvh import BvhError, read_bvh
+    from scenewright.tools.scene import mocap
+    from scenewright.tools.scene.bvh import BvhError, read_bvh
 
     try:
         if args.mocap_command == "list":
@@ -531,13 +527,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "chat":
             from scenewright.chat_repl import run_chat
 
-            return run_chat(args, run_settings_from(args, seed=args.seed), llm_settings_from(args))
+            return run_chat(args, run_settings_from(args), llm_settings_from(args))
         if args.command == "ui":
             from scenewright.ui import run_ui
 
-            return run_ui(args, run_settings_from(args, seed=args.seed), llm_settings_from(args))
+            return run_ui(args, run_settings_from(args), llm_settings_from(args))
         return run_eval_command(args) if args.command == "eval" else run_generate(args)
-    except (GenerateError, ProviderError, SuiteError, EvalError, UsageError) as error:
+    except (GenerateError, ProviderError, ConfigError, SuiteError, EvalError, UsageError) as error:
         print(f"scenewright: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -1,26 +1,45 @@
-"""LLM provider settings: which model each agent uses, where it is served, and how hard to try.
+"""The settings a user configures: LLM providers (which model each agent uses, where it is served, how hard
+to try) and the run settings (scenewright/settings.py), both from flags, environment and the config file.
 
 Precedence, highest first: command-line flags, environment variables (SCENEWRIGHT_LLM,
-SCENEWRIGHT_DIRECTOR_LLM, SCENEWRIGHT_BASE_URL, ...), the TOML config file (--config FILE, else
-SCENEWRIGHT_CONFIG, else ./scenewright.toml when it exists), the defaults. API keys come from the
-provider's usual variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, ...) or `api_key`; they are held as secrets
-and never printed, logged or written to an output.
+SCENEWRIGHT_DIRECTOR_LLM, SCENEWRIGHT_BASE_URL, ...; the run settings have none), the TOML config file
+(--config FILE, else SCENEWRIGHT_CONFIG, else ./scenewright.toml when it exists), the defaults. API keys come
+from the provider's usual variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, ...) or `api_key`; they are held as
+secrets and never printed, logged or written to an output.
+
+The config file holds the provider settings at its top level and the run settings in three tables:
+
+    llm = "ollama:qwen2.5:7b"     # provider settings: LLMSettings' fields
+    [run]                         # RunSettings' fields: seed, fps, duration_s, width, height, max_rounds,
+    fps = 24                      # renderer, assets_backend, asset_folder, shap_e_model, mesh_splats,
+    asset_overrides = { dog = "corgi.ply" }   # sd_model, mocap_folder; asset_overrides as NAME = SPEC
+    [refine]                      # RefineSettings' fields (render-and-compare refinement)
+    steps = 40
+    [sds]                         # SdsSettings' fields (score distillation, with sd_model)
+    guidance_scale = 50.0
+
+`load_run_settings` builds a run's settings from them; an unknown key or a value of the wrong type is a
+ConfigError that names the key, its table and the file.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, TypeAdapter, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from scenewright.settings import RefineSettings, RunSettings, SdsSettings
 
 AgentName = Literal["director", "layout", "motion", "critic"]
 AGENTS: tuple[AgentName, ...] = ("director", "layout", "motion", "critic")
@@ -46,6 +65,15 @@ KEY_VARIABLES: dict[str, str] = {
 
 CONFIG_FILE_VARIABLE = "SCENEWRIGHT_CONFIG"
 DEFAULT_CONFIG_FILE = "scenewright.toml"
+
+
+RUN_TABLES = ("run", "refine", "sds")
+"""The config file's tables of run settings; every other top-level key is a provider setting."""
+
+
+class ConfigError(ValueError):
+    """A run setting of the config file (or of a context given as JSON) that cannot be read, in one line
+    that names the key, its table and the file."""
 
 
 class ProviderError(ValueError):
@@ -150,7 +178,7 @@ class LLMSettings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
         if cls.config_file is not None:
-            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=cls.config_file))
+            sources.append(_ProviderTomlSource(settings_cls, toml_file=cls.config_file))
         return tuple(sources)
 
     @property
@@ -179,6 +207,13 @@ class LLMSettings(BaseSettings):
         return {agent: str(self.spec(agent)) for agent in AGENTS}
 
 
+class _ProviderTomlSource(TomlConfigSettingsSource):
+    """The config file without its run-settings tables (`load_run_settings` reads those)."""
+
+    def _read_file(self, file_path: Any) -> dict[str, Any]:
+        return {key: value for key, value in super()._read_file(file_path).items() if key not in RUN_TABLES}
+
+
 def config_file_path(explicit: str | Path | None) -> Path | None:
     """--config FILE, else $SCENEWRIGHT_CONFIG, else ./scenewright.toml when it exists."""
     chosen = explicit or os.environ.get(CONFIG_FILE_VARIABLE)
@@ -204,3 +239,91 @@ def load_llm_settings(config_file: str | Path | None = None, **overrides: Any) -
         origin = f" (config file {path})" if path else ""
         message = first["msg"].removeprefix("Value error, ")
         raise ProviderError(f"provider setting {where}: {message}{origin}") from None
+
+
+RUN_FIELDS = tuple(f.name for f in fields(RunSettings) if f.name not in ("refine", "sds"))
+"""The keys of the config file's [run] table."""
+_RUN_SETTINGS = TypeAdapter(RunSettings)
+
+
+def load_run_settings(config_file: str | Path | None = None, **flags: Any) -> RunSettings:
+    """A run's settings from flags (`flags`: RunSettings' field names, None values ignored; `asset_overrides`
+    adds to the file's, a flag winning for the same name), the config file's [run], [refine] and [sds]
+    tables (--config FILE, else $SCENEWRIGHT_CONFIG, else ./scenewright.toml) and the defaults. The values
+    are typed, not validated: `RunSettings.validate` and the preflight (`check_run_settings`) do that."""
+    unknown = sorted(set(flags) - set(RUN_FIELDS))
+    if unknown:
+        raise TypeError(f"load_run_settings() got unknown run settings: {', '.join(unknown)}")
+    path = config_file_path(config_file)
+    tables = _run_tables(path) if path else {}
+    run = dict(tables.get("run", {}))
+    given = {key: value for key, value in flags.items() if value is not None}
+    if "asset_overrides" in given and "asset_overrides" in run:
+        from_file = run["asset_overrides"]
+        from_file = from_file.items() if isinstance(from_file, Mapping) else from_file
+        given["asset_overrides"] = tuple((dict(from_file) | dict(given["asset_overrides"])).items())
+    return run_settings_from_tables(
+        run | given,
+        tables.get("refine", {}),
+        tables.get("sds", {}),
+        origin=f"config file {path}" if path else "run settings",
+    )
+
+
+def run_settings_from_tables(
+    run: Mapping[str, Any],
+    refine: Mapping[str, Any],
+    sds: Mapping[str, Any],
+    *,
+    origin: str,
+    labels: tuple[str, str, str] = ("[run]", "[refine]", "[sds]"),
+) -> RunSettings:
+    """RunSettings from plain values (TOML, JSON): `run` holds RunSettings' fields but refine and sds, which
+    come as their own mappings; `asset_overrides` may be a mapping NAME -> SPEC. An unknown key or a bad value
+    raises ConfigError naming the key, its table (`labels`) and `origin` (the file)."""
+    sections = {
+        "run": (run, RUN_FIELDS),
+        "refine": (refine, _names(RefineSettings)),
+        "sds": (sds, _names(SdsSettings)),
+    }
+    label = dict(zip(sections, labels, strict=True))
+    for table, (values, known) in sections.items():
+        if not isinstance(values, Mapping):
+            raise ConfigError(f"{origin}: {label[table]} must be a mapping of settings (got {values!r})")
+        for key in values:
+            if key not in known:
+                raise ConfigError(
+                    f"{origin}: unknown key {key!r} in {label[table]} (known: {', '.join(known)})"
+                )
+    values = dict(run)
+    if isinstance(values.get("asset_overrides"), Mapping):
+        values["asset_overrides"] = tuple(values["asset_overrides"].items())
+    try:
+        return _RUN_SETTINGS.validate_python({**values, "refine": dict(refine), "sds": dict(sds)})
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = [str(part) for part in first["loc"]]
+        table = loc.pop(0) if loc and loc[0] in ("refine", "sds") else "run"
+        key = f" {'.'.join(loc)}" if loc else ""
+        message = first["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{origin}: {label[table]}{key}: {message}") from None
+
+
+def _names(settings: type[RefineSettings] | type[SdsSettings]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(settings))
+
+
+def _run_tables(path: Path) -> dict[str, Any]:
+    """The config file's run-settings tables (those it has)."""
+    try:
+        with path.open("rb") as file:
+            document = tomllib.load(file)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"config file {path} is not valid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"cannot read config file {path}: {error.strerror or error}") from None
+    tables = {table: document[table] for table in RUN_TABLES if table in document}
+    for table, values in tables.items():
+        if not isinstance(values, dict):
+            raise ConfigError(f"config file {path}: {table} must be a table, [{table}] (got {values!r})")
+    return tables

@@ -1,6 +1,6 @@
 """The scene schema: every agent's output and the scene.json document, as pydantic v2 models.
 
-Conventions (DESIGN.md): right-handed world, y up, ground at y = 0, metres and seconds. The default
+Conventions (docs/architecture.md): right-handed world, y up, ground at y = 0, metres and seconds. The default
 camera looks down -z, so screen-left is world -x and "in front of" is +z (towards the camera).
 
 Every model forbids unknown fields and rejects NaN/infinity, so a malformed plan from any agent (offline or
@@ -44,7 +44,8 @@ it), the others animate in place (spin turns the whole body about its vertical a
 CameraMotion = Literal[
     "static", "orbit", "dolly_in", "dolly_out", "pan_left", "pan_right", "tilt_up", "tilt_down", "track"
 ]
-"""How the camera moves about its mid-clip pose (Layout.camera); tools.camera.camera_at poses every frame."""
+"""How the camera moves about its mid-clip pose (Layout.camera); tools.scene.camera.camera_at poses every
+frame."""
 
 
 Finite = float  # NaN and infinity are refused for every float by the models' config

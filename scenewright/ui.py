@@ -30,6 +30,7 @@ from scenewright.chat import (
     relation_text,
 )
 from scenewright.config import AGENTS, OFFLINE, LLMSettings, load_llm_settings
+from scenewright.errors import UsageError
 from scenewright.graphs.chat import ChatTurn
 from scenewright.schema import Plan
 from scenewright.settings import RunSettings
@@ -329,17 +330,17 @@ def add_ui_parser(commands: argparse._SubParsersAction, add_run: Callable, add_p
     )
     ui.add_argument("--port", type=int, default=7860, help="port to serve on (7860)")
     ui.add_argument("-o", "--out", default="chats", help="folder of the threads (chats)")
-    ui.add_argument("--seed", type=int, default=0, help="the page's starting seed (0)")
+    ui.add_argument("--seed", type=int, help="the page's starting seed (0)")
     add_run(ui)
     add_providers(ui)
 
 
 def run_ui(args: argparse.Namespace, settings: RunSettings, llm: LLMSettings) -> int:
     """Serve the page until interrupted."""
-    from scenewright.cli import UsageError
+    from scenewright.api import check_run_settings
 
-    try:
-        settings.validate()
+    try:  # before the page serves anything; each turn's generate checks its own settings again
+        check_run_settings(settings)
     except ValueError as error:
         raise UsageError(str(error)) from None
     root = Path(args.out)

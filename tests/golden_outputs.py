@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from scenewright import RunSettings, generate
-from scenewright.tools.render_video import ClipMemory
+from scenewright.tools.render.render_video import ClipMemory
 
 FOLDER = Path(__file__).parent / "golden"
 

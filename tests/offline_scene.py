@@ -9,8 +9,8 @@ from scenewright.agents.motion import motion_offline
 from scenewright.graphs.generate import recipes_for
 from scenewright.graphs.state import ENVIRONMENT_RECIPE
 from scenewright.schema import AssetInfo, Layout, Motion, Plan
-from scenewright.tools.asset_cache import ASSET_CACHE
-from scenewright.tools.gaussians import Gaussians
+from scenewright.tools.scene.asset_cache import ASSET_CACHE
+from scenewright.tools.scene.gaussians import Gaussians
 
 
 def offline_scene(

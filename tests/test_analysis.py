@@ -3,9 +3,9 @@
 import pytest
 import torch
 
-from scenewright.agents.lexicon import COLORS
-from scenewright.tools.analysis import PALETTE_NAMES, analyze_frame, classify_colors
-from scenewright.tools.rasterize import RenderOutput, rasterize_torch
+from scenewright.tools.language.lexicon import COLORS
+from scenewright.tools.render.analysis import PALETTE_NAMES, analyze_frame, classify_colors
+from scenewright.tools.render.rasterize import RenderOutput, rasterize_torch
 
 H, W = 20, 30
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import torch
 
-from scenewright.agents.lexicon import COLORS
-from scenewright.tools.assets import ENVIRONMENTS, build_asset, build_environment
-from scenewright.tools.catalog import CATEGORIES
-from scenewright.tools.gaussians import quat_to_rotmat
+from scenewright.tools.language.lexicon import COLORS
+from scenewright.tools.scene.assets import ENVIRONMENTS, build_asset, build_environment
+from scenewright.tools.scene.catalog import CATEGORIES
+from scenewright.tools.scene.gaussians import quat_to_rotmat
 
 RIG_PARTS = {
     "biped": {"torso", "head", "arm_l", "arm_r", "leg_l", "leg_r"},
@@ -127,7 +127,7 @@ def test_environment_budget_and_flat_ground(environment):
 
 
 def test_the_disk_cache_serves_another_process_and_rebuilds_a_corrupted_entry(tmp_path, caplog) -> None:
-    from scenewright.tools.asset_cache import AssetCache, AssetRecipe
+    from scenewright.tools.scene.asset_cache import AssetCache, AssetRecipe
 
     recipe = AssetRecipe("dog", (0.8, 0.2, 0.1), ("fluffy",), seed=7)
     first = AssetCache(tmp_path)
@@ -157,7 +157,7 @@ def test_the_disk_cache_serves_another_process_and_rebuilds_a_corrupted_entry(tm
 
 
 def test_an_edited_generator_source_changes_every_content_hash(monkeypatch) -> None:
-    from scenewright.tools import asset_cache
+    from scenewright.tools.scene import asset_cache
 
     recipe = asset_cache.AssetRecipe("dog", None, (), seed=1)
     before = recipe.content_hash()

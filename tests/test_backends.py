@@ -1,4 +1,5 @@
-"""Asset backends: a user's folder of splat and mesh files, one given file, and Shap-E (tools/backends.py).
+"""Asset backends: a user's folder of splat and mesh files, one given file, and Shap-E
+(tools/scene/backends.py).
 
 Meshes are made here with trimesh; the Shap-E pipeline is a tiny, randomly initialised one built and saved
 in the test, then loaded and sampled through the same code as real weights.
@@ -18,14 +19,14 @@ import pytest
 import torch
 import trimesh
 
-from scenewright.api import GenerateError, generate
+from scenewright.api import GenerateError, check_run_settings, generate
 from scenewright.cli import build_parser, main, run_settings_from
 from scenewright.graphs.generate import instance_seed, recipes_for
 from scenewright.schema import Color, EntitySpec, Plan, SceneDocument
 from scenewright.settings import RunSettings
-from scenewright.tools.asset_cache import ASSET_CACHE
-from scenewright.tools.assets import build_asset
-from scenewright.tools.backends import (
+from scenewright.tools.scene.asset_cache import ASSET_CACHE
+from scenewright.tools.scene.assets import build_asset
+from scenewright.tools.scene.backends import (
     FileAsset,
     ShapEAsset,
     choose_backends,
@@ -38,9 +39,9 @@ from scenewright.tools.backends import (
     sample_shap_e,
     scan_folder,
 )
-from scenewright.tools.catalog import CATEGORIES
-from scenewright.tools.gaussians import Gaussians, quat_multiply, quat_to_rotmat, rotmat_to_quat
-from scenewright.tools.ply import read_ply, write_ply
+from scenewright.tools.scene.catalog import CATEGORIES
+from scenewright.tools.scene.gaussians import Gaussians, quat_multiply, quat_to_rotmat, rotmat_to_quat
+from scenewright.tools.scene.ply import read_ply, write_ply
 
 RED, BLUE = [255, 0, 0, 255], [0, 0, 255, 255]
 
@@ -490,7 +491,7 @@ def test_asset_flags_reach_the_run_settings(tmp_path: Path) -> None:
 )
 def test_asset_settings_are_validated(fields: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(".", r"\.")):
-        RunSettings(**fields).validate()  # type: ignore[arg-type]
+        check_run_settings(RunSettings(**fields))  # type: ignore[arg-type]
 
 
 def test_cli_reports_a_bad_asset_flag_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

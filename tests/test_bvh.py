@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from scenewright.tools.bvh import (
+from scenewright.tools.scene.bvh import (
     BvhError,
     BvhWarning,
     forward_kinematics,

@@ -10,7 +10,7 @@ import torch
 
 from scenewright import RunSettings, generate
 from scenewright.schema import CameraPose, CameraSpec, Keyframe, SceneDocument, Track
-from scenewright.tools.camera import (
+from scenewright.tools.scene.camera import (
     camera_at,
     camera_matrices,
     describe_motion,

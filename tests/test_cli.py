@@ -94,7 +94,7 @@ def test_generate_shows_progress_and_a_summary(tmp_path, capsys):
 def test_assets_list_json_gives_every_category_with_its_parts_and_nouns(capsys):
     import json
 
-    from scenewright.tools.catalog import CATEGORIES
+    from scenewright.tools.scene.catalog import CATEGORIES
 
     assert main(["assets", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)

@@ -5,8 +5,8 @@ import math
 import torch
 
 from scenewright.schema import Keyframe, Placement, Track
-from scenewright.tools.compose import compose_scene, distance_travelled, moving_weight, root_pose_at
-from scenewright.tools.gaussians import Gaussians, quat_to_rotmat
+from scenewright.tools.scene.compose import compose_scene, distance_travelled, moving_weight, root_pose_at
+from scenewright.tools.scene.gaussians import Gaussians, quat_to_rotmat
 
 
 def make_asset(parts: dict[str, tuple[list[list[float]], list[float]]], rig: str = "static") -> Gaussians:

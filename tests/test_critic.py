@@ -23,7 +23,7 @@ from scenewright.schema import (
     Track,
 )
 from scenewright.settings import RunSettings
-from scenewright.tools.analysis import EntityFrameStats, FrameAnalysis
+from scenewright.tools.render.analysis import EntityFrameStats, FrameAnalysis
 
 SETTINGS = RunSettings(fps=4, duration_s=2.0, width=200, height=100)
 TIMES = SETTINGS.frame_times()  # 8 frames

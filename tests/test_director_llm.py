@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from scenewright.agents import lexicon as lx
 from scenewright.agents.director import direct_offline
 from scenewright.agents.director_llm import DirectorAnswer, direct_llm, template_variables, to_plan
 from scenewright.agents.llm import load_template
 from scenewright.schema import Plan
-from scenewright.tools.catalog import CATEGORIES
+from scenewright.tools.language import lexicon as lx
+from scenewright.tools.scene.catalog import CATEGORIES
 
 SCENE = "Two brown dogs run around a tree in a park while a red ball rolls to the left"
 PROMPT = f"{SCENE}; the camera follows the ball."

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from scenewright.agents import lexicon as lx
 from scenewright.agents.director import direct_offline
 from scenewright.agents.editor import PROMPT_CHARS, Edit, EditError, apply_edits, read_edit
 from scenewright.schema import Plan
+from scenewright.tools.language import lexicon as lx
 
 BASE = "a dog runs to the left of a ball near a tree"
 DURATION = 4.0

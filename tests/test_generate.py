@@ -1,4 +1,4 @@
-"""The whole graph end to end, offline, on small short prompts: the output contract of DESIGN.md."""
+"""The whole graph end to end, offline, on small short prompts: the output contract (docs/architecture.md)."""
 
 import json
 import os
@@ -8,7 +8,7 @@ from test_video import probe_video
 
 from scenewright import RunSettings, generate
 from scenewright.schema import SCHEMA_VERSION, SceneDocument
-from scenewright.tools.ply import read_ply
+from scenewright.tools.scene.ply import read_ply
 
 SMALL = RunSettings(seed=3, fps=6, duration_s=1.0, width=224, height=128, max_rounds=2)
 

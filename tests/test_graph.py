@@ -7,6 +7,7 @@ from scenewright.config import LLMSettings
 from scenewright.graphs.context import GenerateContext
 from scenewright.graphs.generate import actionable, assets, retry_target
 from scenewright.schema import Check
+from scenewright.settings import RunSettings
 
 
 def failed(name: str, route: str, entities: list[str]) -> Check:
@@ -51,7 +52,7 @@ def test_a_colour_a_users_asset_does_not_show_sends_nothing_back():
 
 
 def test_a_colour_retry_rebuilds_only_the_named_instance_and_keeps_earlier_fixes():
-    runtime = Runtime(context=GenerateContext(seed=1), stream_writer=lambda event: None)
+    runtime = Runtime(context=GenerateContext(settings=RunSettings(seed=1)), stream_writer=lambda event: None)
     plan = direct_offline("a red ball next to a blue car")
     first = assets({"plan": plan}, runtime=runtime)
     assert first["asset_cache"]["hits"] + first["asset_cache"]["misses"] == 3  # ball, car, environment

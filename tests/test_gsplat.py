@@ -6,9 +6,9 @@ import pytest
 import torch
 from torch import Tensor
 
-from scenewright.tools.camera import intrinsics, look_at
-from scenewright.tools.rasterize import RenderOutput, rasterize_reference
-from scenewright.tools.rasterize_gsplat import _render, rasterize_gsplat
+from scenewright.tools.render.rasterize import RenderOutput, rasterize_reference
+from scenewright.tools.render.rasterize_gsplat import _render, rasterize_gsplat
+from scenewright.tools.scene.camera import intrinsics, look_at
 
 WIDTH, HEIGHT = 20, 14
 NUM_ENTITIES = 4

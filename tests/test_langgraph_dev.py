@@ -78,7 +78,7 @@ def test_the_server_streams_a_chat_thread_and_a_generate_run(server: str, tmp_pa
                 thread["thread_id"],
                 "chat",
                 input={"message": message},
-                context={**SMALL, "out_dir": str(tmp_path / "chat")},
+                context={"settings": SMALL, "out_dir": str(tmp_path / "chat")},
                 stream_mode="custom",
             ):
                 if chunk.event == "custom":
@@ -90,7 +90,7 @@ def test_the_server_streams_a_chat_thread_and_a_generate_run(server: str, tmp_pa
             run["thread_id"],
             "generate",
             input={"prompt": "a cat sits next to a tree"},
-            context={**SMALL, "out_dir": str(tmp_path / "generate")},
+            context={"settings": SMALL, "out_dir": str(tmp_path / "generate")},
             stream_mode="custom",
         ):
             if chunk.event == "custom":

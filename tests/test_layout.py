@@ -23,11 +23,11 @@ from scenewright.schema import (
     Relation,
 )
 from scenewright.settings import RunSettings
-from scenewright.tools.camera import camera_at, camera_matrices, project_points
-from scenewright.tools.catalog import CATEGORIES
-from scenewright.tools.compose import root_pose_at
-from scenewright.tools.geometry import box_penetration
-from scenewright.tools.rigs import HEADROOM
+from scenewright.tools.scene.camera import camera_at, camera_matrices, project_points
+from scenewright.tools.scene.catalog import CATEGORIES
+from scenewright.tools.scene.compose import root_pose_at
+from scenewright.tools.scene.geometry import box_penetration
+from scenewright.tools.scene.rigs import HEADROOM
 
 SETTINGS = RunSettings()  # 640 × 360, 4 s
 TIMES = [0.0, 0.5, 1.0, 1.7, 2.0, 2.6, 3.3, 4.0]
@@ -515,7 +515,7 @@ def test_things_on_a_table_are_seen_from_above_its_top_unless_a_low_view_is_aske
 
 
 def test_a_waving_hand_is_framed_above_the_standing_height() -> None:
-    """The raised hand of 'a woman waves' reaches above her standing height (tools.rigs.HEADROOM): the
+    """The raised hand of 'a woman waves' reaches above her standing height (tools.scene.rigs.HEADROOM): the
     camera frames that height, so the hand stays in frame; a standing person is framed as before."""
     waving = make_plan([("woman", "person")], actions=[Action(entity="woman", verb="waves", clip="wave")])
     standing = make_plan([("woman", "person")])

@@ -26,7 +26,7 @@ from scenewright.agents.layout_llm import (
 from scenewright.agents.llm import load_template
 from scenewright.schema import Action, CameraPose, Check, Layout
 from scenewright.settings import RunSettings
-from scenewright.tools.camera import camera_matrices, project_points
+from scenewright.tools.scene.camera import camera_matrices, project_points
 
 SETTINGS = RunSettings()  # 640 × 360, 4 s
 LEVEL = CameraPose(position=(0.0, 1.5, 10.0), look_at=(0.0, 1.5, 0.0), fov_deg=50.0)

@@ -12,10 +12,10 @@ import torch
 from PIL import Image
 
 from scenewright.cli import main
-from scenewright.tools import mocap
-from scenewright.tools.bvh import BvhWarning, forward_kinematics, parse_bvh, read_bvh
-from scenewright.tools.gaussians import Gaussians
-from scenewright.tools.mocap import (
+from scenewright.tools.scene import mocap
+from scenewright.tools.scene.bvh import BvhWarning, forward_kinematics, parse_bvh, read_bvh
+from scenewright.tools.scene.gaussians import Gaussians
+from scenewright.tools.scene.mocap import (
     MIN_SCORE,
     MocapClip,
     MocapError,
@@ -333,7 +333,7 @@ def test_skeleton_from_asset_reads_pivots_children_and_far_ends() -> None:
 
 
 def test_a_built_person_plays_mocap_with_its_feet_on_the_ground(cmu_folder: Path) -> None:
-    from scenewright.tools.assets import build_asset
+    from scenewright.tools.scene.assets import build_asset
 
     asset = build_asset("person", None, [], seed=0)
     skeleton = skeleton_from_asset(asset, asset.part_parents)

@@ -11,10 +11,11 @@ import torch
 from scenewright import RunSettings, generate
 from scenewright.agents.director import direct_offline
 from scenewright.agents.motion import mocap_keyframes, with_mocap
+from scenewright.api import check_run_settings
 from scenewright.schema import Layout, Motion, Placement, Track
-from scenewright.tools.compose import compose_scene
-from scenewright.tools.gaussians import Gaussians
-from scenewright.tools.mocap import MocapClip, library_at, track_clips
+from scenewright.tools.scene.compose import compose_scene
+from scenewright.tools.scene.gaussians import Gaussians
+from scenewright.tools.scene.mocap import MocapClip, library_at, track_clips
 
 CMU_FOLDER = Path("/usr/share/assimp/models/BVH")
 needs_cmu = pytest.mark.skipif(
@@ -101,7 +102,7 @@ def test_a_track_naming_a_capture_needs_the_folder():
 
 def test_the_mocap_folder_must_hold_clips(tmp_path):
     with pytest.raises(ValueError, match=r"not a folder of \.bvh files"):
-        RunSettings(mocap_folder=str(tmp_path)).validate()
+        check_run_settings(RunSettings(mocap_folder=str(tmp_path)))
 
 
 @needs_cmu
@@ -109,7 +110,7 @@ def test_a_jumping_man_plays_the_jumping_capture_and_a_dog_keeps_its_gait():
     plan = direct_offline("a man jumps to the right and a dog runs to the left")
     from scenewright.graphs.generate import recipes_for
     from scenewright.graphs.state import ENVIRONMENT_RECIPE
-    from scenewright.tools.asset_cache import ASSET_CACHE
+    from scenewright.tools.scene.asset_cache import ASSET_CACHE
 
     recipes = recipes_for(plan, 0, {})
     assets = {i: ASSET_CACHE.get(r) for i, r in recipes.items() if i != ENVIRONMENT_RECIPE}

@@ -13,8 +13,8 @@ from scenewright.agents.layout import layout_offline
 from scenewright.agents.motion import MAX_GAIN, SPIN_TURNS_PER_S, motion_offline, planned_path
 from scenewright.schema import Action, Check, EntitySpec, Layout, Motion, Plan, Relation, Track
 from scenewright.settings import RunSettings
-from scenewright.tools.camera import camera_matrices, project_points
-from scenewright.tools.compose import root_pose_at
+from scenewright.tools.scene.camera import camera_matrices, project_points
+from scenewright.tools.scene.compose import root_pose_at
 
 SETTINGS = RunSettings()  # 640 × 360, 4 s
 T = SETTINGS.duration_s

@@ -15,11 +15,12 @@ from test_layout import fake_assets, make_plan
 
 from scenewright.agents.layout import layout_offline, swept_box
 from scenewright.agents.llm import load_template
-from scenewright.agents.motion import MAX_GAIN, clip_speed, footprint_half_extents, planned_path
+from scenewright.agents.motion import MAX_GAIN, clip_speed, planned_path
 from scenewright.agents.motion_llm import MotionAnswer, motion_llm
 from scenewright.schema import Action, AgentUsage, Check, Layout, Motion, Placement, Plan, Track
 from scenewright.settings import RunSettings
-from scenewright.tools.compose import root_pose_at
+from scenewright.tools.scene.compose import root_pose_at
+from scenewright.tools.scene.geometry import footprint_half_extents
 
 SETTINGS = RunSettings()  # 4 s
 T = SETTINGS.duration_s

@@ -9,8 +9,8 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scenewright.tools.gaussians import Gaussians
-from scenewright.tools.ply import read_ply, write_ply
+from scenewright.tools.scene.gaussians import Gaussians
+from scenewright.tools.scene.ply import read_ply, write_ply
 
 
 def random_gaussians(n: int, seed: int = 0) -> Gaussians:

@@ -3,8 +3,8 @@ import math
 import pytest
 import torch
 
-from scenewright.tools.camera import intrinsics, look_at
-from scenewright.tools.rasterize import RenderOutput, over, rasterize_reference, rasterize_torch
+from scenewright.tools.render.rasterize import RenderOutput, over, rasterize_reference, rasterize_torch
+from scenewright.tools.scene.camera import intrinsics, look_at
 
 WIDTH, HEIGHT = 24, 16
 EYES = [(0.0, 0.5, 4.0), (2.5, 1.0, 2.5), (-1.0, -0.5, 3.0)]

@@ -8,9 +8,9 @@ import pytest
 import torch
 from test_rasterize import HEIGHT, WIDTH, assert_close_renders, cameras, random_scene, single_gaussian
 
-from scenewright.tools.camera import intrinsics
-from scenewright.tools.rasterize import crop, rasterize_reference, rasterize_torch
-from scenewright.tools.rasterize_cpu import footprints, rasterize_cpu
+from scenewright.tools.render.rasterize import crop, rasterize_reference, rasterize_torch
+from scenewright.tools.render.rasterize_cpu import footprints, rasterize_cpu
+from scenewright.tools.scene.camera import intrinsics
 
 GAUSSIAN_KEYS = ("means", "quats", "scales", "opacities", "colors")
 

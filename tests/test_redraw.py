@@ -1,4 +1,5 @@
-"""Redrawing only what changed (tools.render_video): the oracle is a render of the changed scene from scratch.
+"""Redrawing only what changed (tools.render.render_video): the oracle is a render of the changed scene from
+scratch.
 
 The scene everywhere: the offline agents' "a dog runs to the left of a red ball", small and short.
 """
@@ -13,9 +14,9 @@ from scenewright import RunSettings
 from scenewright.graphs.generate import recipes_for
 from scenewright.graphs.state import ENVIRONMENT_RECIPE
 from scenewright.schema import Motion
-from scenewright.tools import render_video
-from scenewright.tools.asset_cache import ASSET_CACHE
-from scenewright.tools.render_video import RenderedClip, RenderedFrame, redraw_region, render_clip
+from scenewright.tools.render import render_video
+from scenewright.tools.render.render_video import RenderedClip, RenderedFrame, redraw_region, render_clip
+from scenewright.tools.scene.asset_cache import ASSET_CACHE
 
 SETTINGS = RunSettings(seed=0, fps=4, duration_s=1.5, width=160, height=96, renderer="cpu")
 

@@ -1,4 +1,4 @@
-"""Layout refinement by render-and-compare (tools.refine) and the graph's use of it.
+"""Layout refinement by render-and-compare (tools.refine.render_compare) and the graph's use of it.
 
 The failing case everywhere: "a dog to the left of a red ball" with the coarse layout's two places swapped, so
 the dog stands right of the ball and the critic fails relation:left_of.
@@ -14,15 +14,16 @@ from offline_scene import offline_scene
 import scenewright.graphs.generate as generate_graph
 from scenewright import RunSettings, generate
 from scenewright.agents.critic import critique_offline
-from scenewright.agents.motion import heading_yaw
 from scenewright.graphs.generate import after_motion, recipes_for
 from scenewright.graphs.state import ENVIRONMENT_RECIPE
 from scenewright.schema import Check, Layout
-from scenewright.tools import refine
-from scenewright.tools.asset_cache import ASSET_CACHE
-from scenewright.tools.camera import camera_matrices
-from scenewright.tools.refine import CoarseBox, RefineConfig, refine_layout
-from scenewright.tools.render_video import render_clip
+from scenewright.settings import RefineSettings
+from scenewright.tools.refine import render_compare as refine
+from scenewright.tools.refine.render_compare import CoarseBox, refine_layout
+from scenewright.tools.render.render_video import render_clip
+from scenewright.tools.scene.asset_cache import ASSET_CACHE
+from scenewright.tools.scene.camera import camera_matrices
+from scenewright.tools.scene.geometry import heading_yaw
 
 SETTINGS = RunSettings(seed=0, fps=4, duration_s=1.0, width=160, height=90, renderer="cpu")
 LEFT_OF_FAILED = Check(
@@ -78,7 +79,7 @@ def failed_checks(plan, assets, layout, motion, folder) -> set[str]:
 
 def test_gradients_reach_every_scale_and_ground_offset(wrong_sides):
     plan, assets, layout, motion = wrong_sides
-    problem = refine._problem(plan, layout, motion, assets, SETTINGS, (), RefineConfig())
+    problem = refine._problem(plan, layout, motion, assets, SETTINGS, (), RefineSettings())
     unrefined = refine._calibrate(problem, torch.ones(2), torch.zeros(len(problem.key_param), 3))
     targets = refine._targets(problem, unrefined.whole, [LEFT_OF_FAILED], ())
     raw_scale = torch.zeros(len(problem.ids), requires_grad=True)
@@ -94,7 +95,7 @@ def test_gradients_reach_every_scale_and_ground_offset(wrong_sides):
 
 def test_scale_and_offsets_stay_in_their_bounds_for_any_raw_value(wrong_sides):
     plan, assets, layout, motion = wrong_sides
-    problem = refine._problem(plan, layout, motion, assets, SETTINGS, (), RefineConfig())
+    problem = refine._problem(plan, layout, motion, assets, SETTINGS, (), RefineSettings())
     raw = torch.tensor([-math.inf, -1e9, -30.0, -1.0, 0.0, 0.5, 30.0, 1e9, math.inf])
     scale = refine.bounded(raw, 1.0, refine.SCALE_SPAN)
     assert (scale >= 1.0 - refine.SCALE_SPAN / 2).all() and (scale <= 1.0 + refine.SCALE_SPAN / 2).all()
@@ -124,7 +125,7 @@ def test_refinement_puts_the_subject_left_of_the_object_and_lowers_the_loss(wron
 
 def test_refinement_is_deterministic_for_a_seed(wrong_sides):
     plan, assets, layout, motion = wrong_sides
-    config = RefineConfig(steps=4)
+    config = RefineSettings(steps=4)
     first, second = (
         refine_layout(plan, layout, motion, assets, SETTINGS, [LEFT_OF_FAILED], config=config)
         for _ in range(2)
@@ -136,12 +137,12 @@ def test_refinement_is_deterministic_for_a_seed(wrong_sides):
 
 def test_a_coarse_box_pulls_its_instance_to_where_it_was_drawn():
     plan, assets, layout, motion = scene("a dog to the left of a red ball")
-    problem = refine._problem(plan, layout, motion, assets, SETTINGS, (), RefineConfig())
+    problem = refine._problem(plan, layout, motion, assets, SETTINGS, (), RefineSettings())
     start = problem.views[0]
     unrefined = refine._calibrate(problem, torch.ones(2), torch.zeros(len(problem.key_param), 3))
     x0, y0, x1, y1 = unrefined.whole[0].boxes[problem.ids.index("ball")].tolist()
     drawn = CoarseBox("ball", start.t, start.camera, (x0 - 0.08, y0, x1 - 0.08, y1))  # 8% of the frame left
-    result = refine_layout(plan, layout, motion, assets, SETTINGS, [], [drawn], RefineConfig(steps=10))
+    result = refine_layout(plan, layout, motion, assets, SETTINGS, [], [drawn], RefineSettings(steps=10))
     assert result.terms_after["box"] < 0.2 * result.terms_before["box"]
     viewmat, _ = camera_matrices(start.camera, SETTINGS.width, SETTINGS.height)
     was = {p.entity: torch.tensor(p.position) for p in layout.placements}

@@ -5,10 +5,10 @@ from collections.abc import Iterator
 import pytest
 import torch
 
-from scenewright.tools import rasterize_gsplat, renderer
-from scenewright.tools.rasterize import RenderOutput, rasterize_reference
-from scenewright.tools.rasterize_cpu import rasterize_cpu
-from scenewright.tools.renderer import render, resolve_backend
+from scenewright.tools.render import rasterize_gsplat, renderer
+from scenewright.tools.render.rasterize import RenderOutput, rasterize_reference
+from scenewright.tools.render.rasterize_cpu import rasterize_cpu
+from scenewright.tools.render.renderer import render, resolve_backend
 
 
 @pytest.fixture(autouse=True)

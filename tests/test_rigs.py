@@ -11,10 +11,10 @@ import torch
 
 from scenewright.agents.motion import clip_speed
 from scenewright.schema import PACE, Clip, Keyframe, Placement, Speed, Track
-from scenewright.tools.assets import build_asset
-from scenewright.tools.compose import compose_scene, distance_travelled, moving_weight, pose_asset
-from scenewright.tools.gaussians import Gaussians, quat_to_rotmat
-from scenewright.tools.rigs import (
+from scenewright.tools.scene.assets import build_asset
+from scenewright.tools.scene.compose import compose_scene, distance_travelled, moving_weight, pose_asset
+from scenewright.tools.scene.gaussians import Gaussians, quat_to_rotmat
+from scenewright.tools.scene.rigs import (
     GAITS,
     HEADROOM,
     ClipState,

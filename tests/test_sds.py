@@ -1,4 +1,5 @@
-"""Score-distillation refinement (tools.sds) on a tiny random Stable Diffusion built here, and the graph's
+"""Score-distillation refinement (tools.refine.sds) on a tiny random Stable Diffusion built here, and the
+graph's
 use of it. The models are random, so these tests check the code path (loading, gradients, bounds, the t
 schedule, determinism, selection), not that a real prior improves a layout."""
 
@@ -13,15 +14,15 @@ import pytest
 import torch
 from offline_scene import offline_scene
 
-import scenewright.graphs.generate as generate_graph
 from scenewright import RunSettings, generate
 from scenewright.cli import build_parser, run_settings_from
 from scenewright.graphs.context import GenerateContext
 from scenewright.graphs.generate import after_motion
+from scenewright.graphs.preflight import check_run_settings
 from scenewright.schema import Check
-from scenewright.tools import refine
-from scenewright.tools.sds import (
-    SdsConfig,
+from scenewright.settings import RefineSettings, SdsSettings
+from scenewright.tools.refine import render_compare as refine
+from scenewright.tools.refine.sds import (
     load_sd_prior,
     prior_size,
     refine_layout_sds,
@@ -31,7 +32,7 @@ from scenewright.tools.sds import (
 
 SETTINGS = RunSettings(seed=0, fps=4, duration_s=1.0, width=160, height=90, renderer="cpu")
 PROMPT = "a dog to the left of a ball"
-CONFIG = SdsConfig(
+CONFIG = SdsSettings(
     steps=3, scale_fraction=1 / 3, learning_rate=5.0, t_min=0.1, t_max=0.9, t_max_end=0.3, width_px=32,
     key_frames=2,
 )  # fmt: skip  # a learning rate far too large for use, so that the bounds are what holds the parameters
@@ -127,9 +128,9 @@ def test_a_folder_that_is_not_stable_diffusion_is_refused_in_one_line(sd_folder,
     with pytest.raises(ValueError, match=r"not a Stable Diffusion folder.*no unet/config\.json"):
         load_sd_prior(tmp_path)
     with pytest.raises(ValueError, match=r"--sd-model: .*no unet/config\.json"):
-        RunSettings(sd_model=str(tmp_path)).validate()
+        check_run_settings(RunSettings(sd_model=str(tmp_path)))
     with pytest.raises(ValueError, match=r"--sd-model: .* is not a folder"):
-        RunSettings(sd_model=str(tmp_path / "missing")).validate()
+        check_run_settings(RunSettings(sd_model=str(tmp_path / "missing")))
 
 
 def test_without_diffusers_the_error_names_the_extra(sd_folder, monkeypatch):
@@ -137,12 +138,12 @@ def test_without_diffusers_the_error_names_the_extra(sd_folder, monkeypatch):
     with pytest.raises(ImportError, match=r"pip install 'scenewright\[diffusion\]'"):
         load_sd_prior(sd_folder)
     with pytest.raises(ValueError, match=r"--sd-model: .*pip install 'scenewright\[diffusion\]'"):
-        RunSettings(sd_model=str(sd_folder)).validate()
+        check_run_settings(RunSettings(sd_model=str(sd_folder)))
 
 
 def test_the_sds_gradient_reaches_every_scale_and_ground_offset(dog_and_ball, prior):
     plan, assets, layout, motion = dog_and_ball
-    config = refine.RefineConfig(width_px=CONFIG.width_px, key_frames=CONFIG.key_frames)
+    config = RefineSettings(width_px=CONFIG.width_px, key_frames=CONFIG.key_frames)
     problem = refine.prepare(plan, layout, motion, assets, SETTINGS, [], config=config).problem
     raw_scale = torch.zeros(len(problem.ids), requires_grad=True)
     raw_offsets = torch.zeros(len(problem.bounds), 3, requires_grad=True)
@@ -201,7 +202,7 @@ def test_score_distillation_is_deterministic_for_a_seed(dog_and_ball, prior, dis
 
 def test_the_scale_stage_alone_leaves_every_keyframe_where_it_was(dog_and_ball, prior):
     plan, assets, layout, motion = dog_and_ball
-    config = SdsConfig(steps=2, scale_fraction=1.0, learning_rate=1.0, width_px=32, key_frames=2)
+    config = SdsSettings(steps=2, scale_fraction=1.0, learning_rate=1.0, width_px=32, key_frames=2)
     result = refine_layout_sds(plan, layout, motion, assets, SETTINGS, prior, config)
     assert any(abs(factor - 1) > 1e-3 for factor in result.scale.values())
     for old, new in zip(motion.tracks, result.motion.tracks, strict=True):
@@ -210,13 +211,13 @@ def test_the_scale_stage_alone_leaves_every_keyframe_where_it_was(dog_and_ball, 
 
 def test_an_sds_config_out_of_order_is_refused():
     with pytest.raises(ValueError, match="t_min <= t_max_end <= t_max"):
-        SdsConfig(t_min=0.5, t_max_end=0.2)
+        SdsSettings(t_min=0.5, t_max_end=0.2)
     with pytest.raises(ValueError, match="key_frames >= 2"):
-        SdsConfig(key_frames=1)
+        SdsSettings(key_frames=1)
 
 
 def test_a_prior_also_refines_before_the_first_render(sd_folder):
-    with_prior = SimpleNamespace(context=GenerateContext(sd_model=str(sd_folder)))
+    with_prior = SimpleNamespace(context=GenerateContext(settings=RunSettings(sd_model=str(sd_folder))))
     failed = Check(name="relation:left_of", passed=False, score=0.0, message="", route="layout")
     motion_only = Check(name="motion:left", passed=False, score=0.0, message="", route="motion")
     assert after_motion({"feedback": []}, runtime=with_prior) == "refine"  # the first round
@@ -230,8 +231,7 @@ def test_sd_model_on_the_command_line_reaches_the_settings(sd_folder):
     assert run_settings_from(args).sd_model == str(sd_folder)
 
 
-def test_the_graph_distils_when_the_run_names_a_stable_diffusion_folder(sd_folder, tmp_path, monkeypatch):
-    monkeypatch.setattr(generate_graph, "SDS_CONFIG", SdsConfig(steps=2, width_px=32, key_frames=2))
+def test_the_graph_distils_when_the_run_names_a_stable_diffusion_folder(sd_folder, tmp_path):
     settings = RunSettings(
         seed=0,
         fps=2,
@@ -241,6 +241,7 @@ def test_the_graph_distils_when_the_run_names_a_stable_diffusion_folder(sd_folde
         max_rounds=1,
         renderer="cpu",
         sd_model=str(sd_folder),
+        sds=SdsSettings(steps=2, width_px=32, key_frames=2),
     )
     events = []
     result = generate(PROMPT, tmp_path / "out", settings, on_event=events.append)

@@ -6,8 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scenewright.tools.contact_sheet import KeyFrame, contact_sheet, key_frame_indices
-from scenewright.tools.video import Mp4Writer, ffmpeg_executable
+from scenewright.tools.media.contact_sheet import KeyFrame, contact_sheet, key_frame_indices
+from scenewright.tools.media.video import Mp4Writer, ffmpeg_executable
 
 
 def probe_video(path: Path) -> dict[str, str]:

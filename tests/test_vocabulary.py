@@ -10,7 +10,6 @@ import pytest
 import torch
 from PIL import Image
 
-from scenewright.agents import lexicon as lx
 from scenewright.agents.director import (
     LEGIBLE_FRACTION,
     LEGIBLE_SIZE_M,
@@ -22,11 +21,12 @@ from scenewright.agents.director import (
 from scenewright.agents.director_llm import DirectorAnswer, to_plan
 from scenewright.graphs.generate import recipes_for
 from scenewright.schema import EntitySpec, Plan
-from scenewright.tools.asset_cache import AssetCache, AssetRecipe
-from scenewright.tools.assets import _ink, build_asset
-from scenewright.tools.camera import intrinsics, look_at, project_points
-from scenewright.tools.catalog import CATEGORIES, NOUN_HEIGHTS_M
-from scenewright.tools.rasterize import rasterize_torch
+from scenewright.tools.language import lexicon as lx
+from scenewright.tools.render.rasterize import rasterize_torch
+from scenewright.tools.scene.asset_cache import AssetCache, AssetRecipe
+from scenewright.tools.scene.assets import _ink, build_asset
+from scenewright.tools.scene.camera import intrinsics, look_at, project_points
+from scenewright.tools.scene.catalog import CATEGORIES, NOUN_HEIGHTS_M
 
 
 def entity(plan: Plan, name: str) -> EntitySpec:
