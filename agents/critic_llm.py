@@ -23,8 +23,8 @@ from pydantic import BaseModel, Field
 from scenewright.agents.llm import AgentLLM
 from scenewright.schema import Agent, Check, CritiqueRound, Layout, Motion, Plan
 from scenewright.settings import RunSettings
-from scenewright.tools.render.analysis import FrameAnalysis
 from scenewright.tools.media.contact_sheet import key_frame_indices
+from scenewright.tools.render.analysis import FrameAnalysis
 
 MAX_MODEL_CHECKS = 8
 """The model adds a few judgements, not a second critic: more would drown the measured checks."""

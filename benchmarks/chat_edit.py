@@ -22,8 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from scenewright import RunSettings, generate
-from scenewright.chat import ChatSession
+from scenewright import RunSettings, configure_process, generate
+
+configure_process()  # a process entry, as the CLI's: before the import below loads torch and numba
+from scenewright.chat import ChatSession  # noqa: E402
 
 START = "a dog runs to the left of a ball"
 EDIT = "make the ball blue"

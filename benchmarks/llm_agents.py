@@ -17,12 +17,15 @@ import sys
 import time
 from pathlib import Path
 
-from scenewright.api import GenerateError, generate
-from scenewright.cli import parse_size
-from scenewright.config import AGENTS, load_llm_settings
-from scenewright.graphs.state import add_usage
-from scenewright.schema import AgentUsage, SceneDocument
-from scenewright.settings import RunSettings
+from scenewright.runtime import configure_process
+
+configure_process()  # a process entry, as the CLI's: before the imports below load torch and numba
+from scenewright.api import GenerateError, generate  # noqa: E402
+from scenewright.cli import parse_size  # noqa: E402
+from scenewright.config import AGENTS, load_llm_settings  # noqa: E402
+from scenewright.graphs.state import add_usage  # noqa: E402
+from scenewright.schema import AgentUsage, SceneDocument  # noqa: E402
+from scenewright.settings import RunSettings  # noqa: E402
 
 CATEGORIES = (
     "spatial_relationships",

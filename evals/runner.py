@@ -33,6 +33,7 @@ from scenewright.evals.schema import (
     ItemResult,
 )
 from scenewright.evals.suites import category_rank
+from scenewright.runtime import configure_process
 from scenewright.settings import RunSettings
 
 RESULT_FILE = "result.json"
@@ -163,12 +164,10 @@ def _run_pending(
 
 
 def _start_worker(threads: int) -> None:
-    """Share the cores between workers, and import the pipeline before the first task, so that a task's
-    seconds measure its run and not the worker's start-up."""
-    os.environ["NUMBA_NUM_THREADS"] = str(threads)  # numba reads it when first imported
-    import torch
-
-    torch.set_num_threads(threads)
+    """Configure the worker process at its entry, its share of the cores for the rasterizer (before numba
+    loads), and import the pipeline before the first task, so that a task's seconds measure its run and not
+    the worker's start-up."""
+    configure_process(threads)
     for module in ("scenewright.graphs.generate", "scenewright.evals.metrics"):
         importlib.import_module(module)
 

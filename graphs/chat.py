@@ -37,6 +37,7 @@ from scenewright.agents.llm import AgentLLM
 from scenewright.graphs.context import GenerateContext
 from scenewright.graphs.run import run_generate
 from scenewright.schema import Model, Plan
+from scenewright.tools.scene.asset_cache import AssetCache
 
 
 class Version(Model):
@@ -238,7 +239,11 @@ def build(state: ChatState, *, runtime: Runtime[ChatContext]) -> dict[str, Any]:
         scene = run_generate(
             {"prompt": version.plan.prompt, "given_plan": version.plan},
             GenerateContext(
-                out_dir=str(out), settings=settings, llm=runtime.context.llm, clips=runtime.context.clips
+                out_dir=str(out),
+                settings=settings,
+                llm=runtime.context.llm,
+                clips=runtime.context.clips,
+                asset_cache=AssetCache(runtime.context.asset_cache.store),  # the turn's own counts
             ),
             runtime.stream_writer,
         )

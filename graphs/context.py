@@ -9,6 +9,7 @@ from scenewright.config import LLMSettings, run_settings_from_tables
 from scenewright.graphs.preflight import check_run_settings
 from scenewright.settings import RunSettings
 from scenewright.tools.render.render_video import ClipMemory
+from scenewright.tools.scene.asset_cache import AssetCache
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,13 @@ class GenerateContext:
         default=None,
         metadata={
             "description": "In-process only: the last rendered clip, which the next render redraws from."
+        },
+    )
+    asset_cache: AssetCache = field(
+        default_factory=AssetCache,
+        metadata={
+            "description": "In-process only: this run's view of the asset store, which counts its hits and "
+            "misses (default: a new one over the process's shared store, so each context counts its own run)."
         },
     )
 

@@ -40,7 +40,7 @@ from scenewright.schema import AgentUsage, AssetInfo, Check, Plan
 from scenewright.tools.refine.render_compare import refine_layout
 from scenewright.tools.refine.sds import SdsStep, refine_layout_sds, shared_prior
 from scenewright.tools.render.render_video import render_clip
-from scenewright.tools.scene.asset_cache import ASSET_CACHE, AssetRecipe
+from scenewright.tools.scene.asset_cache import AssetRecipe
 from scenewright.tools.scene.backends import Choice, choose_backends, describe_choices
 from scenewright.tools.scene.mocap import library_at, track_clips
 
@@ -167,10 +167,11 @@ def assets(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     seed = settings.seed
     choices = choose_backends(plan, settings, {i: instance_seed(seed, i) for i in plan.group_of()})
     recipes = recipes_for(plan, seed, color_attempts, choices)
-    hits, misses = ASSET_CACHE.hits, ASSET_CACHE.misses
+    cache = runtime.context.asset_cache  # this run's own counter: only this run's lookups move it
+    before = cache.counts()
     infos: dict[str, AssetInfo] = {}
     for instance, recipe in recipes.items():
-        gaussians = ASSET_CACHE.get(recipe)
+        gaussians = cache.get(recipe)
         if instance != ENVIRONMENT_RECIPE:
             infos[instance] = AssetInfo(
                 backend=recipe.backend,
@@ -181,8 +182,8 @@ def assets(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
                 parts=gaussians.parts,
                 extent_m=gaussians.extent(),
             )
-    built = ASSET_CACHE.misses - misses
-    events = [f"{len(recipes)} assets ({built} built, {ASSET_CACHE.hits - hits} from cache)"]
+    counts = {name: count - before[name] for name, count in cache.counts().items()}
+    events = [f"{len(recipes)} assets ({counts['misses']} built, {counts['hits']} from cache)"]
     events += describe_choices(plan, settings, choices)
     if recolor:
         events.append(f"regenerated {', '.join(sorted(recolor))} with a stronger colour")
@@ -190,7 +191,7 @@ def assets(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
         "recipes": recipes,
         "assets": infos,
         "events": events,
-        "asset_cache": {"hits": ASSET_CACHE.hits - hits, "misses": built},
+        "asset_cache": counts,
     }
 
 
@@ -216,7 +217,8 @@ def motion(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     result = (motion_llm(*arguments, llm) if llm else None) or motion_offline(*arguments)
     settings, notes = runtime.context.settings, []
     if settings.mocap_folder is not None:
-        assets = {i: ASSET_CACHE.get(state["recipes"][i]) for i in state["plan"].group_of()}
+        cache = runtime.context.asset_cache
+        assets = {i: cache.recall(state["recipes"][i]) for i in state["plan"].group_of()}
         result, notes = with_mocap(
             state["plan"],
             state["layout"],
@@ -237,8 +239,9 @@ def refine(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     the failed layout checks as constraints (tools.refine.sds), or without a prior to those checks
     (tools.refine.render_compare), each as the run's settings say (`settings.sds`, `settings.refine`)."""
     plan, recipes, settings = state["plan"], state["recipes"], runtime.context.settings
+    cache = runtime.context.asset_cache
     arguments = (
-        plan, state["layout"], state["motion"], {i: ASSET_CACHE.get(recipes[i]) for i in plan.group_of()},
+        plan, state["layout"], state["motion"], {i: cache.recall(recipes[i]) for i in plan.group_of()},
         settings,
     )  # fmt: skip
     if settings.sd_model is None:
@@ -281,7 +284,8 @@ def render(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     plan = state["plan"]
     groups = plan.group_of()
     recipes = state["recipes"]
-    instance_assets = {i: ASSET_CACHE.get(recipes[i]) for i in groups}
+    cache = runtime.context.asset_cache
+    instance_assets = {i: cache.recall(recipes[i]) for i in groups}
     labels = {i: i if groups[i].name == i else f"{i} ({groups[i].name})" for i in groups}
 
     def progress(done: int, total: int) -> None:
@@ -292,7 +296,7 @@ def render(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     memory = runtime.context.clips
     captures = track_clips(settings.mocap_folder, state["motion"].tracks, instance_assets)
     clip = render_clip(
-        ASSET_CACHE.get(recipes[ENVIRONMENT_RECIPE]), instance_assets, state["layout"], state["motion"],
+        cache.recall(recipes[ENVIRONMENT_RECIPE]), instance_assets, state["layout"], state["motion"],
         settings, out_dir, labels, progress, previous=None if memory is None else memory.last, mocap=captures,
     )  # fmt: skip
     if memory is not None:

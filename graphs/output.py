@@ -16,7 +16,6 @@ from scenewright.schema import (
     SceneDocument,
     Usage,
 )
-from scenewright.tools.scene.asset_cache import ASSET_CACHE
 from scenewright.tools.scene.camera import camera_at
 from scenewright.tools.scene.compose import compose_scene, root_pose_at
 from scenewright.tools.scene.mocap import track_clips
@@ -61,7 +60,7 @@ def scene_document(state: GenerateState, context: GenerateContext) -> SceneDocum
             )
         camera = camera_at(layout.camera, layout.camera_motion, analysis.t, settings.duration_s, tracks)
         frames.append(FrameRecord(t=analysis.t, camera=camera, entities=records))
-    cache = state.get("asset_cache", {})
+    cache = context.asset_cache  # the run's own counter: its lookups alone, whatever else the process runs
     return SceneDocument(
         prompt=state["prompt"],
         seed=settings.seed,
@@ -79,7 +78,7 @@ def scene_document(state: GenerateState, context: GenerateContext) -> SceneDocum
         critique=state["critique"],
         usage=Usage(
             agents=state.get("usage", {}),
-            tools={"assets": CacheUsage(hits=cache.get("hits", 0), misses=cache.get("misses", 0))},
+            tools={"assets": CacheUsage(hits=cache.hits, misses=cache.misses)},
         ),
     )
 
@@ -96,9 +95,10 @@ def write_outputs(state: GenerateState, context: GenerateContext) -> None:
     document = scene_document(state, context)
     (out_dir / "scene.json").write_text(document.model_dump_json(indent=2) + "\n")
     recipes = state["recipes"]
-    assets = {i: ASSET_CACHE.get(recipes[i]) for i in document.plan.group_of()}
+    cache = context.asset_cache
+    assets = {i: cache.recall(recipes[i]) for i in document.plan.group_of()}
     scene = compose_scene(
-        ASSET_CACHE.get(recipes[ENVIRONMENT_RECIPE]),
+        cache.recall(recipes[ENVIRONMENT_RECIPE]),
         assets,
         {p.entity: p for p in document.layout.placements},
         {t.entity: t for t in document.motion.tracks},

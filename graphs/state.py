@@ -78,7 +78,8 @@ class GenerateState(TypedDict, total=False):
     """Seconds spent per node, summed over rounds."""
     usage: Annotated[dict[str, AgentUsage], add_usage]
     asset_cache: Annotated[dict[str, int], add_counts]
-    """Asset cache hits and misses of this run."""
+    """The asset stage's cache hits and misses, summed over rounds: what the run's own counter
+    (`GenerateContext.asset_cache`, which scene.json reports) counted."""
     passed: bool
     """Whether every check of the latest round passed."""
     next_stage: str

@@ -1,14 +1,12 @@
-"""scenewright: a sentence becomes a short video, composed in 3D by LLM agents."""
+"""scenewright: a sentence becomes a short video, composed in 3D by LLM agents.
 
-import os
-
-# numba's OpenMP threads spin after each parallel kernel and starve torch's threads in the same process
-# (a 24-frame render took 20.5 s instead of 4.7 s on 2 cores); idle threads must sleep. Set before either
-# library loads; a user's own setting wins.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+Importing it changes nothing in the process (nor imports torch or numba): a program that embeds it calls
+`configure_process()` first (scenewright/runtime.py), as the CLI does.
+"""
 
 from scenewright.api import GenerateError, GenerateResult, generate
+from scenewright.runtime import configure_process
 from scenewright.settings import RunSettings
 
-__all__ = ["GenerateError", "GenerateResult", "RunSettings", "generate"]
+__all__ = ["GenerateError", "GenerateResult", "RunSettings", "configure_process", "generate"]
 __version__ = "0.1.0"

@@ -16,6 +16,7 @@ from scenewright.settings import MAX_PROMPT_CHARS, RunSettings
 
 if TYPE_CHECKING:
     from scenewright.tools.render.render_video import ClipMemory
+    from scenewright.tools.scene.asset_cache import AssetStore
 
 
 class GenerateError(ValueError):
@@ -93,12 +94,16 @@ def generate(
     on_event: Callable[[dict[str, Any]], None] | None = None,
     plan: Plan | None = None,
     clips: ClipMemory | None = None,
+    asset_store: AssetStore | None = None,
 ) -> GenerateResult:
     """Turn `prompt` into OUT/{video.mp4, contact_sheet.png, scene.json, scene.ply, report.md}.
 
     With `plan` (a chat turn's edited plan) the director builds that plan instead of reading `prompt`.
     `clips` holds the last clip rendered (a chat thread's previous turn), which this run's renders redraw
     from; by default each run has its own, so each critique round redraws only what the previous one changed.
+    `asset_store` holds the built assets the run reuses and adds to (default: the process's shared one,
+    `tools.scene.asset_cache.default_store()`); the run counts its own hits and misses over it (scene.json's
+    usage.tools.assets), whatever other runs use the store at the same time.
 
     `llm` picks each agent's model (default: from the environment, else the offline agents).
     `on_event` receives the graph's progress events (stage, round, message / frame counts).
@@ -109,13 +114,20 @@ def generate(
     from scenewright.graphs.run import run_generate
     from scenewright.graphs.state import GenerateInput
     from scenewright.tools.render.render_video import ClipMemory
+    from scenewright.tools.scene.asset_cache import AssetCache
 
     settings, llm = settings or RunSettings(), llm or LLMSettings()
     check_run(settings, llm)
     text = check_prompt(prompt)
     out = Path(out_dir)
     prepare_output_dir(out, overwrite)
-    context = GenerateContext(out_dir=str(out), settings=settings, llm=llm, clips=clips or ClipMemory())
+    context = GenerateContext(
+        out_dir=str(out),
+        settings=settings,
+        llm=llm,
+        clips=clips or ClipMemory(),
+        asset_cache=AssetCache(asset_store),  # this run's counter over the shared store
+    )
     start = time.perf_counter()
     try:
         inputs: GenerateInput = {"prompt": text} if plan is None else {"prompt": text, "given_plan": plan}

@@ -20,6 +20,7 @@ from scenewright.config import (
     load_run_settings,
 )
 from scenewright.errors import UsageError
+from scenewright.runtime import configure_process
 from scenewright.settings import ASSET_BACKENDS, RENDERERS, RunSettings
 
 if TYPE_CHECKING:
@@ -513,6 +514,7 @@ def _part_line(part: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    configure_process()  # first: the parser's imports load torch and numba (scenewright/runtime.py)
     from scenewright.api import GenerateError
     from scenewright.evals.runner import EvalError
     from scenewright.evals.suites import SuiteError

@@ -9,7 +9,7 @@ from scenewright.agents.motion import motion_offline
 from scenewright.graphs.generate import recipes_for
 from scenewright.graphs.state import ENVIRONMENT_RECIPE
 from scenewright.schema import AssetInfo, Layout, Motion, Plan
-from scenewright.tools.scene.asset_cache import ASSET_CACHE
+from scenewright.tools.scene.asset_cache import AssetCache
 from scenewright.tools.scene.gaussians import Gaussians
 
 
@@ -20,7 +20,8 @@ def offline_scene(
     layout before the motion follows it (a test's deliberately wrong layout)."""
     plan = direct_offline(prompt)
     recipes = recipes_for(plan, settings.seed, {})
-    assets = {i: ASSET_CACHE.get(r) for i, r in recipes.items() if i != ENVIRONMENT_RECIPE}
+    cache = AssetCache()  # over the process's shared store
+    assets = {i: cache.get(r) for i, r in recipes.items() if i != ENVIRONMENT_RECIPE}
     infos = {
         i: AssetInfo(
             category=recipes[i].category,

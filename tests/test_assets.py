@@ -127,16 +127,16 @@ def test_environment_budget_and_flat_ground(environment):
 
 
 def test_the_disk_cache_serves_another_process_and_rebuilds_a_corrupted_entry(tmp_path, caplog) -> None:
-    from scenewright.tools.scene.asset_cache import AssetCache, AssetRecipe
+    from scenewright.tools.scene.asset_cache import AssetCache, AssetRecipe, AssetStore
 
     recipe = AssetRecipe("dog", (0.8, 0.2, 0.1), ("fluffy",), seed=7)
-    first = AssetCache(tmp_path)
+    first = AssetCache(AssetStore(tmp_path))
     built = first.get(recipe)
     assert (first.hits, first.misses) == (0, 1)
     (entry,) = (tmp_path / "assets").glob("*.pt")
     assert entry.stem == recipe.content_hash()
 
-    second = AssetCache(tmp_path)  # a new process: nothing in memory
+    second = AssetCache(AssetStore(tmp_path))  # a new process: nothing in memory
     loaded = second.get(recipe)
     assert (second.hits, second.misses) == (1, 0)
     assert loaded.parts == built.parts and torch.equal(loaded.means, built.means)
@@ -145,14 +145,14 @@ def test_the_disk_cache_serves_another_process_and_rebuilds_a_corrupted_entry(tm
     data = bytearray(entry.read_bytes())
     data[len(data) // 2] ^= 0xFF  # one flipped byte inside the tensors
     entry.write_bytes(bytes(data))
-    third = AssetCache(tmp_path)
+    third = AssetCache(AssetStore(tmp_path))
     rebuilt = third.get(recipe)
     assert (third.corrupted, third.misses) == (1, 1) and "corrupted" in caplog.text
     assert torch.equal(rebuilt.means, built.means)
     entry.write_bytes(entry.read_bytes()[:100])  # truncated
-    fourth = AssetCache(tmp_path)
+    fourth = AssetCache(AssetStore(tmp_path))
     assert torch.equal(fourth.get(recipe).means, built.means) and fourth.corrupted == 1
-    assert AssetCache(tmp_path).get(recipe) is not None  # the rewritten entry reads back
+    assert AssetCache(AssetStore(tmp_path)).get(recipe) is not None  # the rewritten entry reads back
     assert not list((tmp_path / "assets").glob(".*.tmp"))
 
 
@@ -163,3 +163,57 @@ def test_an_edited_generator_source_changes_every_content_hash(monkeypatch) -> N
     before = recipe.content_hash()
     monkeypatch.setattr(asset_cache, "GENERATOR_DIGEST", "0" * 16)
     assert recipe.content_hash() != before
+
+
+def test_the_store_keeps_at_most_its_byte_budget_and_an_evicted_asset_comes_back_from_disk(tmp_path) -> None:
+    """An LRU bounded by the bytes of the assets' tensors: the least recently used asset goes first, and
+    stays on disk, so asking for it again reads it from there (a hit), equal to the one built."""
+    from scenewright.tools.scene.asset_cache import AssetCache, AssetRecipe, AssetStore, tensor_bytes
+
+    balls = [AssetRecipe("ball", None, (), seed=seed) for seed in range(3)]
+    sizes = {tensor_bytes(AssetStore().lookup(recipe)[0]) for recipe in balls}
+    (size,) = sizes  # balls of any seed have as many Gaussians
+    store = AssetStore(tmp_path, max_bytes=2 * size)  # room for two balls
+    run = AssetCache(store)
+    built = [run.get(recipe) for recipe in balls[:2]]
+    assert store.lookup(balls[0])[1] == "memory"  # now the most recently used
+    run.get(balls[2])  # over the budget: ball 1, the least recently used, goes
+    assert (run.hits, run.misses) == (0, 3)
+    assert store.assets_in_memory == 2 and store.bytes_in_memory == 2 * size <= store.max_bytes
+    assert store.lookup(balls[0])[1] == "memory"
+    again, found = store.lookup(balls[1])
+    assert found == "disk" and torch.equal(again.means, built[1].means) and again.parts == built[1].parts
+    assert AssetCache(store).get(balls[2]) is not None  # a hit for another run
+
+    memory_only = AssetStore(None, max_bytes=size)  # without a folder an evicted asset is built again
+    assert [memory_only.lookup(recipe)[1] for recipe in (balls[0], balls[1], balls[0])] == ["built"] * 3
+    too_small = AssetStore(tmp_path, max_bytes=size - 1)  # an asset over the whole budget is not kept
+    assert too_small.lookup(balls[0])[1] == "disk"
+    assert too_small.assets_in_memory == 0 == too_small.bytes_in_memory
+
+
+def test_two_runs_at_once_each_count_their_own_hits_and_misses(tmp_path) -> None:
+    """Two threads look up assets over one store at the same time, step by step in turn: each run's
+    AssetCache counts its own lookups alone (a process-wide counter would mix them)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from scenewright.tools.scene.asset_cache import AssetCache, AssetRecipe, AssetStore
+
+    store = AssetStore(tmp_path)
+    shared = AssetRecipe("ball", None, (), seed=40)
+    store.lookup(shared)  # built before either run: a hit for both
+    steps = threading.Barrier(2)
+
+    def run(seeds: list[int]) -> tuple[int, int]:
+        cache = AssetCache(store)
+        for seed in seeds:
+            steps.wait()  # the two runs' lookups interleave
+            cache.get(AssetRecipe("ball", None, (), seed=seed))
+        return cache.hits, cache.misses
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first = pool.submit(run, [41, 42, 40, 41])
+        second = pool.submit(run, [40, 43, 44, 45])
+        assert first.result(timeout=120) == (2, 2)  # 40 built before, 41 by itself
+        assert second.result(timeout=120) == (1, 3)

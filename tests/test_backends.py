@@ -24,7 +24,7 @@ from scenewright.cli import build_parser, main, run_settings_from
 from scenewright.graphs.generate import instance_seed, recipes_for
 from scenewright.schema import Color, EntitySpec, Plan, SceneDocument
 from scenewright.settings import RunSettings
-from scenewright.tools.scene.asset_cache import ASSET_CACHE
+from scenewright.tools.scene.asset_cache import AssetCache
 from scenewright.tools.scene.assets import build_asset
 from scenewright.tools.scene.backends import (
     FileAsset,
@@ -301,7 +301,7 @@ def test_generate_uses_the_folder_and_a_given_mesh(tmp_path: Path) -> None:
     choices = choose_backends(plan, settings, {i: instance_seed(settings.seed, i) for i in plan.group_of()})
     recipe = recipes_for(plan, settings.seed, {}, choices)["corgi"]
     assert recipe.content_hash() == assets["corgi"].content_hash
-    built, scale = ASSET_CACHE.get(recipe), CATEGORIES["dog"].size_m[1] / corgi.extent()[1]
+    built, scale = AssetCache().get(recipe), CATEGORIES["dog"].size_m[1] / corgi.extent()[1]
     torch.testing.assert_close(built.means, corgi.means * scale, atol=1e-5, rtol=1e-5)
     torch.testing.assert_close(built.sh0, read_ply(folder / "corgi.ply").sh0)
     report = (tmp_path / "out" / "report.md").read_text()

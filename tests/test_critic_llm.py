@@ -29,8 +29,8 @@ from scenewright.schema import (
     Relation,
 )
 from scenewright.settings import RunSettings
-from scenewright.tools.render.analysis import EntityFrameStats, FrameAnalysis
 from scenewright.tools.media.contact_sheet import key_frame_indices
+from scenewright.tools.render.analysis import EntityFrameStats, FrameAnalysis
 
 SETTINGS = RunSettings(fps=4, duration_s=2.0, width=200, height=100)
 

@@ -145,3 +145,27 @@ def test_a_given_plan_is_built_as_it_is_instead_of_reading_the_prompt(tmp_path) 
     scene = generate("ignored words", tmp_path / "out", SMALL, plan=two_balls).scene
     assert scene.plan == two_balls
     assert sorted(e.id for e in scene.entities) == ["ball_1", "ball_2", "dog"]
+
+
+@pytest.mark.slow
+def test_two_runs_at_once_in_one_process_each_report_their_own_asset_counts(tmp_path):
+    """Two generations at once on threads of one process (as the web UI runs them), over one asset store:
+    each scene.json counts the hits and misses of its own run."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from scenewright.tools.scene.asset_cache import AssetStore
+
+    store = AssetStore()  # the test's own, in memory
+    tiny = RunSettings(fps=2, duration_s=1.0, width=64, height=48, max_rounds=1)
+    beach, street = "a red ball on a beach", "a blue car in a street"
+
+    def counts(result):
+        assets = result.scene.usage.tools["assets"]
+        return assets.hits, assets.misses
+
+    assert counts(generate(beach, tmp_path / "first", tiny, asset_store=store)) == (0, 2)  # ball and beach
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        again = pool.submit(generate, beach, tmp_path / "again", tiny, asset_store=store)
+        other = pool.submit(generate, street, tmp_path / "street", tiny, asset_store=store)
+        assert counts(again.result(timeout=300)) == (2, 0)
+        assert counts(other.result(timeout=300)) == (0, 2)

@@ -578,3 +578,19 @@ def test_cli_lists_and_draws_clips(tmp_path: Path, capsys: pytest.CaptureFixture
     (tmp_path / "broken.bvh").write_text("HIERARCHY\nROOT Hips\n")
     assert main(["mocap", "show", str(tmp_path / "broken.bvh"), "-o", str(sheet)]) == 2
     assert "broken.bvh:2: no MOTION section" in capsys.readouterr().err
+
+
+def test_retargeted_clips_are_remembered_up_to_a_bound(tmp_path: Path, monkeypatch) -> None:
+    """`clip_for` reads and retargets a file once while it is among the last CLIPS_KEPT used; the least
+    recently used goes first, so a long-running process does not keep every clip it played."""
+    from scenewright.tools.scene.assets import build_asset
+
+    person = build_asset("person", None, [], seed=0)
+    monkeypatch.setattr(mocap, "CLIPS_KEPT", 2)
+    a, b, c = (write_clip(tmp_path / f"{name}.bvh") for name in "abc")
+    first_a, first_b = mocap.clip_for(a, person), mocap.clip_for(b, person)
+    assert mocap.clip_for(a, person) is first_a  # remembered, and now the most recently used
+    mocap.clip_for(c, person)  # b, the least recently used, goes
+    assert len(mocap._CLIPS) == 2 and mocap.clip_for(a, person) is first_a
+    again_b = mocap.clip_for(b, person)
+    assert again_b is not first_b and torch.equal(again_b.local_rotations, first_b.local_rotations)

@@ -110,10 +110,11 @@ def test_a_jumping_man_plays_the_jumping_capture_and_a_dog_keeps_its_gait():
     plan = direct_offline("a man jumps to the right and a dog runs to the left")
     from scenewright.graphs.generate import recipes_for
     from scenewright.graphs.state import ENVIRONMENT_RECIPE
-    from scenewright.tools.scene.asset_cache import ASSET_CACHE
+    from scenewright.tools.scene.asset_cache import AssetCache
 
     recipes = recipes_for(plan, 0, {})
-    assets = {i: ASSET_CACHE.get(r) for i, r in recipes.items() if i != ENVIRONMENT_RECIPE}
+    cache = AssetCache()
+    assets = {i: cache.get(r) for i, r in recipes.items() if i != ENVIRONMENT_RECIPE}
     placements = [
         Placement(entity="man", position=(-1.0, 0.0, 0.0), yaw=0.0, extent_m=(0.5, 1.8, 0.5)),
         Placement(entity="dog", position=(1.0, 0.0, 0.0), yaw=0.0, extent_m=(0.9, 0.6, 0.3)),

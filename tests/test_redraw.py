@@ -16,7 +16,7 @@ from scenewright.graphs.state import ENVIRONMENT_RECIPE
 from scenewright.schema import Motion
 from scenewright.tools.render import render_video
 from scenewright.tools.render.render_video import RenderedClip, RenderedFrame, redraw_region, render_clip
-from scenewright.tools.scene.asset_cache import ASSET_CACHE
+from scenewright.tools.scene.asset_cache import AssetCache
 
 SETTINGS = RunSettings(seed=0, fps=4, duration_s=1.5, width=160, height=96, renderer="cpu")
 
@@ -25,7 +25,7 @@ SETTINGS = RunSettings(seed=0, fps=4, duration_s=1.5, width=160, height=96, rend
 def scene():
     """(environment, assets, layout, motion) of the offline agents."""
     plan, assets, layout, motion = offline_scene("a dog runs to the left of a red ball", SETTINGS)
-    environment = ASSET_CACHE.get(recipes_for(plan, SETTINGS.seed, {})[ENVIRONMENT_RECIPE])
+    environment = AssetCache().get(recipes_for(plan, SETTINGS.seed, {})[ENVIRONMENT_RECIPE])
     return environment, assets, layout, motion
 
 

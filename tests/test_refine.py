@@ -21,7 +21,7 @@ from scenewright.settings import RefineSettings
 from scenewright.tools.refine import render_compare as refine
 from scenewright.tools.refine.render_compare import CoarseBox, refine_layout
 from scenewright.tools.render.render_video import render_clip
-from scenewright.tools.scene.asset_cache import ASSET_CACHE
+from scenewright.tools.scene.asset_cache import AssetCache
 from scenewright.tools.scene.camera import camera_matrices
 from scenewright.tools.scene.geometry import heading_yaw
 
@@ -64,7 +64,7 @@ def failed_checks(plan, assets, layout, motion, folder) -> set[str]:
     """The names of the offline critic's failed checks on a render of the layout."""
     recipes = recipes_for(plan, SETTINGS.seed, {})
     frames = render_clip(
-        ASSET_CACHE.get(recipes[ENVIRONMENT_RECIPE]),
+        AssetCache().get(recipes[ENVIRONMENT_RECIPE]),
         assets,
         layout,
         motion,

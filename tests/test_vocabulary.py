@@ -23,7 +23,7 @@ from scenewright.graphs.generate import recipes_for
 from scenewright.schema import EntitySpec, Plan
 from scenewright.tools.language import lexicon as lx
 from scenewright.tools.render.rasterize import rasterize_torch
-from scenewright.tools.scene.asset_cache import AssetCache, AssetRecipe
+from scenewright.tools.scene.asset_cache import AssetCache, AssetRecipe, AssetStore
 from scenewright.tools.scene.assets import _ink, build_asset
 from scenewright.tools.scene.camera import intrinsics, look_at, project_points
 from scenewright.tools.scene.catalog import CATEGORIES, NOUN_HEIGHTS_M
@@ -310,7 +310,7 @@ def test_the_label_reads_from_the_front(zorblax) -> None:
 def test_the_label_is_part_of_the_recipe_and_survives_caching() -> None:
     recipe = AssetRecipe("generic", None, (), seed=1, label="zorblax")
     assert recipe.content_hash() != AssetRecipe("generic", None, (), seed=1, label="gizmo").content_hash()
-    cache = AssetCache()
+    cache = AssetCache(AssetStore())  # a store of its own, in memory only
     first = cache.get(recipe)
     again = cache.get(AssetRecipe("generic", None, (), seed=1, label="zorblax"))
     assert again is first and (cache.hits, cache.misses) == (1, 1)

@@ -30,7 +30,9 @@ all keyframes of a still track (it must not slide), each component C3V-bounded t
 Speed: each step renders a seeded few Gaussians per instance, each instance on its own; every few steps that
 cheap render is calibrated against a render of the whole assets (tools.render.rasterize_cpu), whose measure
 also
-gives the losses reported before and after. A result that measure finds no better is not used.
+gives the losses reported before and after. A result that measure finds no better is not used. Its many small
+ops are fastest on one torch thread, which is what the process's entry sets (scenewright/runtime.py); the
+result does not depend on the thread count.
 
 With a Stable Diffusion prior at hand, tools.refine.sds optimises the same parameters by score distillation
 (C3V's
@@ -43,8 +45,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import torch
@@ -833,18 +834,6 @@ def _targets(
 # -------------------------------------------------------------------------------------------- refine
 
 
-@contextmanager
-def _one_thread() -> Iterator[None]:
-    """Run on one intra-op thread: refinement's tensors are small, and on a busy 2-core machine two threads
-    made each op about ten times slower than one (measured)."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
-
-
 class Adam:
     """Adam (Kingma & Ba) with one second moment per parameter tensor instead of one per coordinate, so
     every offset moves along its gradient and in proportion to it. Per-coordinate Adam steps every
@@ -965,15 +954,14 @@ def refine_layout(
     """
     config = settings.refine if config is None else config
     start = time.perf_counter()
-    with _one_thread():
-        prepared = prepare(plan, layout, motion, assets, settings, failed, coarse, config)
-        problem = prepared.problem
-        before, after, raw_scale, raw_offsets = _optimise(prepared, config)
-        with torch.no_grad():
-            scale, keys = decode(problem, raw_scale, raw_offsets)
-            refined_layout, refined_motion, shifts = apply_refinement(
-                problem, layout, motion, scale, keys, settings
-            )
+    prepared = prepare(plan, layout, motion, assets, settings, failed, coarse, config)
+    problem = prepared.problem
+    before, after, raw_scale, raw_offsets = _optimise(prepared, config)
+    with torch.no_grad():
+        scale, keys = decode(problem, raw_scale, raw_offsets)
+        refined_layout, refined_motion, shifts = apply_refinement(
+            problem, layout, motion, scale, keys, settings
+        )
     seconds = time.perf_counter() - start
     scales = dict(zip(problem.ids, scale.tolist(), strict=True))
     weighted_before = {name: WEIGHTS[name] * float(value) for name, value in before.items()}

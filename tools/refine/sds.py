@@ -205,10 +205,10 @@ def load_sd_prior(
     )
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)  # one prior (GBs, on the GPU where there is one); another folder replaces it
 def shared_prior(folder: str) -> SdPrior:
-    """`folder`'s prior on the GPU in float16 where CUDA works, else on the CPU in float32; loaded once per
-    process, since the graph may refine in several rounds."""
+    """`folder`'s prior on the GPU in float16 where CUDA works, else on the CPU in float32; the last folder's
+    is kept, since the graph may refine in several rounds and a process may run many times."""
     if torch.cuda.is_available():
         return load_sd_prior(folder, "cuda", torch.float16)
     return load_sd_prior(folder)

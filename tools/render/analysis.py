@@ -130,7 +130,7 @@ def _classify_exact(rgb: Tensor) -> Tensor:
     return gap.argmin(-1)
 
 
-@functools.cache
+@functools.cache  # bounded: no arguments, so one table (LUT_LEVELS^3 int64s), the same for every run
 def _class_table() -> Tensor:
     """The class of every LUT_LEVELS^3 RGB cell, taken at the cell centre [L^3]; built on first use."""
     centres = (torch.arange(LUT_LEVELS, dtype=torch.float32) + 0.5) / LUT_LEVELS  # [L]

