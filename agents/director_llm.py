@@ -87,7 +87,7 @@ def _catalog_category(category: object, name: object) -> object:
     """The catalog category: the one given (or the category its word is a synonym of), else the name's own
     or the one that stands in for it ('squirrel' -> cat)."""
     given = _canonical(category, CATEGORY_NAMES | lx.NOUN_CATEGORIES)
-    if given in CATEGORIES and given != GENERIC:
+    if isinstance(given, str) and given in CATEGORIES and given != GENERIC:
         return given
     if isinstance(name, str) and _name(name):
         return category_of(_name(name))  # 'generic' when the lexicon does not know the noun either

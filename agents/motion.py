@@ -31,7 +31,7 @@ from scenewright.settings import RunSettings
 from scenewright.tools.scene.compose import root_pose_at
 from scenewright.tools.scene.gaussians import Gaussians, yaw_matrix
 from scenewright.tools.scene.geometry import footprint_half_extents, heading_yaw
-from scenewright.tools.scene.mocap import ClipPose, MocapClip, MotionLibrary, clip_for
+from scenewright.tools.scene.mocap import ClipPose, MocapClip, MotionLibrary
 
 SPEED_M_S: dict[Clip, float] = {
     "walk": 1.2,
@@ -439,8 +439,9 @@ def with_mocap(
 ) -> tuple[Motion, list[str]]:
     """Tracks of the people whose action a clip of `library` matches (by the action's sub-prompt, as C3V
     retrieves motions), driven by that clip: its joints, and its root turned and placed by
-    `mocap_keyframes`; with one note per decision. People on a support, circling, or without an action
-    keep their tracks. `assets` holds each instance's Gaussians (the clip is retargeted to its own rig)."""
+    `mocap_keyframes`; with one note per decision and one per unusable clip the library skipped. People on
+    a support, circling, or without an action keep their tracks. `assets` holds each instance's Gaussians
+    (the clip is retargeted to its own rig)."""
     placements = {p.entity: p for p in layout.placements}
     groups = plan.group_of()
     tracks, notes = [], []
@@ -456,13 +457,13 @@ def with_mocap(
             tracks.append(track)
             continue
         text = action.description or f"{group.name} {action.verb}"
-        found = library.retrieve(text)
-        if found is None:
+        retrieved = library.retrieve_clip(text, asset)
+        if retrieved is None:
             notes.append(f"{track.entity}: no motion capture matches '{text}'; the {track.clip} clip plays")
             tracks.append(track)
             continue
+        found, clip = retrieved
         entry = library.clip(found.name)
-        clip = clip_for(entry.path, asset)
         start = clip.busiest_start(duration)
         scale = placement.extent_m[1] / asset.extent()[1]
         direction = travel_direction(plan, group.id) or "right"  # a capture that travels crosses the screen
@@ -474,4 +475,4 @@ def with_mocap(
             f"{track.entity}: motion capture {found.name} ('{entry.label}', score {found.score:.2f}) "
             f"from {start:.1f} s"
         )
-    return Motion(tracks=tracks), notes
+    return Motion(tracks=tracks), [*notes, *(f"motion capture skipped {line}" for line in library.skipped)]

@@ -1,20 +1,22 @@
 """Runs every (item, seed) of a suite through `generate`, scores it and keeps DIR/report.json current.
 
-Each task runs in a spawned worker process (a crash or leak in one run cannot take the eval with it) and
-writes its outputs to DIR/runs/<item>-s<seed>/, result.json last: a task whose result.json reads back is
-finished, so rerunning the same command after a kill only runs what is missing. report.json is rewritten
-atomically after every task, so it is always a valid report of what has finished.
+Each task runs in a spawned worker process (a crash or leak in one run cannot take the eval with it) that
+dies with the eval (evals/worker.py) and writes its outputs to DIR/runs/<item>-s<seed>/, result.json last:
+a task whose result.json reads back is finished, so rerunning the same command after a kill only runs what
+is missing. One writer at a time: the eval claims DIR, each task its run folder (tools/locks.py).
+report.json is rewritten atomically after every task, so it is always a valid report of what has finished.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
@@ -33,12 +35,16 @@ from scenewright.evals.schema import (
     ItemResult,
 )
 from scenewright.evals.suites import category_rank
-from scenewright.runtime import configure_process
+from scenewright.evals.worker import start_worker
 from scenewright.settings import RunSettings
+from scenewright.tools.locks import FolderBusy, claim_folder
 
 RESULT_FILE = "result.json"
 REPORT_FILE = "report.json"
 RUNS_FOLDER = "runs"
+CLAIM_WAIT_S = 10.0
+"""How long a task waits for its run folder while another process writes it (an orphan of a killed eval
+ends within a second, see evals/worker.py) before it fails, to be tried again on the next resume."""
 
 SettingsRecord = dict[str, str | int | float | None]
 OnResult = Callable[[ItemResult, int, int], None]
@@ -76,6 +82,7 @@ def run_eval(
 
     Tasks already finished in `out` (an earlier, interrupted run of the same items) are not rerun.
     A failed generate is a failed result with its error; a failure of the scoring itself stops the eval.
+    An eval folder another eval is writing is refused.
     """
     if seeds < 1:
         raise EvalError(f"--seeds must be at least 1 (got {seeds})")
@@ -89,20 +96,27 @@ def run_eval(
         out.mkdir(parents=True, exist_ok=True)
     except (ValueError, OSError) as error:
         raise EvalError(str(error)) from None
-    record = _settings_record(settings, llm, seeds)
-    _check_same_settings(out, record)
-    tasks = [Task(item, seed) for item in items for seed in range(seeds)]
-    results: dict[int, ItemResult] = {}
-    for index, task in enumerate(tasks):
-        finished = finished_result(out, task)
-        if finished is not None:
-            results[index] = finished
-    recorded = _Recorder(out, tasks, results, record)
-    recorded.write()
-    pending = [index for index in range(len(tasks)) if index not in results]
-    if pending:
-        _run_pending(tasks, pending, out, settings, llm, workers, recorded, on_result)
-    return recorded.report()
+    with ExitStack() as claimed:
+        try:
+            claimed.enter_context(claim_folder(out))
+        except FolderBusy as error:
+            raise EvalError(f"{error}, another eval: wait for it to end or use another --out") from None
+        except OSError as error:
+            raise EvalError(f"cannot claim {out}: {error.strerror or error}") from None
+        record = _settings_record(settings, llm, seeds)
+        _check_same_settings(out, record)
+        tasks = [Task(item, seed) for item in items for seed in range(seeds)]
+        results: dict[int, ItemResult] = {}
+        for index, task in enumerate(tasks):
+            finished = finished_result(out, task)
+            if finished is not None:
+                results[index] = finished
+        recorded = _Recorder(out, tasks, results, record)
+        recorded.write()
+        pending = [index for index in range(len(tasks)) if index not in results]
+        if pending:
+            _run_pending(tasks, pending, out, settings, llm, workers, recorded, on_result)
+        return recorded.report()
 
 
 def finished_result(out: Path, task: Task) -> ItemResult | None:
@@ -145,8 +159,8 @@ def _run_pending(
     executor = ProcessPoolExecutor(
         max_workers=min(workers, len(pending)),
         mp_context=get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(threads,),
+        initializer=start_worker,
+        initargs=(os.getpid(), threads),
     )
     try:
         running: dict[Future[ItemResult], int] = {
@@ -163,17 +177,42 @@ def _run_pending(
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _start_worker(threads: int) -> None:
-    """Configure the worker process at its entry, its share of the cores for the rasterizer (before numba
-    loads), and import the pipeline before the first task, so that a task's seconds measure its run and not
-    the worker's start-up."""
-    configure_process(threads)
-    for module in ("scenewright.graphs.generate", "scenewright.evals.metrics"):
-        importlib.import_module(module)
-
-
 def run_task(task: Task, out: Path, settings: RunSettings, llm_fields: dict[str, Any]) -> ItemResult:
-    """Generate, score and write result.json (last) for one task; runs in a worker process."""
+    """Claim the task's run folder, then generate, score and write result.json (last); runs in a worker.
+
+    A task that another writer finished while this one waited for its folder is not run again; a folder that
+    stays claimed or cannot be written fails the task (tried again on the next resume), not the eval.
+    """
+    run_dir = out / task.folder
+    try:
+        run_dir.mkdir(parents=True, exist_ok=True)
+        with claim_folder(run_dir, wait_s=CLAIM_WAIT_S, on_wait=_tell):
+            finished = finished_result(out, task)
+            if finished is not None:
+                return finished
+            result = generate_and_score(task, out, settings, llm_fields)
+            write_atomically(run_dir / RESULT_FILE, result.model_dump_json(indent=2))
+    except FolderBusy as error:
+        return _failed(task, 0.0, str(error))
+    except OSError as error:
+        return _failed(task, 0.0, f"cannot write its run folder {task.folder}: {error.strerror or error}")
+    return result
+
+
+def _tell(message: str) -> None:
+    print(f"scenewright eval: {message}", file=sys.stderr, flush=True)
+
+
+def _failed(task: Task, seconds: float, error: str) -> ItemResult:
+    return ItemResult(
+        item=task.item, seed=task.seed, out=task.folder, passed=False, seconds=seconds, error=error
+    )
+
+
+def generate_and_score(
+    task: Task, out: Path, settings: RunSettings, llm_fields: dict[str, Any]
+) -> ItemResult:
+    """The task's run and its metrics; a generate that raises is a failed result with its error."""
     from scenewright.api import generate
     from scenewright.evals.metrics import score_item
 
@@ -188,36 +227,25 @@ def run_task(task: Task, out: Path, settings: RunSettings, llm_fields: dict[str,
             llm=LLMSettings.model_validate(llm_fields),
         )
     except Exception as error:  # one bad prompt fails its item, not the eval
-        result = ItemResult(
-            item=task.item,
-            seed=task.seed,
-            out=task.folder,
-            passed=False,
-            seconds=time.perf_counter() - start,
-            error=_one_line(error),
-        )
-    else:
-        seconds = time.perf_counter() - start
-        scene = generated.scene
-        metrics, nouns = score_item(task.item, scene, run_dir)
-        result = ItemResult(
-            item=task.item,
-            seed=task.seed,
-            out=task.folder,
-            passed=all(metric.passed for metric in metrics),
-            metrics=metrics,
-            nouns=nouns,
-            rounds=scene.rounds,
-            critic_passed=scene.passed,
-            critic_first_round_passed=scene.critique[0].passed if scene.critique else False,
-            critic_failures=[check.name for check in scene.critique[-1].checks if not check.passed]
-            if scene.critique
-            else [],
-            seconds=seconds,
-        )
-    run_dir.mkdir(parents=True, exist_ok=True)
-    write_atomically(run_dir / RESULT_FILE, result.model_dump_json(indent=2))
-    return result
+        return _failed(task, time.perf_counter() - start, _one_line(error))
+    seconds = time.perf_counter() - start
+    scene = generated.scene
+    metrics, nouns = score_item(task.item, scene, run_dir)
+    return ItemResult(
+        item=task.item,
+        seed=task.seed,
+        out=task.folder,
+        passed=all(metric.passed for metric in metrics),
+        metrics=metrics,
+        nouns=nouns,
+        rounds=scene.rounds,
+        critic_passed=scene.passed,
+        critic_first_round_passed=scene.critique[0].passed if scene.critique else False,
+        critic_failures=[check.name for check in scene.critique[-1].checks if not check.passed]
+        if scene.critique
+        else [],
+        seconds=seconds,
+    )
 
 
 def _one_line(error: Exception) -> str:

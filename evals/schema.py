@@ -78,9 +78,16 @@ class Expectations(Model):
     actions: list[ActionExpectation] = Field(default_factory=list)
 
 
+MAX_ITEM_ID_CHARS = 200
+"""An id names its run folders, `<id>-s<seed>`, and a file system allows 255 bytes per name."""
+
+
 class EvalItem(Model):
     id: str = Field(
-        min_length=1, pattern=r"^[A-Za-z0-9_.-]+$", description="Unique in the run; a folder name."
+        min_length=1,
+        max_length=MAX_ITEM_ID_CHARS,
+        pattern=r"^[A-Za-z0-9_.-]+$",
+        description="Unique in the run; a folder name.",
     )
     suite: str = Field(description="Suite name: the file's stem or the folder's name.")
     category: str

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from scenewright.evals.schema import (
     CATEGORIES,
+    MAX_ITEM_ID_CHARS,
     ActionExpectation,
     AttributeExpectation,
     CountExpectation,
@@ -30,9 +31,12 @@ from scenewright.evals.schema import (
     MotionExpectation,
     SpatialExpectation,
 )
+from scenewright.tools.files import MIB, FileKind, read_text
 from scenewright.tools.language import lexicon as lx
 
 SUITE_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
+MAX_SUITE_BYTES = 64 * MIB
+"""The largest suite file read: T2V-CompBench's 1400 prompts take under 1 MB."""
 PROMPT_COLOR_REACH = 3
 """How many words before a noun the prompt's colour for it may stand ('a shiny white refrigerator')."""
 GENERIC_FIELDS = frozenset({"prompt", "category", "id", "expect"})
@@ -88,6 +92,20 @@ COORDINATION = re.compile(r",?\s+and\s+(?=(?:a|an|the)\s)")
 
 class SuiteError(ValueError):
     """A suite that cannot be read, explained in one line naming the file and item."""
+
+
+SUITE_FILES = FileKind("a suite file", MAX_SUITE_BYTES, SuiteError)
+
+
+class _SuiteLoader(yaml.SafeLoader):
+    """YAML without aliases: an alias repeats a node without copying it, so a few lines can stand for
+    billions of items (the "billion laughs") that checking the suite would then walk."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not supported", mark)
+        return super().compose_node(parent, index)
 
 
 @dataclass(frozen=True)
@@ -155,20 +173,13 @@ def category_rank(category: str) -> int:
 
 
 def _records(path: Path) -> list[Any]:
-    """The file's list of raw items: a JSON or YAML list, or one JSON object per line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SuiteError(f"suite {path}: cannot read it ({error})") from None
+    """The file's list of raw items: a JSON or YAML list, or one JSON object per line. Only a regular UTF-8
+    file of at most MAX_SUITE_BYTES is read (tools/files.py); whatever its parser refuses is a SuiteError."""
+    text = read_text(path, SUITE_FILES)
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         return [_json(line, path, number) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
-    try:
-        records = _json(text, path) if suffix == ".json" else yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f" (line {mark.line + 1})" if mark is not None else ""
-        raise SuiteError(f"suite {path}: not valid YAML: {getattr(error, 'problem', error)}{line}") from None
+    records = _json(text, path) if suffix == ".json" else _yaml(text, path)
     if not isinstance(records, list):
         raise SuiteError(f"suite {path}: expected a list of items, got {type(records).__name__}")
     return records
@@ -180,6 +191,26 @@ def _json(text: str, path: Path, line: int = 1) -> Any:
     except json.JSONDecodeError as error:
         at = line + error.lineno - 1
         raise SuiteError(f"suite {path}: not valid JSON: {error.msg} (line {at})") from None
+    except RecursionError:
+        raise SuiteError(f"suite {path}: not valid JSON: nested too deep (line {line})") from None
+    except ValueError as error:  # an integer of more digits than Python converts
+        raise SuiteError(f"suite {path}: not valid JSON: {error} (line {line})") from None
+
+
+def _yaml(text: str, path: Path) -> Any:
+    try:
+        return yaml.load(text, Loader=_SuiteLoader)  # a SafeLoader, without aliases
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f" (line {mark.line + 1})" if mark is not None else ""
+        reason = (
+            getattr(error, "problem", None) or str(error).splitlines()[0]
+        )  # a reader's error has no problem
+        raise SuiteError(f"suite {path}: not valid YAML: {reason}{line}") from None
+    except RecursionError:
+        raise SuiteError(f"suite {path}: not valid YAML: nested too deep") from None
+    except ValueError as error:  # a scalar its constructor cannot convert (an integer of 5000 digits)
+        raise SuiteError(f"suite {path}: not valid YAML: {error}") from None
 
 
 def _items(records: list[Any], path: Path, *, suite: str, stem: str) -> list[tuple[EvalItem, str]]:
@@ -206,9 +237,11 @@ def _item(raw: Any, index: int, *, suite: str, stem: str) -> EvalItem:
     """One item in the generic form (`expect`) or with T2V-CompBench fields; ids default to stem-index."""
     if not isinstance(raw, dict):
         raise SuiteError(f"expected an object with a 'prompt', got {type(raw).__name__}")
-    unknown = sorted(set(raw) - GENERIC_FIELDS - BENCHMARK_FIELDS)
+    unknown = sorted(
+        repr(field) for field in set(raw) - GENERIC_FIELDS - BENCHMARK_FIELDS
+    )  # YAML keys: any type
     if unknown:
-        raise SuiteError(f"unknown field(s) {', '.join(map(repr, unknown))}")
+        raise SuiteError(f"unknown field(s) {', '.join(unknown)}")
     if not isinstance(raw.get("prompt"), str) or not raw["prompt"].strip():
         raise SuiteError("missing 'prompt' (a non-empty string)")
     if "expect" in raw:
@@ -221,8 +254,13 @@ def _item(raw: Any, index: int, *, suite: str, stem: str) -> EvalItem:
             raise SuiteError(_first_error(error, "expect")) from None
     else:
         expect = benchmark_expectations(raw)
+    item_id = str(raw.get("id", f"{stem}-{index:03d}"))
+    if len(item_id) > MAX_ITEM_ID_CHARS:
+        raise SuiteError(
+            f"id has {len(item_id)} characters; the limit is {MAX_ITEM_ID_CHARS} (it names the run's folder)"
+        )
     return EvalItem(
-        id=str(raw.get("id", f"{stem}-{index:03d}")),
+        id=item_id,
         suite=suite,
         category=str(raw.get("category", stem)),
         prompt=raw["prompt"].strip(),

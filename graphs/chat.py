@@ -12,7 +12,9 @@ interrupts before the build and shows the plan: the answer approves it, replaces
 
 The state is checkpointed per thread (`thread_id`) by the caller's checkpointer (`scenewright.chat` uses
 SQLite): a process killed while rendering resumes the pending build on the same thread, and every earlier
-turn's state and folder stay as they were.
+turn's state and folder stay as they were. One turn at a time writes a thread's folder, across processes:
+`hold_thread` is an OS lock that `scenewright.chat` holds for a whole turn and `build` takes around the
+render when its caller does not (`langgraph dev`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from __future__ import annotations
 import operator
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypedDict
@@ -34,9 +38,11 @@ from scenewright.agents.director_llm import direct_llm
 from scenewright.agents.editor import EditError, EditRequest, apply_edits, read_edit
 from scenewright.agents.editor_llm import read_edit_llm
 from scenewright.agents.llm import AgentLLM
+from scenewright.errors import UsageError
 from scenewright.graphs.context import GenerateContext
 from scenewright.graphs.run import run_generate
 from scenewright.schema import Model, Plan
+from scenewright.tools.locks import FolderBusy, claim_lock
 from scenewright.tools.scene.asset_cache import AssetCache
 
 
@@ -68,6 +74,38 @@ class ChatContext(GenerateContext):
         default=False,
         metadata={"description": "Interrupt before each build to show, edit or cancel the plan."},
     )
+    holds_thread: bool = field(
+        default=False,
+        metadata={
+            "description": "The caller holds the thread's lock for the whole turn (scenewright.chat does); "
+            "else the build takes it while it writes the turn folder."
+        },
+    )
+
+
+class ThreadBusyError(UsageError):
+    """Another process (or session) is running a turn on the thread: this one is refused, not queued."""
+
+
+@contextmanager
+def hold_thread(folder: Path) -> Iterator[None]:
+    """Hold the lock of the thread whose turns go to `folder` for the block; ThreadBusyError at once if held.
+
+    An OS lock (flock) on `.NAME.lock` beside the folder, so it holds across processes (the terminal chat,
+    the web page, `langgraph dev`) and the OS frees it when its process dies: a pending turn whose thread is
+    free was cut off, one whose thread is held is running elsewhere. Not reentrant: a second hold, even in
+    the same thread, is refused.
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as held:
+        try:
+            held.enter_context(
+                claim_lock(folder.parent / f".{folder.name}.lock", f"thread {folder.name}", reentrant=False)
+            )
+        except FolderBusy:
+            busy = f"thread {folder.name} is busy: another process is running a turn on it"
+            raise ThreadBusyError(f"{busy}; send again when it ends") from None
+        yield
 
 
 class ReviewAnswer(Model):
@@ -108,8 +146,9 @@ class ChatState(TypedDict, total=False):
     """Index in `versions` of the plan on screen (-1 before the first turn)."""
     changes: list[str]
     """The pending turn's changes, from interpret to build."""
-    started: float
-    """When the pending turn started (time.time())."""
+    interpret_s: float
+    """Seconds the pending turn spent interpreting; its build adds its own (a review's wait or a restart's
+    downtime is not the turn's time). A turn left pending by a version before it was recorded counts 0."""
     before: Shown
     """The versions and the plan on screen before the pending turn (a cancelled review goes back to them)."""
     turns: Annotated[list[ChatTurn], operator.add]
@@ -119,7 +158,7 @@ class ChatState(TypedDict, total=False):
 def interpret(state: ChatState, *, runtime: Runtime[ChatContext]) -> dict[str, Any]:
     """The message as a new version of the plan, or a step through the versions; a turn that says why
     when the message cannot apply."""
-    started = time.time()
+    started = time.perf_counter()
     versions, shown = state.get("versions", []), state.get("shown", -1)
     current = versions[shown] if shown >= 0 else None
     message = state["message"]
@@ -151,7 +190,7 @@ def interpret(state: ChatState, *, runtime: Runtime[ChatContext]) -> dict[str, A
         "versions": after,
         "shown": now,
         "changes": changes,
-        "started": started,
+        "interpret_s": time.perf_counter() - started,
         "before": Shown(versions=versions, shown=shown),
     }
 
@@ -206,7 +245,7 @@ def review(state: ChatState, *, runtime: Runtime[ChatContext]) -> dict[str, Any]
             number=len(state.get("turns", [])) + 1,
             message=state["message"],
             changes=["cancelled at review: nothing built"],
-            seconds=time.time() - state["started"],
+            seconds=state.get("interpret_s", 0.0),
         )
         before = state["before"]
         return {"versions": before.versions, "shown": before.shown, "changes": [], "turns": [turn]}
@@ -221,7 +260,15 @@ def after_review(state: ChatState) -> Literal["build", "__end__"]:
 
 
 def build(state: ChatState, *, runtime: Runtime[ChatContext]) -> dict[str, Any]:
-    """Render the plan on screen into the next turn folder (or copy it from the turn that rendered it)."""
+    """Render the plan on screen into the next turn folder (or copy it from the turn that rendered it),
+    holding the thread's lock unless the caller holds it for the whole turn."""
+    held = runtime.context.holds_thread
+    with nullcontext() if held else hold_thread(Path(runtime.context.out_dir)):
+        return _build(state, runtime)
+
+
+def _build(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
+    started = time.perf_counter()
     number = len(state.get("turns", [])) + 1
     out = Path(runtime.context.out_dir) / f"turn-{number:03d}"
     versions, shown = list(state["versions"]), state["shown"]
@@ -256,7 +303,7 @@ def build(state: ChatState, *, runtime: Runtime[ChatContext]) -> dict[str, Any]:
         changes=state["changes"],
         out_dir=str(out),
         passed=passed,
-        seconds=time.time() - state["started"],
+        seconds=state.get("interpret_s", 0.0) + time.perf_counter() - started,
         asset_cache=cache,
     )
     return {"versions": versions, "turns": [turn], "changes": []}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from scenewright.agents.llm import RunBudget
 from scenewright.config import LLMSettings, run_settings_from_tables
 from scenewright.graphs.preflight import check_run_settings
 from scenewright.settings import RunSettings
@@ -28,6 +29,13 @@ class GenerateContext:
     llm: LLMSettings = field(
         default_factory=LLMSettings,
         metadata={"description": "Each agent's model ('offline' by default); read from the environment."},
+    )
+    llm_budget: RunBudget = field(
+        default_factory=RunBudget,
+        metadata={
+            "description": "In-process only: what every agent's model draws on over the run, the seconds "
+            "spent and which servers are down (default: a new one, so each context is one run)."
+        },
     )
     clips: ClipMemory | None = field(
         default=None,

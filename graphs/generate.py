@@ -78,10 +78,11 @@ def stage(name: str, agent: bool = False) -> Callable[[Node], Node]:
 
 
 def agent_llm(state: GenerateState, runtime: Runtime[GenerateContext], agent: AgentName) -> AgentLLM | None:
-    """The agent's model, streaming its requests, repairs and fallbacks; None when the agent is offline."""
+    """The agent's model, streaming its requests, repairs and fallbacks, on the run's shared budget and
+    breaker (a server one agent found down is not asked again by the next); None when the agent is offline."""
     if runtime.context.llm.spec(agent).offline:
         return None
-    llm = AgentLLM(agent, runtime.context.llm)
+    llm = AgentLLM(agent, runtime.context.llm, budget=runtime.context.llm_budget)
     round_number = state.get("round", 0) + 1
     llm.on_event = lambda message: runtime.stream_writer(
         {"stage": agent, "round": round_number, "message": message}
@@ -364,7 +365,7 @@ def retry_target(failed: list[Check]) -> str | None:
 @stage("finalize")
 def finalize(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[str, Any]:
     write_outputs(state, runtime.context)
-    return {"events": [f"wrote {runtime.context.out_dir}"]}
+    return {"events": ["wrote scene.json, scene.ply and report.md"]}
 
 
 def build_graph() -> StateGraph:

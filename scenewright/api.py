@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -42,14 +43,35 @@ def check_prompt(prompt: str) -> str:
         )
     if len(text) > MAX_PROMPT_CHARS:
         raise GenerateError(f"the prompt has {len(text)} characters; the limit is {MAX_PROMPT_CHARS}")
+    check_unicode(text)
     return text
 
 
-def prepare_output_dir(out_dir: Path, overwrite: bool) -> None:
-    """Create the output folder, refusing a non-empty one unless `overwrite`, and check it is writable."""
+def check_unicode(text: str, what: str = "the prompt") -> None:
+    """Refuse text that is not Unicode: a byte that is not UTF-8 (Python keeps an undecodable command-line
+    byte as a lone surrogate) or a lone surrogate cannot be written to scene.json, which a run writes last."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(text[error.start])
+        bad = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"lone surrogate U+{code:04X}"
+        raise GenerateError(f"{what} is not valid UTF-8: {bad} at character {error.start + 1}") from None
+
+
+def prepare_output_dir(out_dir: Path, overwrite: bool) -> Path | None:
+    """Create the output folder, refusing a non-empty one unless `overwrite`, and check it is writable.
+    Returns the outermost folder created here, None if there was none: a run that fails removes them again.
+    A killed run's scratch (see `graphs/run.py`) does not make a folder non-empty."""
+    from scenewright.graphs.run import is_run_scratch
+
     if out_dir.exists() and not out_dir.is_dir():
         raise GenerateError(f"output path {out_dir} exists and is not a folder")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not overwrite:
+    missing = [folder for folder in (out_dir, *out_dir.parents) if not folder.exists()]
+    if (
+        out_dir.is_dir()
+        and not overwrite
+        and any(not is_run_scratch(entry.name) for entry in out_dir.iterdir())
+    ):
         raise GenerateError(f"output folder {out_dir} is not empty (pass --overwrite to replace its outputs)")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -57,6 +79,7 @@ def prepare_output_dir(out_dir: Path, overwrite: bool) -> None:
         raise GenerateError(f"cannot create output folder {out_dir}: {error.strerror or error}") from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise GenerateError(f"output folder {out_dir} is not writable")
+    return missing[-1] if missing else None
 
 
 def check_providers(llm: LLMSettings) -> None:
@@ -107,12 +130,14 @@ def generate(
 
     `llm` picks each agent's model (default: from the environment, else the offline agents).
     `on_event` receives the graph's progress events (stage, round, message / frame counts).
-    Raises GenerateError for bad input or a provider setting that cannot work; `result.passed` says
-    whether every check passed.
+    Raises GenerateError for bad input, a provider setting that cannot work or a folder another run is
+    writing; `result.passed` says whether every check passed. A run that fails leaves the folder's previous
+    outputs as they were, and removes the folder when it made it.
     """
     from scenewright.graphs.context import GenerateContext
     from scenewright.graphs.run import run_generate
     from scenewright.graphs.state import GenerateInput
+    from scenewright.tools.locks import FolderBusy
     from scenewright.tools.render.render_video import ClipMemory
     from scenewright.tools.scene.asset_cache import AssetCache
 
@@ -120,7 +145,7 @@ def generate(
     check_run(settings, llm)
     text = check_prompt(prompt)
     out = Path(out_dir)
-    prepare_output_dir(out, overwrite)
+    created = prepare_output_dir(out, overwrite)
     context = GenerateContext(
         out_dir=str(out),
         settings=settings,
@@ -132,6 +157,21 @@ def generate(
     try:
         inputs: GenerateInput = {"prompt": text} if plan is None else {"prompt": text, "given_plan": plan}
         scene = run_generate(inputs, context, on_event)
-    except ProviderError as error:  # a refused key or unknown model stops the run at its first call
-        raise GenerateError(str(error)) from None
+    except BaseException as error:
+        remove_created(out, created)
+        if isinstance(error, ProviderError | FolderBusy):  # a refused key or model stops the run at its call
+            raise GenerateError(str(error)) from None
+        raise
     return GenerateResult(out_dir=out, scene=scene, seconds=time.perf_counter() - start)
+
+
+def remove_created(out: Path, created: Path | None) -> None:
+    """Remove the folders a failed run created, `out` up to `created` (empty again: the run cleaned up after
+    itself); one that holds something else now is not the run's to remove, nor are the folders above it."""
+    if created is None:
+        return
+    with contextlib.suppress(OSError):
+        for folder in (out, *out.parents):
+            folder.rmdir()
+            if folder == created:
+                return

@@ -1,7 +1,9 @@
 """Chat threads on disk: the chat graph with a SQLite checkpointer, one folder per thread.
 
-OUT/threads.sqlite holds every thread's state; OUT/<thread>/turn-NNN holds each turn's outputs. A thread
-whose last turn was cut off (the process was killed while rendering) finishes that turn when it is opened.
+OUT/threads.sqlite holds every thread's state; OUT/<thread>/turn-NNN holds each turn's outputs. A turn holds
+the thread's lock (OUT/.<thread>.lock, `hold_thread`) from start to end, so a second process on the thread is
+told it is busy and its message is not taken. A turn cut off by a killed process (pending, with the lock free)
+finishes when the thread is next used; a turn that fails is dropped, never built later behind a new message.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +20,17 @@ from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command, StateSnapshot
 
-from scenewright.api import GenerateError, check_run
+from scenewright.api import GenerateError, check_run, check_unicode
 from scenewright.config import LLMSettings, ProviderError
-from scenewright.graphs.chat import STATE_TYPES, ChatContext, ChatTurn, Version, chat_graph
+from scenewright.graphs.chat import (
+    STATE_TYPES,
+    ChatContext,
+    ChatTurn,
+    ThreadBusyError,
+    Version,
+    chat_graph,
+    hold_thread,
+)
 from scenewright.schema import Action, CameraSpec, EntitySpec, Plan, Relation
 from scenewright.settings import MAX_PROMPT_CHARS, RunSettings
 from scenewright.tools.render.render_video import ClipMemory
@@ -66,12 +76,13 @@ def list_threads(root: str | Path) -> list[str]:
 
 
 def delete_thread(root: str | Path, name: str) -> None:
-    """Forget a thread and remove its folder; a clear error when there is no such thread."""
+    """Forget a thread and remove its folder; a clear error when there is no such thread or a turn is running
+    on it."""
     if name not in list_threads(root):
         raise GenerateError(f"no thread {name!r} in {root}")
-    with _saver(Path(root)) as saver:
+    with hold_thread(Path(root) / name), _saver(Path(root)) as saver:
         saver.delete_thread(name)
-    shutil.rmtree(Path(root) / name, ignore_errors=True)
+        shutil.rmtree(Path(root) / name, ignore_errors=True)
 
 
 DIRECTION_TEXT = {"toward": "toward the camera", "away": "away from the camera"}
@@ -141,6 +152,9 @@ class ChatSession:
     ) -> None:
         self.thread = check_thread_name(thread)
         self.root = Path(root)
+        folder = self.root / thread
+        if thread == STORE or (folder.exists() and not folder.is_dir()):
+            raise GenerateError(f"thread name {thread!r} is taken by the file {folder}: choose another name")
         settings, llm = settings or RunSettings(), llm or LLMSettings()
         check_run(settings, llm)  # once, before any turn: every build reads the checked settings
         self.context = ChatContext(
@@ -149,6 +163,7 @@ class ChatSession:
             llm=llm,
             review=review,
             clips=ClipMemory(),  # the thread's last clip: an edit redraws only what it changed
+            holds_thread=True,  # each turn holds the lock from start to end (`_turn`)
         )
         self._config: dict[str, Any] = {"configurable": {"thread_id": thread}}
         self._store = open_store(self.root)
@@ -166,11 +181,29 @@ class ChatSession:
     def _snapshot(self) -> StateSnapshot:
         return self._graph.get_state(self._config)
 
-    @property
-    def interrupted(self) -> bool:
-        """Whether the last turn was cut off before it finished (it resumes with `resume`)."""
+    def _turn(self) -> AbstractContextManager[None]:
+        """The thread's lock, held for one turn; ThreadBusyError at once when another holds it."""
+        return hold_thread(Path(self.context.out_dir))
+
+    def _pending(self) -> bool:
+        """Whether a turn started and did not finish (apart from one waiting for review)."""
         snapshot = self._snapshot()
         return bool(snapshot.next) and not snapshot.interrupts
+
+    @property
+    def busy(self) -> bool:
+        """Whether another process (or session) is running a turn on the thread now."""
+        try:
+            with self._turn():
+                return False
+        except ThreadBusyError:
+            return True
+
+    @property
+    def interrupted(self) -> bool:
+        """Whether the last turn was cut off before it finished (it resumes with `resume`): pending while no
+        one holds the thread, since a turn pending under a held lock is running in another process."""
+        return self._pending() and not self.busy
 
     @property
     def pending_review(self) -> dict[str, Any] | None:
@@ -181,37 +214,58 @@ class ChatSession:
     def review(self, answer: dict[str, Any], on_event: Events | None = None) -> ChatTurn | None:
         """Answer the pending review: {"approve": true}, {"plan": {...}} or {"cancel": true}. None when the
         answer was not valid (pending_review then says why)."""
-        if self.pending_review is None:
-            raise GenerateError("no plan is waiting for review")
-        return self._run(Command(resume=answer), on_event)
+        with self._turn():
+            if self.pending_review is None:
+                raise GenerateError("no plan is waiting for review")
+            return self._run(Command(resume=answer), on_event)
 
     def resume(self, on_event: Events | None = None) -> ChatTurn | None:
         """Finish a turn that was cut off (a killed process); None when there is none."""
-        if not self.interrupted:
-            return None
-        return self._run(None, on_event)
+        with self._turn():
+            return self._run(None, on_event) if self._pending() else None
 
     def send(self, message: str, on_event: Events | None = None) -> ChatTurn | None:
         """One turn: the message edits the plan on screen (or starts the scene), the video is rebuilt.
         None when review is on: the plan then waits for `review`."""
-        if self.pending_review is not None:
-            raise GenerateError("a plan is waiting for review: approve, edit or cancel it first")
         text = " ".join(message.split())
         if not text:
             raise GenerateError("the message is empty")
         if len(text) > MAX_PROMPT_CHARS:
             raise GenerateError(f"the message is longer than {MAX_PROMPT_CHARS} characters")
-        self.resume(on_event)
-        return self._run({"message": text}, on_event)
+        check_unicode(text, "the message")  # before the turn: it could not be stored in scene.json
+        with self._turn():
+            if self.pending_review is not None:
+                raise GenerateError("a plan is waiting for review: approve, edit or cancel it first")
+            if self._pending():  # cut off by a killed process: it finishes first, in its own folder
+                self._run(None, on_event)
+            return self._run({"message": text}, on_event)
 
     def _run(self, inputs: dict[str, Any] | Command | None, on_event: Events | None) -> ChatTurn | None:
+        """Run the graph under the caller's `_turn`. A turn that fails is dropped (it would otherwise stay
+        pending and be built behind the next message, with whatever provider is set by then); one stopped
+        by Ctrl-C or a kill stays pending, to be finished."""
         try:
             for event in self._graph.stream(inputs, self._config, context=self.context, stream_mode="custom"):
                 if on_event is not None:
                     on_event(event)
         except ProviderError as error:  # a refused key or unknown model stops the turn at its first call
-            raise GenerateError(str(error)) from None
+            self._drop_turn()
+            raise GenerateError(f"{error} (the message was dropped: nothing was built)") from None
+        except Exception:
+            self._drop_turn()
+            raise
         return None if self._snapshot().next else self.turns[-1]
+
+    def _drop_turn(self) -> None:
+        """End the pending turn without a build or a record: the plan on screen is the one before it."""
+        snapshot = self._snapshot()
+        if not snapshot.next:
+            return
+        restore: dict[str, Any] = {"changes": []}
+        if snapshot.next != ("interpret",):  # interpret made the turn's version: back to the ones before it
+            before = snapshot.values["before"]
+            restore |= {"versions": before.versions, "shown": before.shown}
+        self._graph.update_state(self._config, restore, as_node="build")
 
     @property
     def turns(self) -> list[ChatTurn]:

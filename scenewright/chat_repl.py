@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -25,7 +27,7 @@ HELP = """Type what to change: "make the dog red", "add a second ball", "the cat
   /undo, /redo      step back or forward through the plans
   /history          every turn of this thread
   /open             open the latest video with the system's viewer
-  /export DIR       copy the latest turn's outputs into DIR
+  /export DIR       copy the latest turn's outputs into DIR, a new or empty folder
   /help, /quit"""
 
 
@@ -63,10 +65,15 @@ def run_chat(args: argparse.Namespace, settings: Any, llm: Any, stdin: TextIO = 
         print(f"thread {chat.thread} in {chat.root} ({len(chat.turns)} earlier turn(s)); /help for commands")
         if chat.interrupted:
             print("the last turn was cut off; finishing it")
-            show(chat.resume(progress))
-        while chat.pending_review is not None:
-            show(chat.review(ask_review(chat.pending_review, stdin, interactive), progress))
+            attempt(partial(chat.resume, progress))
         while True:
+            pending = chat.pending_review
+            if pending is not None:
+                answer = ask_review(pending, stdin, interactive)
+                if answer is None:  # end of input: the plan stays waiting for the thread's next session
+                    return 0
+                attempt(partial(chat.review, answer, progress))
+                continue
             if interactive:
                 print("you> ", end="", flush=True)
             line = stdin.readline()
@@ -81,16 +88,21 @@ def run_chat(args: argparse.Namespace, settings: Any, llm: Any, stdin: TextIO = 
                 if not command(chat, message):
                     return 0
                 continue
-            try:
-                show(chat.send(message, progress))
-                while chat.pending_review is not None:
-                    show(chat.review(ask_review(chat.pending_review, stdin, interactive), progress))
-            except ValueError as error:
-                print(f"error: {error}")
+            attempt(partial(chat.send, message, progress))
 
 
-def ask_review(pending: dict[str, Any], stdin: TextIO, interactive: bool) -> dict[str, Any]:
-    """Print the plan waiting for review and read the answer: y builds it, n cancels, a JSON plan replaces."""
+def attempt(turn: Callable[[], ChatTurn | None]) -> None:
+    """Run a turn and show it. One that cannot run (a bad message, a busy thread, a refused key) is a
+    one-line error, and the session goes on."""
+    try:
+        show(turn())
+    except ValueError as error:
+        print(f"error: {error}")
+
+
+def ask_review(pending: dict[str, Any], stdin: TextIO, interactive: bool) -> dict[str, Any] | None:
+    """Print the plan waiting for review and read the answer: y (or an empty line) builds it, n cancels, a
+    JSON plan replaces it; None at the end of input."""
     plan = Plan.model_validate(pending["plan"])
     if pending["problem"]:
         print(pending["problem"])
@@ -100,7 +112,10 @@ def ask_review(pending: dict[str, Any], stdin: TextIO, interactive: bool) -> dic
     print("build it? y = build, n = cancel, or paste the edited plan as JSON on one line")
     if interactive:
         print("review> ", end="", flush=True)
-    answer = stdin.readline().strip()
+    line = stdin.readline()
+    if not line:
+        return None
+    answer = line.strip()
     if answer.lower() in ("y", "yes", ""):
         return {"approve": True}
     if answer.lower() in ("n", "no"):
@@ -152,15 +167,28 @@ def open_video(video: Path | None) -> None:
     print(f"opened {video}")
 
 
-def export(chat: ChatSession, folder: str) -> None:
-    if not folder:
+def export(chat: ChatSession, argument: str) -> None:
+    """Copy the latest turn's outputs into a new (or empty) folder; '~' is the home folder. A path that
+    exists or cannot be written is a one-line error, and the session goes on."""
+    if not argument:
         print("usage: /export DIR")
+        return
+    if "\0" in argument:
+        print("error: /export: the path contains a NUL character")
         return
     video = chat.video
     if video is None:
         print("no video yet")
         return
-    shutil.copytree(video.parent, folder, dirs_exist_ok=True)
+    folder = Path(os.path.expanduser(argument))
+    try:
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            print(f"error: /export: {folder} already exists; give a new or empty folder")
+            return
+        shutil.copytree(video.parent, folder, dirs_exist_ok=True)
+    except OSError as error:
+        print(f"error: /export: cannot write {folder}: {error.strerror or error}")
+        return
     print(f"copied {video.parent} to {folder}")
 
 

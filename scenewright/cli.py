@@ -21,7 +21,7 @@ from scenewright.config import (
 )
 from scenewright.errors import UsageError
 from scenewright.runtime import configure_process
-from scenewright.settings import ASSET_BACKENDS, RENDERERS, RunSettings
+from scenewright.settings import ASSET_BACKENDS, MAX_SIDE_PX, RENDERERS, RunSettings
 
 if TYPE_CHECKING:
     from scenewright.evals.schema import ItemResult
@@ -41,6 +41,15 @@ def positive_int(text: str) -> int:
     if not text.strip().isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number of at least 1 (got {text!r})")
     return int(text)
+
+
+def view_side(text: str) -> int:
+    """A turntable view's side in pixels, within a video frame's bounds: four views of `assets show --size
+    100000` would take some 120 GB."""
+    side = positive_int(text)
+    if not 16 <= side <= MAX_SIDE_PX:
+        raise argparse.ArgumentTypeError(f"must be between 16 and {MAX_SIDE_PX} pixels (got {side})")
+    return side
 
 
 def parse_asset_override(text: str) -> tuple[str, str]:
@@ -189,7 +198,9 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
     show.add_argument("--color", help="paint its main parts in a named colour ('red')")
     show.add_argument("--attributes", default="", help="attribute words, e.g. 'wooden square'")
     show.add_argument("--seed", type=int, default=0, help="per-seed proportions (0)")
-    show.add_argument("--size", type=positive_int, default=512, help="pixels per view (512)")
+    show.add_argument(
+        "--size", type=view_side, default=512, help=f"pixels per view, 16 to {MAX_SIDE_PX} (512)"
+    )
 
 
 def add_provider_arguments(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,8 @@ Precedence, highest first: command-line flags, environment variables (SCENEWRIGH
 SCENEWRIGHT_DIRECTOR_LLM, SCENEWRIGHT_BASE_URL, ...; the run settings have none), the TOML config file
 (--config FILE, else SCENEWRIGHT_CONFIG, else ./scenewright.toml when it exists), the defaults. API keys come
 from the provider's usual variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, ...) or `api_key`; they are held as
-secrets and never printed, logged or written to an output.
+secrets, and `LLMSettings.redact` masks them (and a password or query in the base URL) in any text that
+leaves the process.
 
 The config file holds the provider settings at its top level and the run settings in three tables:
 
@@ -24,12 +25,15 @@ ConfigError that names the key, its table and the file.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, ClassVar, Literal
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from pydantic import Field, SecretStr, TypeAdapter, ValidationError, field_validator
 from pydantic_settings import (
@@ -66,6 +70,10 @@ KEY_VARIABLES: dict[str, str] = {
 CONFIG_FILE_VARIABLE = "SCENEWRIGHT_CONFIG"
 DEFAULT_CONFIG_FILE = "scenewright.toml"
 
+
+MIN_SECRET_CHARS = 8
+"""Shorter keys are not masked: a local server's placeholder ('ollama', 'none') is no secret, and masking a
+short word wherever it stands would mangle every message that contains it."""
 
 RUN_TABLES = ("run", "refine", "sds")
 """The config file's tables of run settings; every other top-level key is a provider setting."""
@@ -124,7 +132,9 @@ def parse_provider(text: str, setting: str = "--llm") -> tuple[str, str]:
 class LLMSettings(BaseSettings):
     """Every provider setting; `spec(agent)` resolves one agent's model."""
 
-    model_config = SettingsConfigDict(env_prefix="SCENEWRIGHT_", extra="forbid", frozen=True)
+    model_config = SettingsConfigDict(
+        env_prefix="SCENEWRIGHT_", extra="forbid", frozen=True, hide_input_in_errors=True
+    )  # a refused base URL or key is never echoed
     config_file: ClassVar[Path | None] = None
 
     llm: str = Field(default=OFFLINE, description="PROVIDER:MODEL for every agent, or 'offline'.")
@@ -138,9 +148,24 @@ class LLMSettings(BaseSettings):
     api_key: SecretStr | None = Field(
         default=None, description="Key for the provider; else its usual environment variable."
     )
-    timeout_s: float = Field(default=120.0, gt=0, description="Longest wait for any one response chunk.")
+    timeout_s: float = Field(
+        default=120.0, gt=0, description="Longest one request may take, from sending it to its last byte."
+    )
     budget_s: float = Field(
-        default=600.0, gt=0, description="Total seconds one agent call may spend, retries included."
+        default=600.0, gt=0, description="Total seconds one question may spend, retries included."
+    )
+    run_budget_s: float = Field(
+        default=1800.0,
+        gt=0,
+        description="Total seconds all agents of one run may spend on their models, retries included; "
+        "once spent, the run's remaining questions go to the offline agents.",
+    )
+    breaker_failures: int = Field(
+        default=3,
+        ge=1,
+        le=100,
+        description="Failed requests in a row (time-outs, 429, 5xx, dropped connections, responses that are "
+        "not an answer) after which a server counts as down: the run's later questions to it go offline.",
     )
     max_repairs: int = Field(default=2, ge=0, le=10, description="Validation errors sent back per call.")
     temperature: float = Field(default=0.0, ge=0, le=2)
@@ -165,6 +190,13 @@ class LLMSettings(BaseSettings):
     def _provider_syntax(cls, value: str | None) -> str | None:
         if value is not None:
             parse_provider(value)
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None:
+            check_base_url(value)
         return value
 
     @classmethod
@@ -206,12 +238,68 @@ class LLMSettings(BaseSettings):
         """The settings as they may be shown: each agent's model, no key."""
         return {agent: str(self.spec(agent)) for agent in AGENTS}
 
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret these settings send: the keys of the agents' providers and what the base URL
+        carries (a password, query values), long enough to be masked (MIN_SECRET_CHARS)."""
+        keys = [self.key_for(self.spec(agent)) for agent in AGENTS if not self.spec(agent).offline]
+        found = [*keys, *url_secrets(self.base_url or "")]
+        return tuple(sorted({s for s in found if s and len(s) >= MIN_SECRET_CHARS}, key=len, reverse=True))
+
+    def redact(self, text: str) -> str:
+        """`text` with every secret of these settings masked (`redact`)."""
+        return redact(text, self.secrets())
+
+
+def check_base_url(url: str) -> None:
+    """Refuse what is not an http(s) URL with a host, in one line that does not echo a password or query."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port that is not a number raises here
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or url != url.strip():
+        raise ValueError(
+            "must be an http:// or https:// URL with a host, e.g. http://localhost:11434/v1 "
+            f"(got {shown_url(url)!r})"
+        )
+
+
+def url_secrets(url: str) -> list[str]:
+    """The user name, password and query values in a URL (a key may stand in any), as written and decoded."""
+    try:
+        parts = urlsplit(url)
+        found = [parts.username, parts.password, *(value for _, value in parse_qsl(parts.query))]
+    except ValueError:
+        return []
+    return [form for value in found if value for form in {value, unquote(value)}]
+
+
+def shown_url(url: str) -> str:
+    """The URL as it may be printed: its user name and password, and its query, masked."""
+    text, query, _ = url.partition("?")
+    scheme, sep, rest = text.partition("://")
+    host, slash, path = rest.partition("/")
+    if sep and "@" in host:
+        text = f"{scheme}://***@{host.rpartition('@')[2]}{slash}{path}"
+    return text + ("?***" if query else "")
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """`text` with each secret (and its JSON-escaped form) masked as *** where it stands as a whole token,
+    not inside a longer run of letters and digits; secrets shorter than MIN_SECRET_CHARS are left alone."""
+    for secret in secrets:
+        if len(secret) < MIN_SECRET_CHARS:
+            continue
+        for form in {secret, json.dumps(secret)[1:-1]}:
+            text = re.sub(rf"(?<![A-Za-z0-9]){re.escape(form)}(?![A-Za-z0-9])", "***", text)
+    return text
+
 
 class _ProviderTomlSource(TomlConfigSettingsSource):
     """The config file without its run-settings tables (`load_run_settings` reads those)."""
 
     def _read_file(self, file_path: Any) -> dict[str, Any]:
-        return {key: value for key, value in super()._read_file(file_path).items() if key not in RUN_TABLES}
+        return {key: value for key, value in _read_config(Path(file_path)).items() if key not in RUN_TABLES}
 
 
 def config_file_path(explicit: str | Path | None) -> Path | None:
@@ -219,8 +307,9 @@ def config_file_path(explicit: str | Path | None) -> Path | None:
     chosen = explicit or os.environ.get(CONFIG_FILE_VARIABLE)
     if chosen:
         path = Path(chosen)
-        if not path.is_file():
-            raise ProviderError(f"config file {path} does not exist")
+        if not path.is_file():  # never opened unless regular: a FIFO would block the reader forever
+            problem = "is not a regular file" if path.exists() else "does not exist"
+            raise ProviderError(f"config file {path} {problem}")
         return path
     default = Path(DEFAULT_CONFIG_FILE)
     return default if default.is_file() else None
@@ -313,15 +402,23 @@ def _names(settings: type[RefineSettings] | type[SdsSettings]) -> tuple[str, ...
     return tuple(f.name for f in fields(settings))
 
 
-def _run_tables(path: Path) -> dict[str, Any]:
-    """The config file's run-settings tables (those it has)."""
+def _read_config(path: Path) -> dict[str, Any]:
+    """The config file's TOML document; ConfigError naming the file when it cannot be read or parsed (both
+    readers, of the provider and of the run settings, come here)."""
     try:
         with path.open("rb") as file:
-            document = tomllib.load(file)
-    except tomllib.TOMLDecodeError as error:
+            return tomllib.load(file)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"config file {path} is not valid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"config file {path} is not valid TOML: nested too deep") from None
     except OSError as error:
         raise ConfigError(f"cannot read config file {path}: {error.strerror or error}") from None
+
+
+def _run_tables(path: Path) -> dict[str, Any]:
+    """The config file's run-settings tables (those it has)."""
+    document = _read_config(path)
     tables = {table: document[table] for table in RUN_TABLES if table in document}
     for table, values in tables.items():
         if not isinstance(values, dict):

@@ -371,8 +371,18 @@ class AgentUsage(Model):
     valid_at_once: int = Field(default=0, ge=0, description="Questions whose first answer was usable.")
     valid_after_repair: int = Field(default=0, ge=0, description="Questions answered after repairs.")
     repairs: int = Field(default=0, ge=0, description="Answers sent back with their validation errors.")
-    fallbacks: int = Field(default=0, ge=0, description="Times the offline path stood in for the model.")
-    retries: int = Field(default=0, ge=0, description="Requests repeated after a time-out, 429 or 5xx.")
+    fallbacks: int = Field(
+        default=0,
+        ge=0,
+        description="Times the offline path stood in for the model: no usable answer, its server down for "
+        "the run, or the run's model time spent.",
+    )
+    retries: int = Field(
+        default=0,
+        ge=0,
+        description="Requests repeated after a time-out, 429, 5xx, dropped connection or a response that was "
+        "not a chat completion.",
+    )
     cost_usd: NonNegative | None = Field(default=None, description="None where no price is known.")
     log: list[str] = Field(default_factory=list, description="Each repair, retry and fallback, and why.")
 

@@ -4,8 +4,9 @@
 Anthropic's messages (`POST /v1/messages`), as JSON or as SSE streams, with errors shaped as each provider
 shapes them. Each request that passes the key and model checks takes the next scripted `Reply` (else asks
 the `responder`), which is an answer or a fault a real service shows: 429 with Retry-After, 5xx, a dropped
-connection, a stream cut or stalled half-way, a slow first byte. Every request is recorded, so tests can
-assert what the client sent.
+connection, a stream cut or stalled half-way, a slow first byte, a body trickled a byte at a time, a stream
+nobody asked for, a redirect, or any raw body (HTML, empty, JSON that is not a chat completion). Every
+request is recorded, so tests can assert what the client sent.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
 
-Fault = Literal["drop", "drop_mid_stream", "stall", "slow"]
+Fault = Literal["drop", "drop_mid_stream", "stall", "slow", "trickle", "stream"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,11 @@ class Reply:
     """The error message of a failed status (a default one when None)."""
     fault: Fault | None = None
     seconds: float = 0.0
-    """How long a 'stall' or 'slow' fault sleeps."""
+    """How long a 'stall' or 'slow' fault sleeps, or the pause between a 'trickle' fault's bytes."""
+    body: bytes | None = None
+    """Sent as it is, with `status`, `content_type` and `headers`, instead of a well-formed response."""
+    content_type: str = "application/json"
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def answer(text: str, tokens_in: int = 40, tokens_out: int = 10) -> Reply:
@@ -72,6 +77,29 @@ def stall(seconds: float, text: str = PARTIAL) -> Reply:
 def slow(seconds: float, text: str = "") -> Reply:
     """Sleep `seconds` before the status line, then answer `text`."""
     return Reply(text, fault="slow", seconds=seconds)
+
+
+def trickle(text: str, every_s: float) -> Reply:
+    """Answer `text`, sending the body one byte every `every_s` seconds (each read gets a byte in time)."""
+    return Reply(text, fault="trickle", seconds=every_s)
+
+
+def unrequested_stream(text: str) -> Reply:
+    """Answer `text` as an SSE stream although the request did not ask for one."""
+    return Reply(text, fault="stream")
+
+
+def raw(
+    body: bytes | str, status: int = 200, content_type: str = "application/json", **headers: str
+) -> Reply:
+    """Send `body` as it is (HTML, nothing, JSON that is not a chat completion) with the given status."""
+    data = body.encode() if isinstance(body, str) else body
+    return Reply(status=status, body=data, content_type=content_type, headers=tuple(headers.items()))
+
+
+def redirect_loop() -> Reply:
+    """A redirect back to the same URL, forever (a client that follows it never gets an answer)."""
+    return raw(b"", status=307, location="/v1/chat/completions")
 
 
 @dataclass(frozen=True)
@@ -227,6 +255,7 @@ class _Handler(BaseHTTPRequestHandler):
     """One connection; HTTP/1.1 so that streams are chunked and a cut stream is an incomplete body."""
 
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go in separate writes: no delayed-ACK wait between
     server: _Server
 
     def setup(self) -> None:
@@ -292,10 +321,12 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.fault == "drop":
             self.close_connection = True  # nothing written: the client sees the socket close
             return
+        if reply.body is not None:
+            return self._raw(reply)
         if reply.status >= 400:
             return self._error(protocol, reply.status, reply.message or "scripted failure", reply.retry_after)
         model = request.body["model"]
-        if not request.body.get("stream"):
+        if not request.body.get("stream") and reply.fault != "stream":
             body = (openai_completion if protocol == "openai" else anthropic_message)(model, reply)
             data = json.dumps(body).encode()
             halves = [data[: len(data) // 2], data[len(data) // 2 :]]
@@ -332,21 +363,33 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def _raw(self, reply: Reply) -> None:
+        self.send_response(reply.status)
+        for name, value in [("content-type", reply.content_type), *reply.headers]:
+            self.send_header(name, value)
+        self.send_header("content-length", str(len(reply.body or b"")))
+        self.end_headers()
+        self.wfile.write(reply.body or b"")
+
     def _send(self, content_type: str, parts: list[bytes], reply: Reply, *, chunked: bool) -> None:
         """Write `parts` (chunked, or as one body of known length); a cut or stalled reply stops after the
         first half of them, so the client sees an incomplete body or no more bytes."""
-        self.send_response(200)
-        self.send_header("content-type", content_type)
-        if chunked:
-            self.send_header("transfer-encoding", "chunked")
-        else:
-            self.send_header("content-length", str(sum(len(part) for part in parts)))
-        self.end_headers()
+        if reply.fault == "trickle":  # one byte a part, each after a pause
+            parts = [bytes([byte]) for part in parts for byte in part]
         cut = len(parts) // 2 if reply.fault in ("drop_mid_stream", "stall") else len(parts)
         try:
+            self.send_response(200)
+            self.send_header("content-type", content_type)
+            if chunked:
+                self.send_header("transfer-encoding", "chunked")
+            else:
+                self.send_header("content-length", str(sum(len(part) for part in parts)))
+            self.end_headers()
             for part in parts[:cut]:
                 self.wfile.write(b"%X\r\n%s\r\n" % (len(part), part) if chunked else part)
                 self.wfile.flush()
+                if reply.fault == "trickle":
+                    time.sleep(reply.seconds)
             if cut < len(parts):  # the rest never comes
                 time.sleep(reply.seconds)
                 self.close_connection = True

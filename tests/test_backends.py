@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 import torch
 import trimesh
+from hostile_files import deadline
 
 from scenewright.api import GenerateError, check_run_settings, generate
 from scenewright.cli import build_parser, main, run_settings_from
@@ -27,6 +28,8 @@ from scenewright.settings import RunSettings
 from scenewright.tools.scene.asset_cache import AssetCache
 from scenewright.tools.scene.assets import build_asset
 from scenewright.tools.scene.backends import (
+    DEFAULT_RGB,
+    AssetFileError,
     FileAsset,
     ShapEAsset,
     choose_backends,
@@ -308,6 +311,77 @@ def test_generate_uses_the_folder_and_a_given_mesh(tmp_path: Path) -> None:
     assert f"corgi: folder {folder / 'corgi.ply'} (name)" in report
     assert f"ball: procedural (no file in {folder} matched)" in report
     assert f"drum: file {drum} (--asset drum={drum})" in report
+
+
+# ----------------------------------------------------------------------------------------- hostile files
+
+
+def file_asset(path: Path) -> FileAsset:
+    return FileAsset(str(path), "digest", "+y", "+x", 1.0, 500)
+
+
+FLAT_OBJ = "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 1 1 0\nf 1 2 3\nf 2 4 3\n"
+
+
+def test_a_flat_mesh_is_refused_in_words_naming_the_file(tmp_path: Path) -> None:
+    """A plane has no depth: it would reach the layout as a zero extent and fail its schema there."""
+    (tmp_path / "poster.obj").write_text(FLAT_OBJ)
+    with pytest.raises(AssetFileError, match=r"asset file .*poster\.obj: it is flat: it has no width"):
+        file_asset(tmp_path / "poster.obj").build(seed=0)
+    (tmp_path / "rug.obj").write_text(FLAT_OBJ.replace(" 1 0\n", " 0 1\n"))  # lying in the ground plane
+    with pytest.raises(AssetFileError, match=r"asset file .*rug\.obj: it is flat: it has no height"):
+        file_asset(tmp_path / "rug.obj").build(seed=0)
+    (tmp_path / "thin.obj").write_text(FLAT_OBJ + "v 0 0 1e-3\nf 1 2 5\n")  # 1 mm deep: thin, not flat
+    assert min(file_asset(tmp_path / "thin.obj").build(seed=0).extent()) > 0
+
+
+def test_a_malformed_mesh_is_refused_in_one_line_naming_it(tmp_path: Path) -> None:
+    box_mesh((0.4, 1.0, 0.6)).export(tmp_path / "box.glb")
+    data = (tmp_path / "box.glb").read_bytes()
+    cases = {
+        "cut.glb": data[: len(data) // 2],  # trimesh: ValueError
+        "noise.obj": b"v 1 2\nf 1 2 99\n",  # a face naming vertices the file lacks
+        "words.ply": b"ply\nformat ascii 1.0\nelement vertex 2\nproperty float x\nend_header\nx y\n",
+        "empty.obj": b"",
+    }
+    for name, content in cases.items():
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(AssetFileError, match=rf"^asset file {tmp_path / name}: ") as caught:
+            file_asset(tmp_path / name).build(seed=0)
+        assert "\n" not in str(caught.value)
+
+
+def test_files_a_mesh_names_are_read_only_when_regular(tmp_path: Path) -> None:
+    """A material, texture or buffer that is a FIFO is refused at once, not waited on: an OBJ's material is
+    optional (trimesh goes on without it), a glTF's buffer is not."""
+    os.mkfifo(tmp_path / "skin.mtl")
+    (tmp_path / "drum.obj").write_text("mtllib skin.mtl\n" + FLAT_OBJ + "v 0 0 1\nf 1 2 5\n")
+    with deadline(20):
+        drum = file_asset(tmp_path / "drum.obj").build(seed=0)
+    torch.testing.assert_close(drum.colors.mean(dim=0), torch.tensor(DEFAULT_RGB), atol=0.15, rtol=0)
+    exported = box_mesh((0.4, 1.0, 0.6)).export(file_type="gltf")
+    (tmp_path / "box.gltf").write_bytes(exported.pop("model.gltf"))
+    for name in exported:  # the buffers: a FIFO in the first one's place
+        os.mkfifo(tmp_path / name)
+    with (
+        deadline(20),
+        pytest.raises(AssetFileError, match=r"gltf_buffer_0\.bin: a mesh file must be a regular"),
+    ):
+        file_asset(tmp_path / "box.gltf").build(seed=0)
+
+
+def test_a_sidecar_that_is_not_a_regular_file_or_json_is_named(tmp_path: Path) -> None:
+    touch(tmp_path, "corgi.ply")
+    os.mkfifo(tmp_path / "corgi.json")
+    with deadline(20), pytest.raises(AssetFileError, match=r"corgi\.json: a sidecar must be a regular file"):
+        scan_folder(tmp_path)
+    (tmp_path / "corgi.json").unlink()
+    (tmp_path / "corgi.json").write_text("[" * 100_000)
+    with pytest.raises(AssetFileError, match=r"corgi\.json: not readable JSON: nested too deep"):
+        scan_folder(tmp_path)
+    (tmp_path / "corgi.json").write_text('{"up": "sideways"}')
+    with pytest.raises(AssetFileError, match=r"corgi\.json: \"up\": an axis is one of"):
+        scan_folder(tmp_path)
 
 
 # ----------------------------------------------------------------------------------------- Shap-E

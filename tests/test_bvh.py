@@ -2,13 +2,19 @@
 kinematics agrees with a slow per-frame reference written from the BVH definition."""
 
 import math
+import os
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import torch
 
+from scenewright.tools.scene import bvh
 from scenewright.tools.scene.bvh import (
+    BVH_FILES,
+    MAX_DEPTH,
+    MAX_JOINTS,
     BvhError,
     BvhWarning,
     forward_kinematics,
@@ -185,9 +191,12 @@ def test_forward_kinematics_matches_the_reference() -> None:
         (
             9,
             "    CHANNELS x Yrotation Zrotation Xrotation",
-            r"clip\.bvh:9: expected a channel count, got 'x'",
+            r"clip\.bvh:9: expected a channel count \(0 to 6\), got 'x'",
         ),
+        (9, "    CHANNELS 99999 Yrotation", r"clip\.bvh:9: expected a channel count \(0 to 6\), got '99999'"),
         (4, "  OFFSET 0 zero 0", r"clip\.bvh:4: expected a y offset \(a number\), got 'zero'"),
+        (4, "  OFFSET 0 nan 0", r"clip\.bvh:4: expected a y offset \(a finite number\), got 'nan'"),
+        (4, "  OFFSET 0 1e999 0", r"clip\.bvh:4: expected a y offset \(a finite number\), got '1e999'"),
         (15, "  JOINT Chest", r"clip\.bvh:15: joint 'Chest' appears twice"),
         (
             18,
@@ -212,6 +221,9 @@ def test_forward_kinematics_matches_the_reference() -> None:
         ),
         (31, "Frames: 4", r"clip\.bvh:35: the file ends after 3 of 4 frames"),
         (31, "Frames: three", r"clip\.bvh:31: Frames must be a whole number"),
+        (31, "Frames: " + "9" * 5000, r"clip\.bvh:31: Frames must be a whole number"),
+        (31, "Frames: \u00b2", r"clip\.bvh:31: Frames must be a whole number"),
+        (31, "Frames: 0", r"clip\.bvh:31: the file declares no frames \(Frames: 0\)"),
         (32, "Frame Time: 0", r"clip\.bvh:32: Frame Time must be positive"),
         (32, "FrameTime: 0.04", r"clip\.bvh:32: expected 'Frame Time:' here"),
         (30, "MOTIONS", r"clip\.bvh:35: no MOTION section"),
@@ -220,6 +232,46 @@ def test_forward_kinematics_matches_the_reference() -> None:
 def test_malformed_files_say_file_and_line(line: int, new: str | None, message: str) -> None:
     with pytest.raises(BvhError, match=message):
         parse_bvh(lines_replaced(CLIP, line, new), "clip.bvh")
+
+
+def nested_joints(depth: int) -> str:
+    """A chain of `depth` joints, each inside the last, with one frame."""
+    opened = "".join(f"JOINT J{k}\n{{\nOFFSET 0 1 0\nCHANNELS 0\n" for k in range(1, depth))
+    closed = "}\n" * depth
+    return (
+        f"HIERARCHY\nROOT J0\n{{\nOFFSET 0 0 0\nCHANNELS 1 Xrotation\n{opened}{closed}"
+        "MOTION\nFrames: 1\nFrame Time: 0.04\n0\n"
+    )
+
+
+def test_deep_or_huge_hierarchies_are_refused_in_one_line() -> None:
+    assert len(parse_bvh(nested_joints(MAX_DEPTH), "chain.bvh").names) == MAX_DEPTH
+    with pytest.raises(BvhError, match=rf"chain\.bvh:\d+: joints nest more than {MAX_DEPTH} deep"):
+        parse_bvh(nested_joints(100_000), "chain.bvh")  # deeper than Python's recursion limit
+    siblings = "".join(f"JOINT J{k}\n{{\nOFFSET 0 1 0\nCHANNELS 0\n}}\n" for k in range(MAX_JOINTS))
+    text = (
+        f"HIERARCHY\nROOT R\n{{\nOFFSET 0 0 0\nCHANNELS 0\n{siblings}}}\nMOTION\nFrames: 1\nFrame Time: 1\n\n"
+    )
+    with pytest.raises(BvhError, match=rf"bush\.bvh:\d+: more than {MAX_JOINTS} joints"):
+        parse_bvh(text, "bush.bvh")
+
+
+def test_files_that_are_not_regular_or_too_large_are_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fifo = tmp_path / "x.bvh"
+    os.mkfifo(fifo)  # opening it for reading the usual way would wait for a writer forever
+    for read in (read_bvh, read_bvh_header):
+        with pytest.raises(BvhError, match=r"x\.bvh: a BVH file must be a regular file, this is a FIFO"):
+            read(fifo)
+        with pytest.raises(
+            BvhError, match=r"/dev/zero: a BVH file must be a regular file, this is a character"
+        ):
+            read("/dev/zero")
+    (tmp_path / "clip.bvh").write_text(CLIP)
+    monkeypatch.setattr(bvh, "BVH_FILES", replace(BVH_FILES, max_bytes=100))
+    with pytest.raises(BvhError, match=r"clip\.bvh: \d+ bytes, over the 100 bytes a BVH file may have"):
+        read_bvh(tmp_path / "clip.bvh")
 
 
 def test_a_hierarchy_cut_short_says_where() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import io
 import os
 import signal
 import subprocess
@@ -10,9 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
+from fake_llm import FakeProvider
 
+import scenewright.graphs.chat as chat_graph
 from scenewright.api import GenerateError
 from scenewright.chat import ChatSession, delete_thread, list_threads
+from scenewright.chat_repl import run_chat
+from scenewright.cli import main
+from scenewright.config import LLMSettings
 from scenewright.settings import RunSettings
 
 SMALL = RunSettings(fps=6, duration_s=1.0, width=224, height=128, max_rounds=1)
@@ -132,3 +139,134 @@ def test_review_shows_the_plan_first_and_takes_an_approval_an_edited_plan_or_a_c
         assert groups(chat) == {"dog": (1, None), "ball": (3, None)}  # back to the plan on screen
         with pytest.raises(GenerateError, match="no plan is waiting"):
             chat.review({"approve": True})
+
+
+def repl(root: Path, script: str, llm: LLMSettings | None = None, review: bool = False) -> str:
+    """What the terminal chat prints for a scripted session on thread 't' (its exit code must be 0)."""
+    args = argparse.Namespace(list=False, delete=None, thread="t", out=str(root), review=review)
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdout", out)
+        assert run_chat(args, SMALL, llm or LLMSettings(), stdin=io.StringIO(script)) == 0
+    return out.getvalue()
+
+
+def test_export_refuses_paths_it_cannot_use_in_one_line_and_the_session_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home, work = tmp_path / "home", tmp_path / "work"
+    (home / "notes").mkdir(parents=True)
+    work.mkdir()
+    (work / "taken.mp4").write_text("mine")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+    with ChatSession("t", tmp_path / "chats", SMALL) as chat:
+        chat.send("a red ball")
+    script = ["/export taken.mp4", "/export /proc/1/x", "/export taken.mp4/clip", "/export a\0b", "/export ~"]
+    out = repl(tmp_path / "chats", "\n".join([*script, "/export ~/clip", "/history", ""]))
+    errors = [line for line in out.splitlines() if line.startswith("error: /export")]
+    assert len(errors) == 5, out  # one line each; none ended the session
+    assert "already exists" in errors[0] and "cannot write" in errors[1] and "cannot write" in errors[2]
+    assert "NUL" in errors[3] and "already exists" in errors[4]  # the home folder, not a folder named '~'
+    assert [p.name for p in work.iterdir()] == ["taken.mp4"] and (work / "taken.mp4").read_text() == "mine"
+    assert (home / "clip" / "video.mp4").exists() and "  1. a red ball" in out
+
+
+def test_end_of_input_leaves_a_plan_waiting_for_review_until_the_next_session_answers(tmp_path: Path) -> None:
+    first = repl(tmp_path, "a red ball\n", review=True)
+    assert "build it?" in first and "turn 1" not in first and not (tmp_path / "t").exists()
+    second = repl(tmp_path, "y\n", review=True)  # the waiting plan is asked again, before any message
+    assert "plan to build:" in second and "turn 1: " in second
+
+
+def refused_key(fake: FakeProvider, *agents: str) -> LLMSettings:
+    """The fake provider with a key it refuses (401), for `agents` (every agent when none is named)."""
+    models = {f"{agent}_llm": "openai:test-model" for agent in agents} or {"llm": "openai:test-model"}
+    return LLMSettings(**models, base_url=fake.openai_url, api_key="sk-wrong", timeout_s=5.0)
+
+
+def test_a_refused_key_drops_the_message_instead_of_building_it_later(tmp_path: Path) -> None:
+    with FakeProvider(api_key="sk-right") as fake:
+        out = repl(tmp_path, "a red ball\n", refused_key(fake))  # the director's question is refused
+        assert "error:" in out and "dropped" in out and "turn 1" not in out
+        with ChatSession("t", tmp_path, SMALL) as chat:
+            assert not chat.interrupted
+            chat.send("a green ball")  # offline now: only this message is built
+            refused = ChatSession("t", tmp_path, SMALL, refused_key(fake, "critic"))
+            with refused, pytest.raises(GenerateError, match="dropped"):
+                refused.send("make the ball blue")  # refused in the build, after the edit was read
+            assert not chat.interrupted and groups(chat) == {"ball": (1, "green")}
+            chat.send("add a dog")
+            assert [turn.message for turn in chat.turns] == ["a green ball", "add a dog"]
+            assert groups(chat) == {"ball": (1, "green"), "dog": (1, None)}
+
+
+class ShiftedClock:
+    """The chat graph's clocks, which a test moves forward to stand for a wait outside the turn's work."""
+
+    def __init__(self) -> None:
+        self.shift = 0.0
+
+    def perf_counter(self) -> float:
+        return time.perf_counter() + self.shift
+
+    def time(self) -> float:
+        return time.time() + self.shift
+
+
+def cut_off_the_next_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next build stops as Ctrl-C or a kill stops it; the builds after it run."""
+    build = chat_graph.run_generate
+
+    def cut_off(*args: object, **kwargs: object) -> None:
+        monkeypatch.setattr(chat_graph, "run_generate", build)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(chat_graph, "run_generate", cut_off)
+
+
+def test_a_turn_counts_its_own_work_not_a_review_wait_or_a_restart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    day = 86_400.0
+    clock = ShiftedClock()
+    monkeypatch.setattr(chat_graph, "time", clock)
+    with ChatSession("t", tmp_path, SMALL, review=True) as chat:
+        chat.send("a red ball")
+        clock.shift += day  # the plan waits a day for its review
+        reviewed = chat.review({"approve": True})
+        assert reviewed is not None and reviewed.out_dir is not None and reviewed.seconds < day
+    cut_off_the_next_build(monkeypatch)
+    with ChatSession("t", tmp_path, SMALL) as chat, pytest.raises(KeyboardInterrupt):
+        chat.send("make the ball blue")
+    clock.shift += day  # the process is down for a day
+    with ChatSession("t", tmp_path, SMALL) as chat:
+        assert chat.interrupted
+        resumed = chat.resume()
+        assert resumed is not None and resumed.number == 2 and resumed.seconds < day
+        assert groups(chat) == {"ball": (1, "blue")}
+
+
+@pytest.mark.parametrize("command", [["generate", "a dog"], ["chat", "--thread", "t"]])
+def test_a_negative_seed_exits_2_with_the_same_line_for_generate_and_chat(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    assert main([*command, "-o", str(tmp_path / "out"), "--seed", "-1"]) == 2
+    err = capsys.readouterr().err
+    assert err == "scenewright: error: --seed must be a non-negative integer (got -1)\n"
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["threads.sqlite", "notes.txt"])
+def test_a_thread_named_after_a_file_under_the_folder_is_refused(tmp_path, name):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(GenerateError, match="is taken by the file"):
+        ChatSession(name, tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_a_message_that_is_not_unicode_is_refused_before_the_turn(tmp_path):
+    with ChatSession("t", tmp_path) as chat:
+        with pytest.raises(GenerateError, match="the message is not valid UTF-8: byte 0xff"):
+            chat.send("a red ball \udcff")
+        assert chat.turns == [] and chat.plan is None

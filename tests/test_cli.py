@@ -123,3 +123,13 @@ def test_assets_show_renders_a_turntable_of_a_noun_and_refuses_unknown_ones(tmp_
     assert orange.sum() > 200  # the cat is painted, not only the background
     assert main(["assets", "show", "zorblax", "-o", str(tmp_path / "x.png")]) == 2
     assert "no category or noun 'zorblax'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("size", ["100000", "8"])
+def test_assets_show_refuses_a_view_size_no_frame_may_have_before_rendering(tmp_path, capsys, size):
+    out = tmp_path / "huge.png"
+    with pytest.raises(SystemExit) as exited:
+        main(["assets", "show", "kitten", "-o", str(out), "--size", size])
+    assert exited.value.code == 2
+    assert f"argument --size: must be between 16 and 4096 pixels (got {size})" in capsys.readouterr().err
+    assert not out.exists()

@@ -1,9 +1,18 @@
 """Provider settings: PROVIDER:MODEL, per-agent overrides, and flags > env > config file > defaults."""
 
+import json
+
 import pytest
 
 from scenewright.cli import main
-from scenewright.config import LLMSettings, ProviderError, ProviderSpec, load_llm_settings, parse_provider
+from scenewright.config import (
+    LLMSettings,
+    ProviderError,
+    ProviderSpec,
+    load_llm_settings,
+    parse_provider,
+    redact,
+)
 
 SECRET = "sk-config-test-5f1e9c"
 
@@ -114,3 +123,100 @@ def test_cli_says_which_key_to_set_before_any_work(capsys, tmp_path):
 def test_cli_names_the_missing_integration_package(capsys, tmp_path):
     assert main(["generate", "a dog", "-o", str(tmp_path / "out"), "--llm", "nosuchprovider:model"]) == 2
     assert "nosuchprovider" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "notaurl",
+        "file:///etc/passwd",
+        "ftp://box/v1",
+        "http://",
+        "http:///v1",
+        "localhost:11434/v1",
+        "http://box:99999/v1",
+        "http://box:port/v1",
+        " http://box/v1",
+    ],
+)
+def test_a_base_url_that_is_not_http_with_a_host_is_refused_before_anything_starts(monkeypatch, url):
+    with pytest.raises(
+        ProviderError, match=r"^provider setting base_url: must be an http:// or https:// URL"
+    ):
+        load_llm_settings(base_url=url)
+    monkeypatch.setenv("SCENEWRIGHT_BASE_URL", url)
+    with pytest.raises(ProviderError, match="base_url"):
+        load_llm_settings()
+
+
+@pytest.mark.parametrize(
+    "url", ["http://localhost:11434/v1", "https://my-vllm.example:8443/v1/", "http://[::1]:80"]
+)
+def test_an_http_base_url_is_taken(url):
+    assert load_llm_settings(base_url=url).base_url == url
+
+
+def test_cli_refuses_a_malformed_base_url_in_one_line_without_echoing_its_password(capsys, tmp_path):
+    out = tmp_path / "out"
+    url = f"file://user:{SECRET}@box/v1"
+    assert main(["generate", "a dog", "-o", str(out), "--llm", "ollama:qwen", "--base-url", url]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "base_url: must be an http:// or https:// URL" in err
+    assert "file://***@box/v1" in err and SECRET not in err
+    assert not out.exists()
+
+
+def test_the_secrets_are_the_keys_in_use_and_what_the_base_url_carries(monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET)
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-not-in-use-123")
+    url = "http://sk-user-7a6b5c4d:hunter2-passw0rd@box/v1?key=q-9f8e7d6c5b"
+    settings = LLMSettings(llm="openai:gpt-4o-mini", base_url=url)
+    assert set(settings.secrets()) == {SECRET, "sk-user-7a6b5c4d", "hunter2-passw0rd", "q-9f8e7d6c5b"}
+    assert LLMSettings(llm="ollama:qwen", api_key="ollama").secrets() == ()  # too short to be a secret
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (f"Bearer {SECRET}", "Bearer ***"),
+        (f'{{"auth": "{SECRET}"}}', '{"auth": "***"}'),
+        (f"{SECRET}-v2 and x{SECRET}", "***-v2 and x" + SECRET),  # a longer token of letters is another word
+        ("nothing secret here", "nothing secret here"),
+    ],
+)
+def test_redact_masks_each_secret_where_it_stands_as_a_token(text, shown):
+    assert redact(text, [SECRET]) == shown
+
+
+def test_redact_leaves_a_short_key_alone_so_messages_stay_readable():
+    message = "a 500 from the server: bad gateway (retry later)"
+    assert redact(message, ["a", "ba", "500", "retry"]) == message
+
+
+def test_redact_masks_a_secret_in_its_json_escaped_form():
+    secret = 'sk-with"quote-and-more'
+    assert redact(json.dumps({"echo": secret}), [secret]) == '{"echo": "***"}'
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"llm = [\n", "Invalid value"),
+        (b"a = " + b"[" * 100_000, "nested too deep"),
+        (b'llm = "\xff\xfe"\n', "can't decode byte 0xff"),
+    ],
+)
+def test_a_malformed_config_file_is_named_in_one_line(tmp_path, capsys, content, reason):
+    from scenewright.config import ConfigError, load_run_settings
+
+    path = tmp_path / "broken.toml"
+    path.write_bytes(content)
+    for load in (load_llm_settings, load_run_settings):  # the provider settings' reader and the run's
+        with pytest.raises(ConfigError, match=f"^config file {path} is not valid TOML: .*{reason}"):
+            load(path)
+    assert main(["chat", "--config", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert (
+        error.startswith(f"scenewright: error: config file {path} is not valid TOML")
+        and error.count("\n") == 1
+    )

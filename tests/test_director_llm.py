@@ -309,6 +309,12 @@ def test_unusable_answers_are_sent_back_naming_the_field_and_what_is_allowed(
     assert field in message and hint in message
 
 
+@pytest.mark.parametrize("category", [[], {"name": "dog"}, 3, None])
+def test_a_category_that_is_not_a_word_comes_from_the_name_as_a_missing_one_does(category: object) -> None:
+    plan = plan_of(changed(edit_entity("dog", category=category)))  # a list once raised TypeError (fuzz)
+    assert plan.entities[0].category == "dog"
+
+
 def test_each_problem_is_its_own_line() -> None:
     def three_problems(answer: dict[str, Any]) -> None:
         entity(answer, "dog")["height_m"] = 60

@@ -2,11 +2,14 @@
 rerun keeps what finished, and a prompt that cannot be generated fails its item, not the eval."""
 
 import json
+import os
+import threading
 
 import pytest
 
 from scenewright.cli import main
 from scenewright.config import LLMSettings
+from scenewright.evals import runner
 from scenewright.evals.runner import (
     EvalError,
     Task,
@@ -14,10 +17,12 @@ from scenewright.evals.runner import (
     finished_result,
     progress_line,
     run_eval,
+    run_task,
     write_atomically,
 )
 from scenewright.evals.schema import EvalItem, EvalReport, ItemResult, MetricResult, NounMapping
 from scenewright.settings import RunSettings
+from scenewright.tools.locks import claim_folder
 
 SMALL = ["--size", "128x72", "--fps", "4", "--duration", "1", "--max-rounds", "1"]
 TOO_LONG = "a dog " * 400  # over the prompt limit: generate refuses it
@@ -160,12 +165,15 @@ def test_progress_lines_name_the_verdict_and_what_failed():
         (["{suite}", "--compare", "{out}"], "--compare takes only eval folders"),
         (["--compare", "{out}"], "holds no report.json"),
         (["{tmp}/missing.yaml", "--out", "{out}"], "does not exist"),
+        (["{long}", "--out", "{out}"], "id has 5000 characters; the limit is 200"),
     ],
 )
 def test_bad_eval_arguments_exit_2_with_one_line(tmp_path, capsys, args, reason):
     suite = tmp_path / "s.json"
     suite.write_text('[{"prompt": "a dog"}]')
-    values = {"{suite}": str(suite), "{out}": str(tmp_path / "out")}
+    long_id = tmp_path / "long.json"
+    long_id.write_text(json.dumps([{"prompt": "a dog", "id": "x" * 5000}]))
+    values = {"{suite}": str(suite), "{long}": str(long_id), "{out}": str(tmp_path / "out")}
     argv = [values.get(arg, arg.replace("{tmp}", str(tmp_path))) for arg in args]
     assert main(["eval", *argv]) == 2
     err = capsys.readouterr().err.strip()
@@ -183,3 +191,68 @@ def test_compare_prints_a_markdown_comparison_of_finished_evals(tmp_path, capsys
     assert str(tmp_path / "before") in lines[0] and str(tmp_path / "after") in lines[0]
     spatial = next(line for line in lines if line.startswith("| spatial_relationships"))
     assert spatial.index("0.0% (0/1)") < spatial.index("100.0% (1/1)")
+
+
+def hold_in_another_thread(folder, release, then=None):
+    """Claim `folder` from another thread (as another writer would) until `release` is set; run `then` while
+    still holding it. Returns the thread, once the claim is held."""
+    held = threading.Event()
+
+    def hold() -> None:
+        with claim_folder(folder):
+            held.set()
+            release.wait()
+            if then is not None:
+                then()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    held.wait()
+    return thread
+
+
+def test_a_second_eval_into_a_folder_in_use_is_refused_before_any_run(tmp_path):
+    release = threading.Event()
+    holder = hold_in_another_thread(tmp_path, release)
+    try:
+        with pytest.raises(EvalError, match=r"is being written by process \d+, another eval: wait for it"):
+            run_eval([item("a")], tmp_path, settings=RunSettings(), llm=LLMSettings(llm="offline"))
+    finally:
+        release.set()
+        holder.join()
+    assert not (tmp_path / "runs").exists() and not (tmp_path / "report.json").exists()
+
+
+def test_a_task_waits_for_its_run_folder_and_keeps_what_the_other_writer_finished(tmp_path, monkeypatch):
+    def must_not_run(*args):
+        raise AssertionError("the task ran although the other writer finished it")
+
+    monkeypatch.setattr(runner, "generate_and_score", must_not_run)
+    task = Task(item("a"), seed=0)
+    run_dir = tmp_path / task.folder
+    run_dir.mkdir(parents=True)
+    finished = result("a", "spatial_relationships", True)
+    release = threading.Event()
+    writer = hold_in_another_thread(
+        run_dir, release, then=lambda: write_atomically(run_dir / "result.json", finished.model_dump_json())
+    )
+    threading.Timer(0.3, release.set).start()
+    assert run_task(task, tmp_path, RunSettings(), LLMSettings().model_dump()) == finished
+    writer.join()
+
+
+def test_a_run_folder_that_stays_claimed_or_cannot_be_made_fails_its_task_not_the_eval(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "CLAIM_WAIT_S", 0.2)
+    task = Task(item("a"), seed=0)
+    (tmp_path / task.folder).mkdir(parents=True)
+    release = threading.Event()
+    holder = hold_in_another_thread(tmp_path / task.folder, release)
+    try:
+        busy = run_task(task, tmp_path, RunSettings(), LLMSettings().model_dump())
+    finally:
+        release.set()
+        holder.join()
+    assert not busy.passed and f"runs/a-s0 is being written by process {os.getpid()}" in (busy.error or "")
+    (tmp_path / "elsewhere").write_text("a file where the runs folder would go")
+    blocked = run_task(task, tmp_path / "elsewhere", RunSettings(), LLMSettings().model_dump())
+    assert blocked.error == "cannot write its run folder runs/a-s0: Not a directory"

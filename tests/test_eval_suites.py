@@ -2,8 +2,10 @@
 metrics check; a bad suite stops with one line that names the file and the item."""
 
 import json
+import os
 
 import pytest
+from hostile_files import deadline
 
 from scenewright.evals.schema import (
     ActionExpectation,
@@ -238,6 +240,17 @@ def suite_error(tmp_path, name, text):
         ),
         ("bad.jsonl", '{"prompt": "a dog"}\n{"prompt"\n', "not valid JSON: Expecting ':' delimiter (line 2)"),
         ("bad.yaml", "- prompt: [unclosed", "not valid YAML"),
+        ("deep.json", "[" * 100_000, "deep.json: not valid JSON: nested too deep"),
+        ("deep.yaml", "- " + "[" * 100_000, "deep.yaml: not valid YAML: nested too deep"),
+        ("huge.json", "[" + "9" * 5000 + "]", "huge.json: not valid JSON: Exceeds the limit"),
+        ("huge.yaml", "- " + "9" * 5000, "huge.yaml: not valid YAML: Exceeds the limit"),
+        ("nul.yaml", "- prompt: a\0dog", "nul.yaml: not valid YAML: unacceptable character #x0000"),
+        (
+            "alias.yaml",
+            "- &dog {prompt: a dog}\n- *dog\n",
+            "alias.yaml: not valid YAML: aliases (*name) are not",
+        ),
+        ("keys.yaml", "- {prompt: a dog, 1: x}", "keys.yaml item 0: unknown field(s) 1"),
         ("dict.json", '{"prompt": "a dog"}', "expected a list of items, got dict"),
         (
             "noprompt.json",
@@ -268,11 +281,25 @@ def suite_error(tmp_path, name, text):
             "exp.json item 0: expect.counts.0.count",
         ),
         ("id.json", '[{"prompt": "a", "id": "has space"}]', "id: String should match pattern"),
+        (
+            "long.json",
+            json.dumps([{"prompt": "a"}, {"prompt": "a", "id": "x" * 5000}]),
+            "long.json item 1: id has 5000 characters; the limit is 200 (it names the run's folder)",
+        ),
         ("notes.txt", "a dog", "expected a T2V-CompBench meta_data folder or a .json"),
     ],
 )
 def test_a_bad_suite_is_refused_with_one_line_naming_the_file(tmp_path, name, text, reason):
     assert reason in suite_error(tmp_path, name, text)
+
+
+def test_a_suite_that_is_not_a_regular_utf8_file_is_refused_unread(tmp_path):
+    os.mkfifo(tmp_path / "pipe.json")  # read the usual way, it would wait for a writer forever
+    with deadline(10), pytest.raises(SuiteError, match=r"pipe\.json: a suite file must be a regular file"):
+        load_suites([tmp_path / "pipe.json"])
+    (tmp_path / "latin.yaml").write_bytes("- prompt: un café".encode("latin-1"))
+    with pytest.raises(SuiteError, match=r"latin\.yaml: not UTF-8 text \(byte 16 is 0xe9\)"):
+        load_suites([tmp_path / "latin.yaml"])
 
 
 def test_duplicate_ids_across_suites_name_both_places(tmp_path):

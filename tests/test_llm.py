@@ -6,6 +6,7 @@ anthropic reach it through ANTHROPIC_BASE_URL. The agent is the 'director' with 
 """
 
 import io
+import json
 import logging
 import socket
 from pathlib import Path
@@ -13,13 +14,28 @@ from types import SimpleNamespace
 from typing import Literal
 
 import pytest
-from fake_llm import FakeProvider, Reply, answer, drop, drop_mid_stream, slow, stall, status
+from fake_llm import (
+    FakeProvider,
+    Reply,
+    answer,
+    drop,
+    drop_mid_stream,
+    openai_completion,
+    raw,
+    redirect_loop,
+    slow,
+    stall,
+    status,
+    trickle,
+    unrequested_stream,
+)
 from PIL import Image
 from pydantic import BaseModel, Field
 
 from scenewright.agents import llm as llm_module
-from scenewright.agents.llm import AgentLLM, load_template
+from scenewright.agents.llm import AgentLLM, RunBudget, load_template
 from scenewright.config import LLMSettings, ProviderError
+from scenewright.schema import AgentUsage
 
 KEY = "sk-test-5c1e9a7f-do-not-print"
 MODEL = "test-model"
@@ -159,6 +175,17 @@ def test_an_unusable_answer_is_sent_back_and_repaired(fake, bad, named):
     assert "could not be used" in second.last_text and named in second.last_text  # ... and what was wrong
 
 
+def test_an_answer_that_trips_a_bug_in_a_check_is_repaired_not_a_crash(fake):
+    def buggy(pick: Pick) -> Pick:
+        return {"dog": pick}[pick.entity]  # a KeyError for any other entity, not the ValueError that names it
+
+    fake.push('{"entity": "ball", "count": 2, "color": "red"}', VALID)
+    llm = AgentLLM("director", settings_for(fake))
+    assert llm.ask(Pick, convert=buggy, variables={"entities": "dog", "question": "?"}) == EXPECTED
+    assert llm.usage.repairs == 1
+    assert llm.usage.log == ["repair 1: the answer broke the agent's checks (KeyError: 'ball')"]
+
+
 def test_persistent_garbage_falls_back_after_max_repairs(fake):
     fake.responder = lambda request: "I would rather not say."
     llm = AgentLLM("director", settings_for(fake, max_repairs=2))
@@ -215,12 +242,179 @@ def test_429_waits_as_long_as_retry_after_says(fake):
 
 def test_faults_that_outlast_the_budget_fall_back(fake):
     fake.responder = lambda request: status(503, retry_after=0.2)
-    llm = AgentLLM("director", settings_for(fake, budget_s=1.0))
+    llm = AgentLLM("director", settings_for(fake, budget_s=1.0, breaker_failures=100))
     assert ask(llm) is None
     usage = llm.usage
     assert usage.fallbacks == 1 and usage.retries >= 1 and usage.calls == usage.retries + 1
     assert "kept failing within 1 s: 503 server error" in usage.log[-1]
     assert len(fake.completions()) == usage.calls
+
+
+# ------------------------------------------------------------------------- bodies that are no answer
+
+
+def completion(**changes) -> str:
+    """A chat completion of VALID as the fake server sends it, with `changes` to its top-level fields."""
+    return json.dumps(openai_completion(MODEL, answer(VALID)) | changes)
+
+
+NOT_A_COMPLETION = {
+    "html": raw("<html><body><h1>Welcome to nginx!</h1></body></html>", content_type="text/html"),
+    "empty": raw(b""),
+    "empty-object": raw("{}"),
+    "choices-null": raw(completion(choices=None)),
+    "choices-empty": raw(completion(choices=[])),
+    "no-message": raw(completion(choices=[{"index": 0, "finish_reason": "stop"}])),
+    "content-not-text": raw(
+        completion(choices=[{"index": 0, "message": {"role": "assistant", "content": 5}}])
+    ),
+    "json-array": raw("[1, 2, 3]"),
+    "nested-3000-deep": raw('{"a": ' * 3000 + "1" + "}" * 3000),
+    "unrequested-stream": unrequested_stream(VALID),
+}
+
+
+@pytest.mark.parametrize("body", NOT_A_COMPLETION.values(), ids=NOT_A_COMPLETION.keys())
+def test_a_200_that_is_not_a_chat_completion_is_retried_then_answered(fake, body):
+    fake.push(body, VALID)
+    llm = AgentLLM("director", settings_for(fake))
+    assert ask(llm) == EXPECTED
+    assert (llm.usage.calls, llm.usage.retries, llm.usage.fallbacks) == (2, 1, 0)
+    [line] = llm.usage.log
+    assert line.startswith("retry in") and "the response is not a chat completion" in line
+
+
+@pytest.mark.parametrize("provider", ["openai", "anthropic"])
+def test_a_server_that_only_sends_html_is_down_for_the_rest_of_the_run(anthropic_at, provider):
+    anthropic_at.responder = lambda request: NOT_A_COMPLETION["html"]
+    model, base_url = (MODEL, anthropic_at.openai_url) if provider == "openai" else (CLAUDE, None)
+    settings = settings_for(anthropic_at, llm=f"{provider}:{model}", base_url=base_url)
+    budget = RunBudget()
+    director = AgentLLM("director", settings, budget=budget)
+    assert ask(director) is None
+    assert (director.usage.calls, director.usage.retries, director.usage.fallbacks) == (3, 2, 1)
+    assert "is down for this run (3 failed request(s) in a row" in director.usage.log[-1]
+    layout = AgentLLM("layout", settings, "director", budget)  # the next agent of the same run
+    assert ask(layout) is None
+    assert (layout.usage.calls, layout.usage.fallbacks) == (0, 1)
+    assert layout.usage.log[0].startswith("fell back to the offline layout: not asked:")
+    assert len(anthropic_at.completions()) == 3
+
+
+def test_a_redirect_is_not_followed_and_the_server_is_down_at_once(fake):
+    fake.responder = lambda request: redirect_loop()
+    budget = RunBudget()
+    llm = AgentLLM("director", settings_for(fake), budget=budget)
+    assert ask(llm) is None
+    assert (llm.usage.calls, llm.usage.fallbacks) == (1, 1)
+    assert "307 redirect to /v1/chat/completions, not followed: fix --base-url" in llm.usage.log[-1]
+    assert len(fake.completions()) == 1
+
+
+@pytest.mark.parametrize(
+    "usage",
+    [
+        {"prompt_tokens": -40, "completion_tokens": -10, "total_tokens": -50},
+        {"prompt_tokens": "40", "completion_tokens": "ten", "total_tokens": "50"},
+        {"prompt_tokens": 4.5, "completion_tokens": None, "total_tokens": True},
+        "lots",
+    ],
+    ids=["negative", "strings", "floats-and-null", "not-an-object"],
+)
+def test_token_counts_that_are_not_counts_never_reach_the_usage(fake, usage):
+    fake.push(raw(completion(usage=usage)), VALID)
+    llm = AgentLLM("director", settings_for(fake))
+    assert ask(llm) == EXPECTED
+    assert llm.usage.tokens_in >= 0 and llm.usage.tokens_out >= 0
+    assert AgentUsage.model_validate_json(llm.usage.model_dump_json()) == llm.usage  # scene.json reads back
+
+
+def test_negative_token_counts_are_not_counted_and_the_log_says_so(fake):
+    fake.push(answer(VALID, tokens_in=-400, tokens_out=30))
+    llm = AgentLLM("director", settings_for(fake))
+    assert ask(llm) == EXPECTED
+    assert (llm.usage.tokens_in, llm.usage.tokens_out, llm.usage.calls) == (0, 0, 1)
+    assert llm.usage.log == ["the server reported token counts that are not counts ((-400, 30)): not counted"]
+
+
+@pytest.mark.parametrize("depth", [40, 3000])
+def test_an_answer_nested_too_deep_is_sent_back_for_repair(fake, depth):
+    fake.push('{"entity": ' + "[" * depth + "]" * depth + "}", VALID)
+    llm = AgentLLM("director", settings_for(fake))
+    assert ask(llm) == EXPECTED
+    assert llm.usage.repairs == 1 and "nested more than 32 levels deep" in llm.usage.log[0]
+
+
+# ----------------------------------------------------------------------- time, backoff and the breaker
+
+
+@pytest.mark.parametrize("provider", ["openai", "anthropic"])
+def test_a_body_trickled_a_byte_at_a_time_ends_at_the_time_out(anthropic_at, provider):
+    anthropic_at.push(trickle(VALID, every_s=0.05), VALID)  # whole, the trickle would take 10 s or more
+    model, base_url = (MODEL, anthropic_at.openai_url) if provider == "openai" else (CLAUDE, None)
+    settings = settings_for(anthropic_at, llm=f"{provider}:{model}", base_url=base_url, timeout_s=0.5)
+    llm = AgentLLM("director", settings)
+    assert ask(llm) == EXPECTED
+    assert llm.usage.retries == 1 and "no answer within 0.5 s" in llm.usage.log[0]
+
+
+def test_retry_after_zero_still_waits_the_backoff(fake, monkeypatch):
+    waits: list[float] = []
+    monkeypatch.setattr(llm_module.time, "sleep", waits.append)
+    fake.responder = lambda request: status(429, retry_after=0)
+    llm = AgentLLM("director", settings_for(fake, breaker_failures=5))
+    assert ask(llm) is None
+    assert len(fake.completions()) == 5  # the breaker ends the storm
+    floors = [0.75 * llm_module.BACKOFF_FIRST_S * 2**attempt for attempt in range(4)]
+    assert all(wait >= floor for wait, floor in zip(waits, floors, strict=True))
+
+
+def test_a_longer_retry_after_wins_over_the_backoff(fake, monkeypatch):
+    waits: list[float] = []
+    monkeypatch.setattr(llm_module.time, "sleep", waits.append)
+    fake.push(status(503, retry_after=7), VALID)
+    assert ask(AgentLLM("director", settings_for(fake))) == EXPECTED
+    assert waits == [7.0]
+
+
+def test_failures_in_a_row_are_what_trips_the_breaker(fake):
+    fake.push(status(503), VALID, status(503), VALID, status(503), VALID)
+    llm = AgentLLM("director", settings_for(fake, breaker_failures=2))
+    assert ask(llm) == ask(llm) == ask(llm) == EXPECTED  # each success starts the count again
+    assert (llm.usage.retries, llm.usage.fallbacks) == (3, 0)
+
+
+def test_a_server_down_for_one_agent_is_down_for_the_next_but_another_server_is_not(fake):
+    fake.responder = lambda request: status(503)
+    budget = RunBudget()
+    director = AgentLLM("director", settings_for(fake), budget=budget)
+    assert ask(director) is None and director.usage.calls == 3
+    with FakeProvider(api_key=KEY, models=[MODEL], replies=[VALID]) as other:
+        critic = AgentLLM("critic", settings_for(other), "director", budget)
+        assert ask(critic) == EXPECTED
+    motion = AgentLLM("motion", settings_for(fake), "director", budget)
+    assert ask(motion) is None and motion.usage.calls == 0
+    assert "503 server error" in motion.usage.log[0]  # the reason the server was judged down
+
+
+def test_once_the_run_budget_is_spent_no_question_is_sent(fake):
+    budget = RunBudget()
+    budget.spend(30.0)
+    llm = AgentLLM("director", settings_for(fake, run_budget_s=30.0), budget=budget)
+    assert ask(llm) is None
+    assert llm.usage.log == [
+        "fell back to the offline director: not asked: the run's 30 s for model requests are spent"
+    ]
+    assert fake.completions() == []
+
+
+def test_a_question_gets_no_more_time_than_the_run_has_left(fake):
+    fake.responder = lambda request: status(503, retry_after=0.2)
+    budget = RunBudget()
+    budget.spend(9.0)
+    llm = AgentLLM("director", settings_for(fake, run_budget_s=10.0, breaker_failures=100), budget=budget)
+    assert ask(llm) is None
+    assert "kept failing within 1 s: 503 server error" in llm.usage.log[-1]
 
 
 # ------------------------------------------------------------------------------- settings that fail
@@ -260,10 +454,10 @@ def test_a_server_that_answered_then_went_away_is_retried_not_fatal():
     with FakeProvider(api_key=KEY, replies=[VALID]) as fake:
         llm = AgentLLM("director", settings_for(fake, budget_s=0.5))
         assert ask(llm) == EXPECTED
-    assert ask(llm) is None  # refused connections now: transient, until the budget is spent
+    assert ask(llm) is None  # refused connections now: transient, until the breaker judges the server down
     usage = llm.usage
-    assert usage.fallbacks == 1 and usage.retries >= 1
-    assert "connection dropped" in usage.log[0] and "kept failing" in usage.log[-1]
+    assert usage.fallbacks == 1 and usage.retries == 2
+    assert "connection dropped" in usage.log[0] and "is down for this run (3 failed" in usage.log[-1]
 
 
 @pytest.mark.parametrize(
@@ -301,6 +495,41 @@ def test_the_key_is_never_shown_even_when_the_server_echoes_it(fake, capsys, cap
     captured = capsys.readouterr()
     shown = [llm.usage.model_dump_json(), *events, captured.out, captured.err, caplog.text]
     assert not [text for text in shown if KEY in text]  # ... and never shown
+
+
+def test_a_key_the_server_reflects_into_its_answer_is_masked_before_anything_reads_it(fake, capsys):
+    def reflect(request):
+        echoed = json.dumps(f"dog {request.headers['authorization']}")
+        return f'{{"entity": {echoed}, "count": 2, "color": "red"}}'
+
+    fake.responder = reflect
+    events: list[str] = []
+    llm = AgentLLM("director", settings_for(fake, max_repairs=1))
+    llm.on_event = events.append
+    assert ask(llm) is None
+    assert "entity: 'dog Bearer ***' is not in the scene" in llm.usage.log[0]
+    sent_back = fake.completions()[1].body["messages"][2]["content"]
+    assert "Bearer ***" in sent_back  # the answer as the model's turn of the repair: masked too
+    captured = capsys.readouterr()
+    assert not [
+        text for text in [llm.usage.model_dump_json(), *events, captured.out, captured.err] if KEY in text
+    ]
+
+
+def test_a_password_in_the_base_url_never_shows(fake):
+    url = closed_port_url().replace("http://", f"http://me:{KEY}@")
+    llm = AgentLLM("director", settings_for(fake, base_url=url))
+    with pytest.raises(ProviderError, match=r"cannot reach http://\*\*\*@127\.0\.0\.1") as error:
+        ask(llm)
+    assert KEY not in str(error.value)
+
+
+def test_a_short_key_does_not_mangle_the_messages():
+    with FakeProvider(api_key="abc", models=[MODEL]) as fake:
+        fake.push(status(500, message="abc: a bad gateway at abc.example"), VALID)
+        llm = AgentLLM("director", settings_for(fake, api_key="abc"))
+        assert ask(llm) == EXPECTED
+    assert "500 server error: abc: a bad gateway at abc.example" in llm.usage.log[0]
 
 
 # --------------------------------------------------------------------------------------- anthropic

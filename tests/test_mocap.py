@@ -2,13 +2,17 @@
 heights; clips sample, loop and resample as documented; a folder of clips is labelled and retrieved by
 text; `scenewright mocap list|show` work."""
 
+import logging
 import math
+import os
+import re
 import sys
 import warnings
 from pathlib import Path
 
 import pytest
 import torch
+from hostile_files import deadline
 from PIL import Image
 
 from scenewright.cli import main
@@ -506,10 +510,83 @@ def test_bad_label_files_and_folders_say_why(tmp_path: Path) -> None:
     (tmp_path / "labels.json").write_text('{"a.bvh": ""}')
     with pytest.raises(MocapError, match=r"the label of 'a\.bvh' must be a non-empty string"):
         MotionLibrary(tmp_path)
+    (tmp_path / "labels.json").write_text('{"a.bvh": ' * 100_000)
+    with pytest.raises(MocapError, match=r"labels\.json: cannot read the labels: JSON nested too deep"):
+        MotionLibrary(tmp_path)
+    (tmp_path / "labels.json").unlink()
+    os.mkfifo(tmp_path / "labels.json")
+    with deadline(10), pytest.raises(MocapError, match=r"labels\.json: a labels file must be a regular file"):
+        MotionLibrary(tmp_path)
     (tmp_path / "labels.json").unlink()
     (tmp_path / "a.txt").write_text("\n\n")
-    with pytest.raises(MocapError, match="is empty"):
+    with pytest.raises(MocapError, match=r"holds no usable \.bvh file; the first: .*a\.txt is empty"):
         MotionLibrary(tmp_path)
+
+
+def test_unusable_clips_are_skipped_with_one_warning_each(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    write_clip(tmp_path / "good.bvh")
+    os.mkfifo(tmp_path / "fifo.bvh")  # read the usual way, it would wait for a writer forever
+    (tmp_path / "cut.bvh").write_text("HIERARCHY\nROOT Hips\n")
+    (tmp_path / "still.bvh").write_text(biped_bvh([]))
+    write_clip(tmp_path / "mute.bvh")
+    os.mkfifo(tmp_path / "mute.txt")
+    with deadline(10), caplog.at_level(logging.WARNING):
+        library = MotionLibrary(tmp_path)
+    assert [clip.name for clip in library.clips] == ["good"]
+    expected = [
+        r"cut\.bvh:2: no MOTION section",
+        r"fifo\.bvh: a BVH file must be a regular file, this is a FIFO",
+        r"mute\.txt: a labels file must be a regular file, this is a FIFO",
+        r"still\.bvh:\d+: the file declares no frames",
+    ]
+    assert len(library.skipped) == len(expected)
+    for line, pattern in zip(library.skipped, expected, strict=True):
+        assert re.search(pattern, line) and "\n" not in line, line
+    assert [record.getMessage() for record in caplog.records] == [
+        f"motion capture skipped {line}" for line in library.skipped
+    ]
+    assert main(["mocap", "list", "--folder", str(tmp_path)]) == 0  # lists the good one, warns of the rest
+
+
+def bag_of_words(texts: list[str]) -> torch.Tensor:
+    """A stand-in sentence embedding: unit-length counts of a few words."""
+    vocabulary = ("man", "waves", "slowly", "jumps")
+    counts = torch.tensor([[float(text.split().count(word)) for word in vocabulary] for text in texts])
+    return torch.nn.functional.normalize(counts, dim=1)
+
+
+def test_a_retrieved_clip_that_cannot_be_played_is_skipped_for_the_next_best(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scenewright.tools.scene.assets import build_asset
+
+    monkeypatch.setattr(mocap, "embed_sentences", bag_of_words)
+    labels = {
+        "nan": "a man waves",
+        "blob": "a man waves",
+        "good": "a man waves slowly",
+        "jump": "a man jumps",
+    }
+    for name, label in labels.items():
+        write_clip(tmp_path / f"{name}.bvh")
+        (tmp_path / f"{name}.txt").write_text(label)
+    text = (tmp_path / "nan.bvh").read_text()
+    (tmp_path / "nan.bvh").write_text(text[: text.rindex("\n", 0, -1)] + "\nnan" + " 0" * 50 + "\n")
+    (tmp_path / "blob.bvh").write_text(
+        "HIERARCHY\nROOT Blob\n{\nOFFSET 0 0 0\nCHANNELS 1 Xrotation\n}\n"
+        "MOTION\nFrames: 1\nFrame Time: 0.1\n0\n"
+    )
+    library = MotionLibrary(tmp_path)
+    assert not library.skipped  # their headers are fine: the frames and joints are read when played
+    person = build_asset("person", None, [], seed=0)
+    retrieved = library.retrieve_clip("a man waves", person)
+    assert retrieved is not None and retrieved[0].name == "good" and retrieved[1].parts == person.parts
+    assert len(library.skipped) == 2
+    assert any(re.search(r"nan\.bvh:\d+: frame 1 holds a NaN", line) for line in library.skipped)
+    assert any(re.search(r"blob\.bvh: no joint", line) for line in library.skipped)
+    assert library.retrieve("a man waves") == retrieved[0] and len(library.skipped) == 2  # not tried again
 
 
 def test_label_from_name() -> None:
@@ -578,6 +655,11 @@ def test_cli_lists_and_draws_clips(tmp_path: Path, capsys: pytest.CaptureFixture
     (tmp_path / "broken.bvh").write_text("HIERARCHY\nROOT Hips\n")
     assert main(["mocap", "show", str(tmp_path / "broken.bvh"), "-o", str(sheet)]) == 2
     assert "broken.bvh:2: no MOTION section" in capsys.readouterr().err
+    with deadline(10):  # read the usual way, /dev/zero never ends
+        assert main(["mocap", "show", "/dev/zero", "-o", str(sheet)]) == 2
+    assert (
+        "/dev/zero: a BVH file must be a regular file, this is a character device" in capsys.readouterr().err
+    )
 
 
 def test_retargeted_clips_are_remembered_up_to_a_bound(tmp_path: Path, monkeypatch) -> None:

@@ -3,10 +3,12 @@ compose poses the joints from it; a run with --mocap-folder plays it in the vide
 
 import json
 import math
+import os
 from pathlib import Path
 
 import pytest
 import torch
+from hostile_files import deadline
 
 from scenewright import RunSettings, generate
 from scenewright.agents.director import direct_offline
@@ -103,6 +105,42 @@ def test_a_track_naming_a_capture_needs_the_folder():
 def test_the_mocap_folder_must_hold_clips(tmp_path):
     with pytest.raises(ValueError, match=r"not a folder of \.bvh files"):
         check_run_settings(RunSettings(mocap_folder=str(tmp_path)))
+    (tmp_path / "cut.bvh").write_text("HIERARCHY\nROOT Hips\n")
+    os.mkfifo(tmp_path / "pipe.bvh")
+    with deadline(10), pytest.raises(ValueError, match=r"--mocap-folder: .* holds no usable \.bvh file"):
+        check_run_settings(RunSettings(mocap_folder=str(tmp_path)))
+
+
+@needs_cmu
+def test_unusable_clips_beside_good_ones_are_skipped_and_noted(tmp_path):
+    """A FIFO, and a clip whose label matches best but whose frames are cut short, cost a note each, not
+    the run: the man plays the next best capture."""
+    for clip in CMU_FOLDER.glob("*.bvh"):
+        (tmp_path / clip.name).symlink_to(clip)
+    os.mkfifo(tmp_path / "pipe.bvh")
+    (tmp_path / "leap.bvh").write_text((CMU_FOLDER / "01_01.bvh").read_text()[:200_000])
+    (tmp_path / "leap.txt").write_text("a man jumps to the right")
+    plan = direct_offline("a man jumps to the right")
+    from scenewright.graphs.generate import recipes_for
+    from scenewright.graphs.state import ENVIRONMENT_RECIPE
+    from scenewright.tools.scene.asset_cache import AssetCache
+
+    recipes = recipes_for(plan, 0, {})
+    assets = {i: AssetCache().get(r) for i, r in recipes.items() if i != ENVIRONMENT_RECIPE}
+    placement = Placement(entity="man", position=(0.0, 0.0, 0.0), yaw=0.0, extent_m=(0.5, 1.8, 0.5))
+    layout = Layout(
+        placements=[placement], camera={"position": (0, 1.5, 6), "look_at": (0, 0.8, 0), "fov_deg": 50}
+    )
+    still = Track(entity="man", clip="walk", keyframes=[{"t": 0.0, "position": (0, 0, 0), "yaw": 0.0}])
+    with deadline(60):
+        motion, notes = with_mocap(
+            plan, layout, Motion(tracks=[still]), library_at(str(tmp_path)), assets, 4.0
+        )
+    assert motion.tracks[0].mocap == "01_01"
+    skipped = [note for note in notes if note.startswith("motion capture skipped")]
+    assert len(skipped) == 2
+    assert "pipe.bvh: a BVH file must be a regular file, this is a FIFO" in skipped[0]
+    assert "leap.bvh" in skipped[1] and "the file ends after" in skipped[1]
 
 
 @needs_cmu

@@ -1,3 +1,4 @@
+import os
 import re
 import tempfile
 import tracemalloc
@@ -6,11 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from hostile_files import deadline
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scenewright.tools.scene.gaussians import Gaussians
-from scenewright.tools.scene.ply import read_ply, write_ply
+from scenewright.tools.scene.ply import PlyError, read_ply, write_ply
 
 
 def random_gaussians(n: int, seed: int = 0) -> Gaussians:
@@ -125,8 +127,22 @@ def valid_table() -> np.ndarray:
 )
 def test_refuses_malformed_files(tmp_path: Path, content: bytes, message: str) -> None:
     (tmp_path / "bad.ply").write_bytes(content)
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(PlyError, match=rf"^{re.escape(str(tmp_path))}/bad\.ply: .*{message}") as caught:
         read_ply(tmp_path / "bad.ply")
+    assert "\n" not in str(caught.value) and len(str(caught.value)) < 300
+
+
+def test_refuses_what_is_not_a_regular_file_without_reading_it(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.ply")
+    with deadline(10):
+        with pytest.raises(PlyError, match=r"pipe\.ply: a PLY file must be a regular file, this is a FIFO"):
+            read_ply(tmp_path / "pipe.ply")
+        with pytest.raises(
+            PlyError, match=r"/dev/zero: a PLY file must be a regular file, this is a character"
+        ):
+            read_ply("/dev/zero")
+        with pytest.raises(PlyError, match=r": a PLY file must be a regular file, this is a folder"):
+            read_ply(tmp_path)
 
 
 def gsplat_export(
@@ -259,8 +275,8 @@ def test_fuzzed_files_load_as_valid_gaussians_or_raise_a_clear_value_error(
     tracemalloc.start()
     try:
         gaussians = read_ply(path)
-    except ValueError as error:
-        assert len(str(error)) > 10  # says what is wrong
+    except PlyError as error:
+        assert str(error).startswith(f"{path}: ") and "\n" not in str(error)  # names the file, in one line
         return
     finally:
         _, peak = tracemalloc.get_traced_memory()

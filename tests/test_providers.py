@@ -8,6 +8,7 @@ and bad answers never stop a video from being made.
 
 import io
 import json
+import re
 from collections import deque
 from collections.abc import Iterator
 
@@ -294,3 +295,53 @@ def test_the_directors_model_reads_a_chat_edit_and_a_bad_one_is_repaired(fake, t
     assert len(edits) == 2 and "cat" in json.dumps(
         edits[1].body
     )  # the repair quotes the bad answer's problem
+
+
+def test_a_dead_provider_is_asked_by_one_agent_only_and_the_run_still_makes_its_video(fake, tmp_path):
+    fake.responder = lambda request: status(503)
+    scene = run(fake, tmp_path)
+    assert len(fake.completions()) == 3  # the director's three tries trip the run's breaker
+    assert scene.plan.scene_description == "a park"  # the offline director's plan
+    director = scene.usage.agents["director"]
+    assert (director.calls, director.retries, director.fallbacks) == (3, 2, 1)
+    assert (
+        "is down for this run (3 failed request(s) in a row, the last: 503 server error" in director.log[-1]
+    )
+    for agent in ("layout", "motion", "critic"):
+        usage = scene.usage.agents[agent]
+        assert usage.calls == 0 and usage.fallbacks >= 1
+        assert all(line.startswith(f"fell back to the offline {agent}: not asked:") for line in usage.log)
+    report = (tmp_path / "out" / "report.md").read_text()
+    assert "not asked" in report
+
+
+def reflecting(script: dict[type[BaseModel], list[Reply]]):
+    """`scripted`, by a server that writes the request's Authorization header into every text field of its
+    answers (descriptions, messages), as a proxy that echoes headers would."""
+    respond = scripted(script)
+
+    def reflect(request: Request) -> Reply:
+        reply = respond(request)
+        echoed = json.dumps(request.headers["authorization"])[1:-1]
+        text = re.sub(r'("(?:scene|description|message)": ")', rf"\g<1>{echoed} ", reply.text)
+        return answer(text, reply.tokens_in, reply.tokens_out)
+
+    return reflect
+
+
+def test_a_key_the_server_reflects_never_reaches_an_output(fake, tmp_path, monkeypatch, capsys):
+    from scenewright.cli import main
+
+    fake.responder = reflecting(GOOD)
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    out = tmp_path / "out"
+    size = f"{SMALL.width}x{SMALL.height}"
+    model = ["--llm", f"openai:{MODEL}", "--base-url", fake.openai_url]
+    arguments = ["generate", PROMPT, "-o", str(out), *model,
+                 "--size", size, "--fps", str(SMALL.fps), "--duration", "2", "--max-rounds", "1"]  # fmt: skip
+    assert main(arguments) == 0
+    scene = SceneDocument.model_validate_json((out / "scene.json").read_text())
+    assert scene.plan.scene_description == "Bearer *** a green park with short grass"  # it was reflected
+    captured = capsys.readouterr()
+    outputs = [captured.out, captured.err, *(path.read_bytes().decode("latin-1") for path in out.iterdir())]
+    assert not [text for text in outputs if KEY in text]

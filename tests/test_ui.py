@@ -21,7 +21,7 @@ from scenewright.config import LLMSettings
 from scenewright.graphs.chat import ChatTurn
 from scenewright.schema import Action, CameraSpec, Color, EntitySpec, Plan, Relation
 from scenewright.settings import RunSettings
-from scenewright.ui import ChatPage, Sessions, progress_line, reply_text, scene_graph_markdown
+from scenewright.ui import ChatPage, OfferedFiles, Sessions, progress_line, reply_text, scene_graph_markdown
 
 RED = Color(name="red", rgb=(0.85, 0.1, 0.1))
 SMALL = RunSettings(fps=6, duration_s=1.0, width=224, height=128, max_rounds=1)
@@ -107,12 +107,14 @@ def test_a_thread_keeps_its_session_until_the_seed_or_provider_changes(tmp_path:
 
 def test_errors_come_back_as_the_reply(tmp_path: Path) -> None:
     pytest.importorskip("gradio", reason="the page's handlers need gradio: pip install 'scenewright[ui]'")
-    page = ChatPage(tmp_path, SMALL, LLMSettings())
+    sessions = Sessions(tmp_path, SMALL, LLMSettings(), any_model=True)
+    page = ChatPage(sessions, OfferedFiles(tmp_path / "offered"))
     bad_provider = list(page.send("default", "a red ball", [], "gpt4", 0))
     history = bad_provider[-1][0]
     assert history[0] == {"role": "user", "content": "a red ball"}
     assert history[-1]["role"] == "assistant"
     assert history[-1]["content"].startswith("Error: provider setting llm: --llm must be PROVIDER:MODEL")
+    assert bad_provider[-1][1] == history  # the server's copy of the chat, which the next message extends
     bad_thread = list(page.send("no spaces", "a red ball", [], "offline", 0))
     assert bad_thread[-1][0][-1]["content"].startswith("Error: thread name 'no spaces' must be")
 

@@ -41,6 +41,18 @@ def test_frames_are_encoded_as_h264_yuv420p(tmp_path):
     assert not list(tmp_path.glob("*.part.mp4"))
 
 
+@pytest.mark.parametrize("name", ["-o/clip.mp4", "pipe:1.mp4", "file:x.mp4"])
+def test_any_relative_file_name_is_written_as_that_file(tmp_path, monkeypatch, name):
+    """ffmpeg would read '-o/clip.mp4' as an option, 'pipe:1.mp4' as its stdout, 'file:x.mp4' as x.mp4."""
+    monkeypatch.chdir(tmp_path)
+    path = Path(name)
+    path.parent.mkdir(exist_ok=True)
+    with Mp4Writer(path, 96, 64, fps=8) as writer:
+        for _ in range(4):
+            writer.write(np.zeros((64, 96, 3), np.uint8))
+    assert probe_video(tmp_path / name)["frames"] == "4"
+
+
 def test_odd_sizes_and_wrong_frames_are_refused(tmp_path):
     with pytest.raises(ValueError, match="even"):
         Mp4Writer(tmp_path / "odd.mp4", 95, 64, fps=8)

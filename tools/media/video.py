@@ -24,6 +24,12 @@ def ffmpeg_executable() -> str:
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 
+def ffmpeg_file(path: Path) -> str:
+    """`path` as ffmpeg reads it literally: a relative name starting with '-' would be taken for an option and
+    one like 'pipe:1' for a protocol, so the path is made absolute behind the file protocol."""
+    return f"file:{path.absolute()}"
+
+
 class Mp4Writer:
     """Context manager that encodes RGB uint8 frames [H, W, 3] to an MP4 file.
 
@@ -40,7 +46,7 @@ class Mp4Writer:
             ffmpeg_executable(), "-hide_banner", "-loglevel", "error", "-y",
             "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}", "-r", str(fps), "-i", "-",
             "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", str(crf), "-pix_fmt", "yuv420p",
-            "-movflags", "+faststart", str(self._partial),
+            "-movflags", "+faststart", ffmpeg_file(self._partial),
         ]  # fmt: skip
         self._process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE

@@ -23,9 +23,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import json
 import math
+import os
 import re
+import struct
+import sys
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -37,10 +42,11 @@ from torch import Tensor
 
 from scenewright.schema import EntitySpec, Plan
 from scenewright.settings import ASSET_FILE_SUFFIXES, MESH_SPLATS, RunSettings
+from scenewright.tools.files import MIB, FileKind, open_file, read_bytes, read_text, shown, stat_regular
 from scenewright.tools.scene.assets import Samples, to_gaussians
 from scenewright.tools.scene.catalog import CATEGORIES
 from scenewright.tools.scene.gaussians import Gaussians, quat_multiply, rotmat_to_quat
-from scenewright.tools.scene.ply import read_ply
+from scenewright.tools.scene.ply import PLY_FILES, PlyError, read_ply
 
 if TYPE_CHECKING:
     import trimesh
@@ -60,10 +66,39 @@ SHAP_E_GRID = 128
 SHAP_E_UP, SHAP_E_FRONT = "+z", "+y"
 """Shap-E's meshes stand z-up and face +y."""
 
+MAX_MESH_BYTES = 512 * MIB
+"""The largest mesh file (or file a mesh names: material, texture, buffer) read: a detailed scanned asset is
+tens of MB, and trimesh holds several copies of what it reads."""
+MAX_SIDECAR_BYTES = 1 * MIB
+"""The largest sidecar (`<stem>.json`, `assets.json`) read: a few options per file."""
+TRIMESH_ERRORS = (
+    ValueError, IndexError, KeyError, TypeError, AttributeError, AssertionError, NotImplementedError,
+    OverflowError, ZeroDivisionError, RecursionError, EOFError, OSError, struct.error, zlib.error,
+    UnboundLocalError,  # trimesh 5.2.0 PLY reader (_elements_to_kwargs) on a header it half reads
+)  # fmt: skip
+"""What trimesh (and numpy, PIL, json under it) raises on a malformed mesh file: mutated OBJ, PLY, glTF and
+GLB files have raised each of these (tests/test_fuzz_files.py). They become an AssetFileError naming the file.
+"""
+
+MIN_SIDE_RATIO = 1e-4
+"""An asset's shortest side is at least this fraction of its longest: a 10 km road 1 m wide is an asset, a
+plane without thickness (a flat OBJ) is refused in words rather than failing the layout's schema later."""
+
 SIDECAR_KEYS = ("tags", "up", "front")
 FOLDER_INDEX = "assets.json"
 """A folder-level sidecar, {"<path relative to the folder>": {"tags": [...], "up": ..., "front": ...}}, which
 a file's own `<stem>.json` overrides."""
+
+
+class AssetFileError(ValueError):
+    """A user's asset file (splats, a mesh, what it names, a sidecar) that cannot be used, in one line that
+    names the file."""
+
+
+MESH_FILES = FileKind("a mesh file", MAX_MESH_BYTES, AssetFileError)
+SIDECAR_FILES = FileKind("a sidecar", MAX_SIDECAR_BYTES, AssetFileError)
+DIGESTED_FILES = FileKind("a file an asset is built from", sys.maxsize, AssetFileError)
+"""Files whose bytes a recipe's digest covers: read in blocks, so of any size (a model's weights)."""
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -102,11 +137,12 @@ class Frame:
     """How a file's coordinates map into the asset frame: p -> (rotation p - base) * scale."""
 
     rotation: Tensor  # [3, 3]
-    base: Tensor  # [3] the rotated bottom centre
+    base: Tensor  # [3] float64, the rotated bottom centre
     scale: float
 
     def apply(self, points: Tensor) -> Tensor:  # [N, 3] -> [N, 3]
-        return (points @ self.rotation.T - self.base) * self.scale
+        """In float64: a file's own coordinates may lie near float32's limits, the asset's do not."""
+        return ((points.double() @ self.rotation.T.double() - self.base) * self.scale).to(points.dtype)
 
 
 def fit_frame(points: Tensor, up: str, front: str, height_m: float) -> Frame:
@@ -114,12 +150,21 @@ def fit_frame(points: Tensor, up: str, front: str, height_m: float) -> Frame:
     z, the lowest y) at the origin and scale them uniformly to `height_m`."""
     if len(points) == 0:
         raise ValueError("it holds no points")
+    if not torch.isfinite(points).all():
+        raise ValueError("it holds NaN or infinite coordinates")
     rotation = orientation(up, front)
-    turned = points @ rotation.T  # [N, 3]
+    turned = points.double() @ rotation.T.double()  # [N, 3] in float64: a float32 span can overflow
     low, high = turned.min(dim=0).values, turned.max(dim=0).values  # [3]
-    height = float(high[1] - low[1])
-    if not height > 0:
-        raise ValueError(f"it has no height along its up axis {up!r}")
+    depth, height, width = (high - low).tolist()
+    longest = max(depth, height, width)
+    sides = {
+        f"height (along its up axis {up!r})": height,
+        "depth (along its front axis)": depth,
+        "width": width,
+    }
+    flat = [side for side, size in sides.items() if not (size > 0 and size >= MIN_SIDE_RATIO * longest)]
+    if flat:
+        raise ValueError(f"it is flat: it has no {flat[0]} (under {MIN_SIDE_RATIO:g} of its longest side)")
     base = torch.stack([(low[0] + high[0]) / 2, low[1], (low[2] + high[2]) / 2])  # [3]
     return Frame(rotation, base, height_m / height)
 
@@ -137,7 +182,7 @@ def linear_to_srgb(rgb: Tensor) -> Tensor:
 
 def is_splat_ply(path: Path) -> bool:
     """Whether a .ply holds 3DGS splats (it has SH colour properties) rather than a mesh."""
-    with path.open("rb") as file:
+    with open_file(path, PLY_FILES) as file:
         header = file.read(64 * 1024).split(b"end_header", 1)[0]
     return b" f_dc_0" in header
 
@@ -240,11 +285,30 @@ def _paint(mesh: trimesh.Trimesh, linear: bool) -> Paint:
 
 def load_mesh_parts(path: Path) -> list[MeshPart]:
     """Every triangle mesh of a .glb, .gltf, .obj or mesh .ply, with its scene-graph transform applied,
-    sorted by node name."""
+    sorted by node name. The file and every file it names are read through tools/files.py (regular files of
+    at most MAX_MESH_BYTES); what trimesh raises on a malformed file becomes an AssetFileError naming it."""
+    data = read_bytes(path, MESH_FILES)
+    try:
+        parts = _mesh_parts(path, data)
+    except AssetFileError:
+        raise
+    except TRIMESH_ERRORS as error:
+        reason = shown(str(error).splitlines()[0] if str(error).strip() else "", 80)
+        raise MESH_FILES.refuse(path, f"not a readable mesh ({type(error).__name__}: {reason})") from None
+    if not parts:
+        raise MESH_FILES.refuse(path, "it holds no triangle mesh")
+    return parts
+
+
+def _mesh_parts(path: Path, data: bytes) -> list[MeshPart]:
+    """`load_mesh_parts` on the file's bytes, raising whatever trimesh raises."""
     import trimesh
 
-    scene = trimesh.load_scene(path)
-    linear = path.suffix.lower() in (".glb", ".gltf")
+    suffix = path.suffix.lower()
+    scene = trimesh.load_scene(
+        io.BytesIO(data), file_type=suffix[1:], resolver=_guarded_resolver(path.parent)
+    )
+    linear = suffix in (".glb", ".gltf")
     parts = []
     for node in sorted(scene.graph.nodes_geometry):
         transform, geometry = scene.graph[node]
@@ -253,18 +317,61 @@ def load_mesh_parts(path: Path) -> list[MeshPart]:
             continue  # points and lines have no surface
         matrix = torch.from_numpy(np.asarray(transform, dtype=np.float32))  # [4, 4]
         vertices = torch.from_numpy(np.asarray(mesh.vertices, dtype=np.float32))  # [V, 3]
+        faces = torch.from_numpy(np.asarray(mesh.faces, dtype=np.int64))  # [F, 3]
+        paint = _paint(mesh, linear)
+        problem = _mesh_problem(vertices, faces, paint)
+        if problem is not None:
+            raise MESH_FILES.refuse(path, f"mesh {shown(node)}: {problem}")
         parts.append(
             MeshPart(
                 name=node,
                 vertices=vertices @ matrix[:3, :3].T + matrix[:3, 3],
-                faces=torch.from_numpy(np.asarray(mesh.faces, dtype=np.int64)),
+                faces=faces,
                 origin=matrix[:3, 3].clone(),
-                paint=_paint(mesh, linear),
+                paint=paint,
             )
         )
-    if not parts:
-        raise ValueError(f"{path} holds no triangle mesh")
     return parts
+
+
+def _mesh_problem(vertices: Tensor, faces: Tensor, paint: Paint) -> str | None:
+    """Why a mesh as trimesh read it cannot be sampled, or None: arrays of the wrong shape, a face naming a
+    vertex the mesh lacks, colours or UVs that are not one per vertex (or face)."""
+    if vertices.ndim != 2 or vertices.shape[1] != 3:
+        return f"its vertices have shape {list(vertices.shape)}, not [V, 3]"
+    if faces.ndim != 2 or faces.shape[1] != 3:
+        return f"its faces have shape {list(faces.shape)}, not [F, 3] triangles"
+    if int(faces.min()) < 0 or int(faces.max()) >= len(vertices):
+        return f"a face names vertex {int(faces.max())}, but it has {len(vertices)} vertices"
+    counts = {"vertex colours": (paint.vertex_rgb, len(vertices)), "UVs": (paint.uv, len(vertices))}
+    counts["face colours"] = (paint.face_rgb, len(faces))
+    for what, (values, count) in counts.items():
+        if values is not None and len(values) != count:
+            return f"it has {len(values)} {what} for {count}"
+    return None
+
+
+def _guarded_resolver(folder: Path) -> Any:
+    """trimesh's resolver of the files a mesh names (materials, textures, buffers: inside its folder), each
+    read through tools/files.py as the mesh itself is, so a FIFO or /dev/zero named as a texture is refused,
+    never read. A missing one is trimesh's FileNotFoundError, which it tolerates where the format does."""
+    from trimesh.resolvers import FilePathResolver
+
+    class GuardedResolver(FilePathResolver):
+        def get(self, name: str) -> bytes:
+            for candidate in (name.strip(), name.strip().lstrip("/"), os.path.split(name)[-1]):
+                try:
+                    found = self.absolute(candidate)
+                except ValueError:  # outside the folder
+                    continue
+                if os.path.lexists(found):
+                    return read_bytes(found, MESH_FILES)
+            raise FileNotFoundError(name)
+
+        def namespaced(self, namespace: str) -> GuardedResolver:
+            return GuardedResolver(os.path.join(self.parent, namespace))
+
+    return GuardedResolver(str(folder))
 
 
 def sample_meshes(meshes: list[MeshPart], count: int, gen: torch.Generator) -> Samples:
@@ -412,31 +519,39 @@ def _bytes_digest(path: Path, mtime_ns: int, size: int) -> str:
 
 
 def file_digest(path: Path) -> str:
-    path = path.resolve()
-    status = path.stat()
-    return _bytes_digest(path, status.st_mtime_ns, status.st_size)
+    """A regular file's digest (of any size: it is read in blocks); a FIFO or device is refused unread."""
+    status = stat_regular(path, DIGESTED_FILES)
+    return _bytes_digest(path.resolve(), status.st_mtime_ns, status.st_size)
 
 
 def _named(path: Path, keyword: str) -> list[Path]:
     """Existing files named (last word) on the lines of a text file (.obj, .mtl) whose keyword starts with
     `keyword`, relative to the file's folder."""
-    lines = [line.split() for line in path.read_text(errors="replace").splitlines()]
+    lines = [line.split() for line in read_bytes(path, MESH_FILES).decode(errors="replace").splitlines()]
     names = [words[-1] for words in lines if len(words) > 1 and words[0].startswith(keyword)]
-    return [found for found in (path.parent / name for name in names) if found.is_file()]
+    return [found for found in (path.parent / name for name in names) if os.path.isfile(found)]
 
 
 def resources(path: Path) -> list[Path]:
     """Files a .gltf or .obj reads besides itself (buffers, textures, material libraries and their maps)."""
     suffix = path.suffix.lower()
     if suffix == ".gltf":
-        document = json.loads(path.read_text())
-        uris = [item.get("uri", "") for key in ("buffers", "images") for item in document.get(key, [])]
+        document = _read_json(path, MESH_FILES)
+        items = [item for key in ("buffers", "images") for item in _list(document, key)]
+        uris = [item["uri"] for item in items if isinstance(item, dict) and isinstance(item.get("uri"), str)]
         named = [path.parent / unquote(uri) for uri in uris if uri and not uri.startswith("data:")]
-        return [found for found in named if found.is_file()]
+        return [found for found in named if os.path.isfile(found)]  # False for a name too long to be one
     if suffix == ".obj":
         libraries = _named(path, "mtllib")
         return libraries + [texture for library in libraries for texture in _named(library, "map_")]
     return []
+
+
+def _list(document: object, key: str) -> list[Any]:
+    """`document[key]` when the document is an object and that is a list, else nothing (trimesh reports a
+    malformed glTF when it is built)."""
+    value = document.get(key) if isinstance(document, dict) else None
+    return value if isinstance(value, list) else []
 
 
 def source_digest(path: Path) -> str:
@@ -466,14 +581,17 @@ class FileAsset:
         return self.path
 
     def build(self, seed: int) -> Gaussians:
+        """The file's Gaussians; AssetFileError, "asset file PATH: why", for any file that cannot be one."""
         path = Path(self.path)
         try:
             if path.suffix.lower() == ".ply" and is_splat_ply(path):
                 return load_splats(path, self.up, self.front, self.height_m)
             gen = torch.Generator().manual_seed(seed)
             return load_mesh(path, self.up, self.front, self.height_m, self.splats, gen, self.rig)
-        except ValueError as error:  # the file is the user's to fix: name it
-            raise ValueError(f"asset file {path}: {error}") from error
+        except (AssetFileError, PlyError) as error:  # the file's reader named the file (or one it names)
+            raise AssetFileError(f"asset file {error}") from error
+        except ValueError as error:  # its geometry (fit_frame, sampling): the file is the user's to fix
+            raise AssetFileError(f"asset file {path}: {error}") from error
 
 
 @dataclass(frozen=True)
@@ -531,25 +649,35 @@ class FolderEntry:
     front: str
 
 
-def _read_json(path: Path) -> object:
+def _read_json(path: Path, kind: FileKind = SIDECAR_FILES) -> object:
+    """A JSON file read through tools/files.py; AssetFileError naming it when it cannot be read or parsed."""
+    text = read_text(path, kind)
     try:
-        return json.loads(path.read_text())
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"{path} is not readable JSON: {error}") from None
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise kind.refuse(path, f"not readable JSON: {error}") from None
+    except RecursionError:
+        raise kind.refuse(path, "not readable JSON: nested too deep") from None
 
 
 def _checked(options: object, where: str) -> dict[str, Any]:
-    """A sidecar's options, checked: only SIDECAR_KEYS, tags a list of strings, axes strings."""
+    """A sidecar's options, checked: only SIDECAR_KEYS, tags a list of strings, axes that are axes."""
     if not isinstance(options, dict):
-        raise ValueError(f"{where}: expected an object with any of {', '.join(SIDECAR_KEYS)}")
+        raise AssetFileError(f"{where}: expected an object with any of {', '.join(SIDECAR_KEYS)}")
     unknown = sorted(set(options) - set(SIDECAR_KEYS))
     if unknown:
-        raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(SIDECAR_KEYS)}")
+        known = ", ".join(SIDECAR_KEYS)
+        raise AssetFileError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {known}")
     tags = options.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
-        raise ValueError(f'{where}: "tags" must be a list of strings')
+        raise AssetFileError(f'{where}: "tags" must be a list of strings')
     if not all(isinstance(options.get(axis, ""), str) for axis in ("up", "front")):
-        raise ValueError(f'{where}: "up" and "front" are axes such as "y" or "-z"')
+        raise AssetFileError(f'{where}: "up" and "front" are axes such as "y" or "-z"')
+    for axis in ("up", "front"):
+        try:
+            parse_axis(options.get(axis, "y"))
+        except ValueError as error:
+            raise AssetFileError(f'{where}: "{axis}": {error}') from None
     return options
 
 
@@ -558,14 +686,14 @@ def read_entry(path: Path, inherited: dict[str, Any] | None = None) -> FolderEnt
     assets.json entry for it) over the format's defaults."""
     options = dict(inherited or {})
     sidecar = path.with_suffix(".json")
-    if sidecar.is_file() and sidecar.name != FOLDER_INDEX:
+    if sidecar.exists() and sidecar.name != FOLDER_INDEX:  # a FIFO or device there is refused, not skipped
         options |= _checked(_read_json(sidecar), str(sidecar))
     up, front = default_orientation(path)
     try:
         up, front = parse_axis(str(options.get("up", up))), parse_axis(str(options.get("front", front)))
         orientation(up, front)
     except ValueError as error:
-        raise ValueError(f"{path}: {error}") from None
+        raise AssetFileError(f"{path}: {error}") from None
     tags = tuple(words_key(tag) for tag in options.get("tags", []))
     return FolderEntry(path, words_key(path.stem), tags, up, front)
 
@@ -573,14 +701,14 @@ def read_entry(path: Path, inherited: dict[str, Any] | None = None) -> FolderEnt
 def scan_folder(folder: Path) -> list[FolderEntry]:
     """Every asset file under `folder` (subfolders too), sorted by path, with its options."""
     index_path = folder / FOLDER_INDEX
-    index = _read_json(index_path) if index_path.is_file() else {}
+    index = _read_json(index_path) if index_path.exists() else {}
     if not isinstance(index, dict):
-        raise ValueError(f"{index_path}: expected an object keyed by file paths relative to the folder")
+        raise AssetFileError(f"{index_path}: expected an object keyed by file paths relative to the folder")
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in ASSET_FILE_SUFFIXES and p.is_file())
     relative = {path.relative_to(folder).as_posix(): path for path in files}
     strays = sorted(set(index) - set(relative))
     if strays:
-        raise ValueError(f"{index_path} names {', '.join(strays)}, which the folder does not hold")
+        raise AssetFileError(f"{index_path} names {', '.join(strays)}, which the folder does not hold")
     return [
         read_entry(path, _checked(index.get(name, {}), f"{index_path} [{name!r}]"))
         for name, path in relative.items()

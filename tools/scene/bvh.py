@@ -14,25 +14,44 @@ retargeting.
 
 from __future__ import annotations
 
+import io
 import math
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import torch
 from torch import Tensor
 
+from scenewright.tools.files import MIB, FileKind, open_file, read_bytes, shown
+
 CHANNEL_NAMES = ("Xposition", "Yposition", "Zposition", "Xrotation", "Yrotation", "Zrotation")
 _CANONICAL = {name.lower(): name for name in CHANNEL_NAMES}
+CHANNEL_COUNTS = tuple(str(count) for count in range(len(CHANNEL_NAMES) + 1))
+
+MAX_BVH_BYTES = 256 * MIB
+"""The largest BVH file read: CMU's longest takes are a few tens of MB; more is not a capture."""
+MAX_JOINTS = 1000
+"""Most joints (End Sites included) of a hierarchy: a mocap skeleton with fingers has about 150."""
+MAX_DEPTH = 100
+"""Deepest nesting of joints: a chain from the hips to a fingertip is about 12; deeper is not a skeleton (and
+the parser's recursion stays far from Python's limit)."""
+MAX_FRAMES_DIGITS = 9
+"""`Frames:` holds at most this many digits: a file within MAX_BVH_BYTES holds fewer frame lines."""
 
 
 class BvhError(ValueError):
-    """A malformed BVH file; the message starts with `file:line:`."""
+    """A malformed or unreadable BVH file, in one line that starts with `file:line:` (`file:` for a file that
+    is refused before it is read: not a regular file, or over MAX_BVH_BYTES)."""
 
 
 class BvhWarning(UserWarning):
     """A BVH file that reads but is not quite well formed (more frame lines than it declares)."""
+
+
+BVH_FILES = FileKind("a BVH file", MAX_BVH_BYTES, BvhError)
 
 
 @dataclass
@@ -107,23 +126,27 @@ class _Tokens:
         for keyword in expected:
             word, line = self.next(repr(keyword))
             if word != keyword:
-                raise self.error(f"expected {keyword!r}, got {word!r}", line)
+                raise self.error(f"expected {keyword!r}, got {shown(word)}", line)
 
     def number(self, what: str) -> float:
         word, line = self.next(what)
         try:
-            return float(word)
+            value = float(word)
         except ValueError:
-            raise self.error(f"expected {what} (a number), got {word!r}", line) from None
+            raise self.error(f"expected {what} (a number), got {shown(word)}", line) from None
+        if not math.isfinite(value):
+            raise self.error(f"expected {what} (a finite number), got {shown(word)}", line)
+        return value
 
     def peek(self) -> str | None:
         return self.words[self.position][0] if self.position < len(self.words) else None
 
 
 def read_bvh(path: str | Path) -> BvhMotion:
-    """Parse a BVH file. Raises `BvhError` (with file:line) on anything malformed."""
-    path = Path(path)
-    return parse_bvh(path.read_text(encoding="utf-8", errors="replace"), str(path))
+    """Parse a BVH file: a regular file of at most MAX_BVH_BYTES. Raises `BvhError` naming the file (and the
+    line) on anything unreadable or malformed."""
+    text = read_bytes(path, BVH_FILES).decode("utf-8", errors="replace")
+    return parse_bvh(text, str(path))
 
 
 def parse_bvh(text: str, source: str = "<bvh>") -> BvhMotion:
@@ -132,79 +155,97 @@ def parse_bvh(text: str, source: str = "<bvh>") -> BvhMotion:
     motion_line = next((k for k, line in enumerate(lines) if line.strip() == "MOTION"), None)
     if motion_line is None:
         raise BvhError(f"{source}:{len(lines)}: no MOTION section")
-    tokens = _Tokens(lines[:motion_line], source)
-    tokens.expect("HIERARCHY", "ROOT")
-    names: list[str] = []
-    parents: list[int] = []
-    offsets: list[tuple[float, float, float]] = []
-    channels: list[tuple[str, ...]] = []
+    hierarchy = _parse_hierarchy(lines[:motion_line], source)
+    num_channels = sum(len(channels) for channels in hierarchy.channels)
+    frames, frame_time = _parse_motion(lines, motion_line, num_channels, source)
+    return BvhMotion(
+        names=hierarchy.names,
+        parents=hierarchy.parents,
+        offsets=torch.tensor(hierarchy.offsets, dtype=torch.float64),
+        channels=hierarchy.channels,
+        frames=frames,
+        frame_time=frame_time,
+        source=source,
+    )
 
-    def joint(name: str, parent: int, line: int) -> None:
+
+class _Hierarchy(NamedTuple):
+    names: list[str]
+    parents: list[int]
+    offsets: list[tuple[float, float, float]]
+    channels: list[tuple[str, ...]]
+
+
+def _parse_hierarchy(lines: list[str], source: str) -> _Hierarchy:
+    """The HIERARCHY section (the lines before MOTION): joints in file order, parents first."""
+    tokens = _Tokens(lines, source)
+    tokens.expect("HIERARCHY", "ROOT")
+    hierarchy = _Hierarchy([], [], [], [])
+    seen: set[str] = set()
+
+    def add(name: str, parent: int, offset: tuple[float, float, float], channels: tuple[str, ...]) -> int:
+        if len(hierarchy.names) >= MAX_JOINTS:
+            raise tokens.error(f"more than {MAX_JOINTS} joints (End Sites included)")
+        seen.add(name)
+        hierarchy.names.append(name)
+        hierarchy.parents.append(parent)
+        hierarchy.offsets.append(offset)
+        hierarchy.channels.append(channels)
+        return len(hierarchy.names) - 1
+
+    def offset() -> tuple[float, float, float]:
+        return (tokens.number("an x offset"), tokens.number("a y offset"), tokens.number("a z offset"))
+
+    def joint(name: str, parent: int, line: int, depth: int) -> None:
         """One JOINT (or ROOT) block, after its name: recursion over its children."""
-        if name in names:
-            raise tokens.error(f"joint {name!r} appears twice", line)
-        index = len(names)
-        names.append(name)
-        parents.append(parent)
+        if depth > MAX_DEPTH:
+            raise tokens.error(f"joints nest more than {MAX_DEPTH} deep", line)
+        if name in seen:
+            raise tokens.error(f"joint {shown(name)} appears twice", line)
         tokens.expect("{", "OFFSET")
-        offsets.append(
-            (tokens.number("an x offset"), tokens.number("a y offset"), tokens.number("a z offset"))
-        )
+        where = offset()
         tokens.expect("CHANNELS")
         count_word, count_line = tokens.next("a channel count")
-        if not count_word.isdigit():
-            raise tokens.error(f"expected a channel count, got {count_word!r}", count_line)
+        if count_word not in CHANNEL_COUNTS:
+            raise tokens.error(f"expected a channel count (0 to 6), got {shown(count_word)}", count_line)
         found = []
         for _ in range(int(count_word)):
             word, word_line = tokens.next("a channel name")
             if word.lower() not in _CANONICAL:
                 raise tokens.error(
-                    f"unknown channel {word!r}; channels are {', '.join(CHANNEL_NAMES)}", word_line
+                    f"unknown channel {shown(word)}; channels are {', '.join(CHANNEL_NAMES)}", word_line
                 )
             found.append(_CANONICAL[word.lower()])
         if len(set(found)) != len(found):
-            raise tokens.error(f"joint {name!r} lists a channel twice: {' '.join(found)}", count_line)
-        channels.append(tuple(found))
+            raise tokens.error(f"joint {shown(name)} lists a channel twice: {' '.join(found)}", count_line)
+        index = add(name, parent, where, tuple(found))
         while True:
             word, word_line = tokens.next("JOINT, End Site or '}'")
             if word == "}":
                 return
             if word == "JOINT":
                 child, child_line = tokens.next("a joint name")
-                joint(child, index, child_line)
+                joint(child, index, child_line, depth + 1)
             elif word == "End":
                 tokens.expect("Site", "{", "OFFSET")
-                end = (tokens.number("an x offset"), tokens.number("a y offset"), tokens.number("a z offset"))
+                end = offset()
                 tokens.expect("}")
-                end_name = f"{name}_end"
-                if end_name in names:
-                    raise tokens.error(f"joint {name!r} has two End Sites", word_line)
-                names.append(end_name)
-                parents.append(index)
-                offsets.append(end)
-                channels.append(())
+                if f"{name}_end" in seen:
+                    raise tokens.error(f"joint {shown(name)} has two End Sites", word_line)
+                add(f"{name}_end", index, end, ())
             else:
                 raise tokens.error(
-                    f"expected JOINT, End Site or '}}' in joint {name!r}, got {word!r}", word_line
+                    f"expected JOINT, End Site or '}}' in joint {shown(name)}, got {shown(word)}", word_line
                 )
 
     root, root_line = tokens.next("the root's name")
-    joint(root, -1, root_line)
+    joint(root, -1, root_line, 1)
     if tokens.peek() is not None:
         word, line = tokens.next("the end of the hierarchy")
         raise tokens.error(
-            f"expected MOTION after the root joint's block (one ROOT only), got {word!r}", line
+            f"expected MOTION after the root joint's block (one ROOT only), got {shown(word)}", line
         )
-    frames, frame_time = _parse_motion(lines, motion_line, sum(len(c) for c in channels), source)
-    return BvhMotion(
-        names=names,
-        parents=parents,
-        offsets=torch.tensor(offsets, dtype=torch.float64),
-        channels=channels,
-        frames=frames,
-        frame_time=frame_time,
-        source=source,
-    )
+    return hierarchy
 
 
 def _motion_header(lines: list[str], motion_line: int, source: str) -> tuple[int, float]:
@@ -216,13 +257,15 @@ def _motion_header(lines: list[str], motion_line: int, source: str) -> tuple[int
         return lines[k].strip()[len(label) :].strip()
 
     count_text, time_text = value(motion_line + 1, "Frames:"), value(motion_line + 2, "Frame Time:")
-    if not count_text.isdigit():
-        raise BvhError(f"{source}:{motion_line + 2}: Frames must be a whole number, got {count_text!r}")
+    if not (count_text.isascii() and count_text.isdigit() and len(count_text) <= MAX_FRAMES_DIGITS):
+        raise BvhError(f"{source}:{motion_line + 2}: Frames must be a whole number, got {shown(count_text)}")
+    if int(count_text) == 0:
+        raise BvhError(f"{source}:{motion_line + 2}: the file declares no frames (Frames: 0)")
     try:
         frame_time = float(time_text)
     except ValueError:
         raise BvhError(
-            f"{source}:{motion_line + 3}: Frame Time must be a number, got {time_text!r}"
+            f"{source}:{motion_line + 3}: Frame Time must be a number, got {shown(time_text)}"
         ) from None
     if not (math.isfinite(frame_time) and frame_time > 0):
         raise BvhError(f"{source}:{motion_line + 3}: Frame Time must be positive, got {frame_time}")
@@ -324,12 +367,13 @@ def rest_positions(motion: BvhMotion) -> Tensor:
 
 
 def read_bvh_header(path: str | Path) -> tuple[int, float]:
-    """(frame count, frame time) of a BVH file, read without parsing its frames (for listings)."""
-    path = Path(path)
+    """(frame count, frame time) of a BVH file, its hierarchy checked but its frames not read (for listings).
+    Raises `BvhError` naming the file, as `read_bvh` does."""
     lines: list[str] = []
-    with path.open(encoding="utf-8", errors="replace") as file:
-        for line in file:
+    with open_file(path, BVH_FILES) as file:
+        for line in io.TextIOWrapper(file, encoding="utf-8", errors="replace"):
             lines.append(line)
             if len(lines) >= 3 and lines[-3].strip() == "MOTION":
+                _parse_hierarchy(lines[:-3], str(path))
                 return _motion_header(lines, len(lines) - 3, str(path))
     raise BvhError(f"{path}:{len(lines)}: no MOTION section, or nothing after it")

@@ -59,6 +59,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import math
 import os
 import re
@@ -75,8 +76,10 @@ from PIL import Image, ImageDraw
 from torch import Tensor
 
 from scenewright.schema import Track
+from scenewright.tools.files import MIB, FileKind, read_text
 from scenewright.tools.media.contact_sheet import KeyFrame, contact_sheet, key_frame_indices
 from scenewright.tools.scene.bvh import (
+    BvhError,
     BvhMotion,
     forward_kinematics,
     read_bvh,
@@ -146,9 +149,17 @@ DEFAULT_FOLDER = Path("/usr/share/assimp/models/BVH")
 
 LABELS_FILE = Path(__file__).with_name("mocap_labels.json")
 
+MAX_LABELS_BYTES = 4 * MIB
+"""The largest labels file (`labels.json`, a sidecar `<stem>.txt`) read: a label per clip is a few words."""
+
+logger = logging.getLogger(__name__)
+
 
 class MocapError(ValueError):
     """A clip, rig or clip library that cannot be used, in one sentence."""
+
+
+LABELS_FILES = FileKind("a labels file", MAX_LABELS_BYTES, MocapError)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -699,9 +710,11 @@ def _read_labels(path: Path) -> dict[str, dict[str, Any]]:
     """A labels file: file name -> label, or -> {"label": ..., "frames": N, ...} (frames: the entry is for a
     file of that many frames only)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
+        data = json.loads(read_text(path, LABELS_FILES))
+    except json.JSONDecodeError as error:
         raise MocapError(f"{path}: cannot read the labels: {error}") from None
+    except RecursionError:
+        raise MocapError(f"{path}: cannot read the labels: JSON nested too deep") from None
     if not isinstance(data, dict):
         raise MocapError(f"{path}: labels must be a JSON object of file name -> label")
     entries = {}
@@ -720,7 +733,7 @@ def _label(
     sidecar = path.with_suffix(".txt")
     if sidecar.exists():
         line = next(
-            (line.strip() for line in sidecar.read_text(encoding="utf-8").splitlines() if line.strip()), ""
+            (line.strip() for line in read_text(sidecar, LABELS_FILES).splitlines() if line.strip()), ""
         )
         if not line:
             raise MocapError(f"{sidecar} is empty; its first line should be the label of {path.name}")
@@ -738,7 +751,13 @@ def default_folder() -> Path:
 
 
 class MotionLibrary:
-    """The *.bvh files of a folder with their labels (module docstring), retrievable by text."""
+    """The *.bvh files of a folder with their labels (module docstring), retrievable by text.
+
+    A clip that cannot be used is skipped, never fatal for the folder: a file that is not a regular file, too
+    large, or whose hierarchy, frame header or sidecar label is malformed when the library is built (its
+    frames are read when it is first played), and a clip whose frames cannot be read or retargeted when it is
+    retrieved (`retrieve_clip`). Each is logged once as a warning and recorded in `skipped` (the error's one
+    line, naming the file); a folder without any usable clip is a MocapError."""
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
@@ -756,11 +775,26 @@ class MotionLibrary:
             )
         shipped = _read_labels(LABELS_FILE)
         self.clips: list[LibraryClip] = []
+        self.skipped: list[str] = []
         for path in paths:
-            frames, frame_time = read_bvh_header(path)
-            label, source = _label(path, frames, local, shipped)
+            try:
+                frames, frame_time = read_bvh_header(path)
+                label, source = _label(path, frames, local, shipped)
+            except (BvhError, MocapError) as error:
+                self._skip(error)
+                continue
             self.clips.append(LibraryClip(path.stem, path, label, source, frames, 1.0 / frame_time))
+        if not self.clips:
+            raise MocapError(f"{self.folder} holds no usable .bvh file; the first: {self.skipped[0]}")
+        self._unusable: set[str] = set()
         self._embeddings: Tensor | None = None
+
+    def _skip(self, error: ValueError, name: str | None = None) -> None:
+        """Leave a clip out (the one named, or one that never made it into `clips`), with one warning line."""
+        logger.warning("motion capture skipped %s", error)
+        self.skipped.append(str(error))
+        if name is not None:
+            self._unusable.add(name)
 
     def clip(self, name: str) -> LibraryClip:
         for clip in self.clips:
@@ -769,17 +803,29 @@ class MotionLibrary:
         raise KeyError(f"{self.folder} has no clip {name!r}")
 
     def scores(self, text: str) -> list[Retrieved]:
-        """Every clip's similarity to `text`, best first."""
+        """Every usable clip's similarity to `text`, best first."""
         if self._embeddings is None:
             self._embeddings = embed_sentences([clip.label for clip in self.clips])  # [C, D]
         similarity = self._embeddings @ embed_sentences([text])[0]  # [C]
         ranked = sorted(zip(self.clips, similarity.tolist(), strict=True), key=lambda pair: -pair[1])
-        return [Retrieved(clip.name, score) for clip, score in ranked]
+        return [Retrieved(clip.name, score) for clip, score in ranked if clip.name not in self._unusable]
 
     def retrieve(self, text: str, min_score: float = MIN_SCORE) -> Retrieved | None:
         """The clip whose label is most similar to `text`, or None when even that scores under `min_score`."""
-        best = self.scores(text)[0]
-        return best if best.score >= min_score else None
+        best = next(iter(self.scores(text)), None)
+        return best if best is not None and best.score >= min_score else None
+
+    def retrieve_clip(
+        self, text: str, asset: Gaussians, min_score: float = MIN_SCORE
+    ) -> tuple[Retrieved, MocapClip] | None:
+        """The clip `retrieve` finds, retargeted to `asset`'s rig (`clip_for`). One whose frames cannot be
+        read or retargeted is skipped (class docstring) and the next best tried."""
+        while (found := self.retrieve(text, min_score)) is not None:
+            try:
+                return found, clip_for(self.clip(found.name).path, asset)
+            except (BvhError, MocapError) as error:
+                self._skip(error, found.name)
+        return None
 
 
 @functools.lru_cache(maxsize=1)  # one model (~90 MB), loaded once and kept: it takes no arguments
