@@ -68,7 +68,13 @@ class ChatTurn(Model):
 
 @dataclass(frozen=True)
 class ChatContext(GenerateContext):
-    """The generate settings (out_dir is the thread's folder) and whether to review each plan first."""
+    """The generate settings (out_dir is the thread's folder) and whether to review each plan first.
+
+    `llm_budget` is one turn's: the editor's or director's questions in `interpret` and every agent of the
+    run that `build` makes draw on it, so a server found down by one of them is not asked again by the next
+    within the turn. One context is therefore one turn: `scenewright.chat` gives each turn a new one, and
+    `langgraph dev` makes one per run.
+    """
 
     review: bool = field(
         default=False,
@@ -214,10 +220,11 @@ def _direct(prompt: str, runtime: Runtime[ChatContext]) -> Plan:
 
 
 def _director_llm(runtime: Runtime[ChatContext], template: str) -> AgentLLM | None:
-    """The director's model with the given task's prompt, streaming its requests; None when offline."""
+    """The director's model with the given task's prompt, streaming its requests, on the turn's budget and
+    breaker (which the turn's build shares); None when offline."""
     if runtime.context.llm.spec("director").offline:
         return None
-    llm = AgentLLM("director", runtime.context.llm, template=template)
+    llm = AgentLLM("director", runtime.context.llm, template=template, budget=runtime.context.llm_budget)
     llm.on_event = lambda line: runtime.stream_writer({"stage": "director", "message": line})
     return llm
 
@@ -289,6 +296,7 @@ def _build(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
                 out_dir=str(out),
                 settings=settings,
                 llm=runtime.context.llm,
+                llm_budget=runtime.context.llm_budget,  # the turn's: a server interpret found down stays down
                 clips=runtime.context.clips,
                 asset_cache=AssetCache(runtime.context.asset_cache.store),  # the turn's own counts
             ),

@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command, StateSnapshot
 
+from scenewright.agents.llm import RunBudget
 from scenewright.api import GenerateError, check_run, check_unicode
 from scenewright.config import LLMSettings, ProviderError
 from scenewright.graphs.chat import (
@@ -165,6 +167,9 @@ class ChatSession:
             clips=ClipMemory(),  # the thread's last clip: an edit redraws only what it changed
             holds_thread=True,  # each turn holds the lock from start to end (`_turn`)
         )
+        self._turn_context: ChatContext | None = None
+        """The context of the last turn this session began, kept while its plan waits for review (the review's
+        answer and the build are the same turn, on the same model budget)."""
         self._config: dict[str, Any] = {"configurable": {"thread_id": thread}}
         self._store = open_store(self.root)
         self._graph = chat_graph(self._store)
@@ -177,6 +182,10 @@ class ChatSession:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _new_turn(self) -> ChatContext:
+        """The session's context with a new model budget and breaker, which one turn's questions share."""
+        return replace(self.context, llm_budget=RunBudget())
 
     def _snapshot(self) -> StateSnapshot:
         return self._graph.get_state(self._config)
@@ -217,7 +226,7 @@ class ChatSession:
         with self._turn():
             if self.pending_review is None:
                 raise GenerateError("no plan is waiting for review")
-            return self._run(Command(resume=answer), on_event)
+            return self._run(Command(resume=answer), on_event, self._turn_context)
 
     def resume(self, on_event: Events | None = None) -> ChatTurn | None:
         """Finish a turn that was cut off (a killed process); None when there is none."""
@@ -238,14 +247,22 @@ class ChatSession:
                 raise GenerateError("a plan is waiting for review: approve, edit or cancel it first")
             if self._pending():  # cut off by a killed process: it finishes first, in its own folder
                 self._run(None, on_event)
-            return self._run({"message": text}, on_event)
+            self._turn_context = self._new_turn()
+            return self._run({"message": text}, on_event, self._turn_context)
 
-    def _run(self, inputs: dict[str, Any] | Command | None, on_event: Events | None) -> ChatTurn | None:
-        """Run the graph under the caller's `_turn`. A turn that fails is dropped (it would otherwise stay
+    def _run(
+        self,
+        inputs: dict[str, Any] | Command | None,
+        on_event: Events | None,
+        context: ChatContext | None = None,
+    ) -> ChatTurn | None:
+        """Run the graph under the caller's `_turn`, with `context` (else a new turn's: each turn's model
+        questions share one budget and breaker). A turn that fails is dropped (it would otherwise stay
         pending and be built behind the next message, with whatever provider is set by then); one stopped
         by Ctrl-C or a kill stays pending, to be finished."""
+        context = context or self._new_turn()
         try:
-            for event in self._graph.stream(inputs, self._config, context=self.context, stream_mode="custom"):
+            for event in self._graph.stream(inputs, self._config, context=context, stream_mode="custom"):
                 if on_event is not None:
                     on_event(event)
         except ProviderError as error:  # a refused key or unknown model stops the turn at its first call

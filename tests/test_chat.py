@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fake_llm import FakeProvider
+from fake_llm import FakeProvider, status
 
 import scenewright.graphs.chat as chat_graph
 from scenewright.api import GenerateError
@@ -199,6 +199,25 @@ def test_a_refused_key_drops_the_message_instead_of_building_it_later(tmp_path: 
             chat.send("add a dog")
             assert [turn.message for turn in chat.turns] == ["a green ball", "add a dog"]
             assert groups(chat) == {"ball": (1, "green"), "dog": (1, None)}
+
+
+def test_a_provider_that_is_down_is_asked_at_most_breaker_failures_times_in_one_turn(tmp_path: Path) -> None:
+    """The turn's questions (the director's or editor's in interpret, then each agent of the build) share one
+    breaker; the next turn gives the server a new chance."""
+    with FakeProvider(api_key="sk-right", responder=lambda request: status(503)) as fake:
+        down = LLMSettings(
+            llm="openai:test-model", base_url=fake.openai_url, api_key="sk-right", breaker_failures=2
+        )
+        with ChatSession("t", tmp_path, SMALL, down, review=True) as chat:
+            chat.send("a red ball")  # the director's question, then the plan waits for review
+            assert len(fake.completions()) == 2
+            built = chat.review({"approve": True})  # the same turn: layout, motion, critic are not asked
+            assert built is not None and built.out_dir is not None
+            assert len(fake.completions()) == 2
+        with ChatSession("t", tmp_path, SMALL, down) as chat:
+            blue = chat.send("make the ball blue")  # the editor's question, then the build's
+            assert blue is not None and blue.changes == ["the ball is now blue"]  # the offline editor's
+            assert len(fake.completions()) == 4 and groups(chat) == {"ball": (1, "blue")}
 
 
 class ShiftedClock:
