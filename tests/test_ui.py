@@ -155,6 +155,19 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def wait_until_served(server: subprocess.Popen, url: str, log: Path) -> None:
+    """Return once the page at `url` answers; fail with the server's log if it exits or takes over 90 s."""
+    deadline = time.monotonic() + 90
+    while True:
+        assert server.poll() is None, f"the server exited:\n{log.read_text()}"
+        assert time.monotonic() < deadline, f"the server did not answer in 90 s:\n{log.read_text()}"
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+
+
 @dataclass(frozen=True)
 class Served:
     url: str
@@ -181,15 +194,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
         )
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert server.poll() is None, f"the server exited:\n{log.read_text()}"
-            assert time.monotonic() < deadline, f"the server did not answer in 90 s:\n{log.read_text()}"
-            try:
-                with urllib.request.urlopen(url, timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.5)
+        wait_until_served(server, url, log)
         yield Served(url, log)
     finally:
         server.terminate()

@@ -10,8 +10,6 @@ import os
 import re
 import subprocess
 import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +19,7 @@ from typing import Any
 import httpx
 import pytest
 from fake_llm import FakeProvider
-from test_ui import SMALL, free_port
+from test_ui import SMALL, free_port, wait_until_served
 
 from scenewright.cli import main
 from scenewright.config import LLMSettings
@@ -419,15 +417,7 @@ def test_the_command_warns_on_stderr_when_it_serves_the_network_without_a_login(
             [*command, "-o", str(tmp_path / "chats")], env=env, stdout=subprocess.DEVNULL, stderr=output
         )
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert server.poll() is None, f"the server exited:\n{log.read_text()}"
-            assert time.monotonic() < deadline, f"the server did not answer in 90 s:\n{log.read_text()}"
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.5)
+        wait_until_served(server, f"http://127.0.0.1:{port}/", log)
     finally:
         server.terminate()
         server.wait(timeout=30)
