@@ -27,7 +27,7 @@ OUTPUT_FILES = ("video.mp4", "contact_sheet.png", "scene.json", "scene.ply", "re
 """The output contract's files (docs/architecture.md, "Output contract")."""
 
 STAGING_PREFIX = ".partial-"
-"""A run's staging folder inside its output folder: `.partial-XXXXXXXX`."""
+"""A run's staging folder inside its output folder: this prefix and a random suffix (tempfile.mkdtemp)."""
 
 
 def run_generate(
