@@ -1,41 +1,46 @@
-"""The offline critic: checks the rendered frames and the scene graph, and routes every failure.
+"""The offline critic: checks the prompt's nouns, the frames and the scene graph, and routes every failure.
 
-Every check reads what the frames show (tools.render.analysis per-entity masks, boxes and depth) or what the
-scene graph says (layout boxes along the motion tracks), and says what it saw with numbers, so that the agent
-it is routed to (and a person reading report.md) can act on it. The thresholds and predicates it shares with
-layout refinement and the eval metrics are tools.judge's (CRITIC_* where it is stricter than a metric). One
-Check per (check, instance / group / relation):
+The critic judges what the eval metrics judge (evals/metrics.py, docs/evals.md), from the same evidence (what
+each frame shows of each instance, where it stands in the world) with the same thresholds and predicates
+(tools.judge), so that its verdict after a round predicts the metrics' verdict on that round's video
+(benchmarks/critic_agreement.py measures how well). It sees the prompt, the plan and the frames, never a
+suite's expectations: it judges every entity, relation and action of the plan, where the metrics judge those
+a suite names. Each check says what it saw with numbers, so that the agent it is routed to (and a person
+reading report.md) can act on it. One Check per (check, noun / group / instance / relation):
 
-- visible             every instance is on screen in most frames                               -> layout
-- in_frame            no instance is cut off by the frame edge                                 -> layout
-- no_interpenetration no two instances' 3D boxes overlap along the tracks (one check per pair
-                      that does; one passing check when none does)                             -> layout
-- relation:<p>        every plan relation holds on screen                                      -> layout
-- motion:<d>          every directed action moves its instances that way on screen             -> motion
-- count               each group shows its planned number of instances in the key frames       -> layout
-- color               each coloured instance shows its colour                                  -> assets
+- noun:<noun>          each noun of the prompt (Plan.nouns) is accounted for: a thing stands for it and is
+                       no placard; the environment, effect, style or the thing a material or a part
+                       belongs to is in the plan (a setting that names none is the scene's); no placard
+                       stands for a word no noun read as a thing names                          -> director
+- visible              each group is seen (any of its instances) in half the frames             -> layout
+- in_frame             no instance is mostly cut off by the frame edge                          -> layout
+- no_interpenetration  no two instances' 3D boxes overlap along the tracks (one check per pair
+                       that does; one passing check when none does)                             -> layout
+- relation:<p>         every plan relation holds in the frames where both are seen              -> layout
+- motion:<d>           every directed action moves its instances that way on screen            -> motion
+- action:<clip>        every acting instance plays its clip and moves in the world as it says   -> motion
+- count                each group shows its planned number of instances (median over frames)    -> layout
+- color                each coloured instance shows its colour                                  -> assets
+
+'next_to', 'near' and 'around', which no metric judges, are the critic's own predicates; everything else is
+tools.judge's. in_frame has no metric either: it fails only where an instance is mostly cut off, which a
+viewer sees although the metrics' 'seen' (a box of enough pixels) still counts it.
 
 A moving camera (Layout.camera_motion; every frame's camera from tools.scene.camera.camera_at):
 - Motion is judged in the base camera (Layout.camera, the camera at mid-clip), so the camera's own motion
-  does not count: each frame's centroid at its median depth is unprojected with that frame's camera and
-  projected with the base camera; box heights scale by the depth ratio. An entity that a tracking camera
-  keeps centred while it runs left in the world moves left in the base view. A static camera is unchanged.
-- Relations are what a viewer of the base view would say, so they are judged in the frames whose camera
-  looks within RELATION_MAX_TURN_DEG (tools.judge) of the base camera's horizontal direction: an orbit's
-  front arc, every frame of the other motions (a pan turns at most 30 degrees either way). Behind the
-  scene, left and right swap and the front entity is the back one, so those frames say nothing about the
-  plan's relations.
-- visible, in_frame and count hold in every frame: the layout keeps every entity in frame under the camera
-  motion, except that a tracking camera may let the others (not its target) leave the frame when keeping
-  them would put it far back (agents.layout.frame_camera). So under a tracking camera an instance other
-  than the target is judged only in the frames where its layout box, at its track pose, projects fully
-  inside the frame of that frame's camera.
+  does not count: each frame's box centre at its median depth is unprojected with that frame's camera and
+  projected with the base camera. An entity that a tracking camera keeps centred while it runs left in the
+  world moves left in the base view. A static camera is unchanged.
+- Relations are what a viewer sees in every frame, as for the metrics: a camera that orbits behind the scene
+  swaps left and right.
+- A tracking camera may let the others (not its target) leave the frame when keeping them would put it far
+  back (agents.layout.frame_camera): in_frame judges an instance other than the target only in the frames
+  where its layout box, at its track pose, projects fully inside the frame of that frame's camera.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,34 +54,40 @@ from scenewright.schema import (
     Keyframe,
     Layout,
     Motion,
+    NounReading,
+    Placement,
     Plan,
     Relation,
     Track,
+    Vec3,
     vec3,
 )
 from scenewright.settings import RunSettings
 from scenewright.tools.judge import (
-    CRITIC_COLOR_SHARE,
+    ANY_OBJECT_RELATIONS,
+    COLOR_MIN_DOMINANT_SHARE,
+    COLOR_SHARE,
     CRITIC_DEPTH_MARGIN_M,
-    CRITIC_VISIBLE_FRAMES,
-    MIN_VISIBLE_FRACTION,
-    MOTION_MIN_DEPTH_FRACTION,
     MOTION_MIN_FRAMES,
-    MOTION_MIN_SHIFT_FRACTION,
     NEAR_SIZE_FACTOR,
     NEXT_TO_SIZE_FACTOR,
-    OCCLUSION_MARGIN,
-    ON_GAP_FRACTION,
     RELATION_MIN_FRAME_FRACTION,
     SCREEN_MARGIN_FRACTION,
-    faces_base,
-    fitted_change,
+    SCREEN_RELATIONS,
+    VISIBLE_FRAMES,
+    Sighting,
+    clip_agrees,
+    direction_score,
     min_screen_pixels,
     penetration_tolerance,
+    pooled_colors,
+    relation_holds,
     resting_pairs,
+    seen,
+    shown_count,
     shows_color,
+    surface_height,
 )
-from scenewright.tools.media.contact_sheet import key_frame_indices
 from scenewright.tools.render.analysis import (
     ACHROMATIC_NAMES,
     NO_PIXELS,
@@ -90,45 +101,61 @@ from scenewright.tools.scene.compose import root_pose_at
 from scenewright.tools.scene.geometry import box_corners, box_penetration
 
 # The thresholds the critic shares with layout refinement and the eval metrics are tools.judge's; these are
-# the critic's own.
-IN_FRAME_MAX_CUT_FRACTION = 0.05
-"""Touching the frame edge in a frame or two (entering, a jump's peak) is tolerated, more is a bad framing."""
+# the critic's own, for what no metric judges.
+IN_FRAME_MIN_SHARE = 0.5
+"""An instance is cut off in a frame when less than half of its (projected layout) box lies inside it;
+touching the edge, or a foot or an ear past it, is not."""
 AROUND_MIN_SWEEP_DEG = 200.0
 """'around': more than half a circle, which no straight pass can sweep."""
-COUNT_MIN_KEY_FRAME_FRACTION = 0.8
-"""The count must be right in most key frames of the contact sheet."""
-
-SEATED_CLIPS = frozenset({"sit", "drive"})
-"""Clips that sit a body on its support (a boy on a bench, a rider on a horse): its legs hang below the top,
-so 'on' asks that the body's box spans the top edge, not that its bottom rests on it."""
-
-ORDERING_PREDICATES = frozenset({"left_of", "right_of", "in_front_of", "behind", "under", "above", "below"})
-"""Checked against every object instance; the others (on, next_to, near) against at least one."""
+GENERIC = "generic"
+"""The category of a placard: the generic asset with its noun printed on it."""
 
 
 @dataclass(frozen=True)
 class _Screen:
-    """The frames and the image geometry every check reads."""
+    """The frames, the image geometry and the world poses every check reads."""
 
     frames: list[FrameAnalysis]
     width: int
     height: int
     focal_px: float  # pixels per metre at 1 m depth
-    min_pixels: int
+    min_area: int  # the least box area (px) that counts as seen
     K: torch.Tensor  # [3, 3]
     base_viewmat: torch.Tensor  # [4, 4] the camera at mid-clip (Layout.camera)
     viewmats: dict[float, torch.Tensor]  # frame time -> [4, 4] the camera of that frame
     camera_moves: bool
     out_of_view: frozenset[tuple[float, str]]  # (frame time, instance) a tracking camera lets leave
-    seated: frozenset[str]  # instances sitting on their support: their legs hang below its top
+    poses: dict[tuple[float, str], tuple[Vec3, float]]  # (frame time, instance) -> world root and yaw
+    sizes: dict[str, Vec3]  # instance -> its box extent (x facing, y up, z sideways)
+    surfaces: dict[str, float]  # instance -> height above its bottom that things rest on
 
     def stats(self, frame: FrameAnalysis, instance: str) -> EntityFrameStats:
         return frame.entities.get(instance, NO_PIXELS)
 
+    def seen(self, frame: FrameAnalysis, instance: str) -> bool:
+        stats = self.stats(frame, instance)
+        return seen(stats.bbox, stats.visible_fraction, self.min_area)
+
+    def sighting(self, frame: FrameAnalysis, instance: str) -> Sighting:
+        """A seen instance in a frame, as tools.judge's relations read it."""
+        stats = self.stats(frame, instance)
+        assert stats.bbox is not None and stats.depth_m is not None
+        position, yaw = self.poses[frame.t, instance]
+        return Sighting(
+            bbox=stats.bbox,
+            visible_fraction=stats.visible_fraction,
+            depth_m=stats.depth_m,
+            position=position,
+            yaw=yaw,
+            size_m=self.sizes[instance],
+            surface_m=self.surfaces[instance],
+        )
+
     def in_base_view(self, frames: list[FrameAnalysis], instance: str) -> np.ndarray:
-        """Centroid x, y (px) and depth (m) [F, 3] of a visible instance, as the base camera sees them."""
+        """Box centre x, y (px) and depth (m) [F, 3] of a seen instance, as the base camera sees them."""
         stats = [self.stats(f, instance) for f in frames]
-        uv = torch.tensor([s.centroid for s in stats], dtype=torch.float32)  # [F, 2]
+        boxes = torch.tensor([s.bbox for s in stats], dtype=torch.float32)  # [F, 4]
+        uv = (boxes[:, :2] + boxes[:, 2:]) / 2  # [F, 2]
         depth = torch.tensor([s.depth_m for s in stats], dtype=torch.float32)  # [F]
         world = torch.cat(
             [
@@ -139,16 +166,9 @@ class _Screen:
         base_uv, base_depth = project_points(world, self.base_viewmat, self.K)  # [F, 2], [F]
         return torch.cat([base_uv, base_depth[:, None]], dim=-1).double().numpy()
 
-    def faces_base(self, frame: FrameAnalysis) -> bool:
-        """Whether the frame's camera looks within RELATION_MAX_TURN_DEG of the base camera (horizontally)."""
-        return faces_base(self.viewmats[frame.t], self.base_viewmat)
-
     def expected(self, frame: FrameAnalysis, instance: str) -> bool:
         """Whether the instance should be fully in this frame (see the module docstring)."""
         return (frame.t, instance) not in self.out_of_view
-
-    def visible(self, frame: FrameAnalysis, instance: str) -> bool:
-        return self.stats(frame, instance).visible_pixels >= self.min_pixels
 
     def metres(self, pixels: float, depth_m: float) -> float:
         """A screen length at a depth -> metres."""
@@ -167,6 +187,7 @@ def critique_offline(
     if not frames:
         raise ValueError("the critic needs the analysis of at least one frame")
     tracks = {track.entity: track for track in motion.tracks}
+    placements = {p.entity: p for p in layout.placements}
     base_viewmat, K = camera_matrices(layout.camera, settings.width, settings.height)
     viewmats = {
         f.t: camera_matrices(
@@ -176,28 +197,31 @@ def critique_offline(
         )[0]
         for f in frames
     }
+    groups = plan.group_of()
     screen = _Screen(
         frames=frames,
         width=settings.width,
         height=settings.height,
         focal_px=float(K[1, 1]),
-        min_pixels=min_screen_pixels(settings.width, settings.height),
+        min_area=min_screen_pixels(settings.width, settings.height),
         K=K,
         base_viewmat=base_viewmat,
         viewmats=viewmats,
         camera_moves=layout.camera_motion.motion != "static",
         out_of_view=_left_behind(plan, layout, tracks, viewmats, K, settings),
-        seated=frozenset(
-            p.entity
-            for p in layout.placements
-            if p.support is not None and tracks[p.entity].clip in SEATED_CLIPS
-        ),
+        poses={
+            (f.t, p.entity): _pose(p, tracks.get(p.entity), f.t) for f in frames for p in layout.placements
+        },
+        sizes={i: p.extent_m for i, p in placements.items()},
+        surfaces={
+            i: surface_height(groups[i].category, p.extent_m[1]) for i, p in placements.items() if i in groups
+        },
     )
-    instances = list(plan.group_of())
     entity_by_id = {entity.id: entity for entity in plan.entities}
     checks = [
-        *(_visible_check(screen, instance) for instance in instances),
-        *(_in_frame_check(screen, instance) for instance in instances),
+        *_noun_checks(plan),
+        *(_visible_check(plan, screen, entity) for entity in plan.entities),
+        *(_in_frame_check(screen, placements[i], tracks.get(i), settings) for i in groups if i in placements),
         *_interpenetration_checks(plan, layout, motion, settings),
         *(_relation_check(plan, screen, relation) for relation in plan.relations),
         *(
@@ -205,6 +229,12 @@ def critique_offline(
             for action in plan.actions
             if action.direction is not None
             for instance in plan.instance_ids(entity_by_id[action.entity])
+        ),
+        *(
+            _action_check(screen, action, instance, tracks.get(instance))
+            for action in plan.actions
+            for instance in plan.instance_ids(entity_by_id[action.entity])
+            if instance in placements
         ),
         *(_count_check(plan, screen, entity) for entity in plan.entities),
         *(
@@ -215,6 +245,11 @@ def critique_offline(
         ),
     ]
     return CritiqueRound(round=round, checks=checks)
+
+
+def _pose(placement: Placement, track: Track | None, t: float) -> tuple[Vec3, float]:
+    """World root and yaw of an instance at time t: its track's, else where the layout put it."""
+    return root_pose_at(track, t) if track is not None else (placement.position, placement.yaw)
 
 
 def _left_behind(
@@ -234,60 +269,163 @@ def _left_behind(
     for placement in layout.placements:
         if placement.entity in followed:
             continue
-        track = tracks.get(placement.entity)
         for t, viewmat in viewmats.items():
-            position, yaw = root_pose_at(track, t) if track else (placement.position, placement.yaw)
-            offset = vec3(np.subtract(position, placement.position))
-            uv, depth = project_points(
-                box_corners(placement, Keyframe(t=t, position=offset, yaw=yaw)), viewmat, K
-            )
-            inside = (depth > 0).all() and (uv >= 0).all() and (uv[:, 0] <= settings.width).all()
-            if not (inside and (uv[:, 1] <= settings.height).all()):
+            if _share_in_frame(placement, tracks.get(placement.entity), t, viewmat, K, settings) < 1.0:
                 leaving.add((t, placement.entity))
     return frozenset(leaving)
+
+
+def _share_in_frame(
+    placement: Placement,
+    track: Track | None,
+    t: float,
+    viewmat: torch.Tensor,
+    K: torch.Tensor,
+    settings: RunSettings,
+) -> float:
+    """How much of the instance's box, posed at time t and projected, lies inside the frame: the area of
+    its screen rectangle inside the image over its whole area (0 when part of it is behind the camera)."""
+    position, yaw = _pose(placement, track, t)
+    offset = vec3(np.subtract(position, placement.position))
+    uv, depth = project_points(box_corners(placement, Keyframe(t=t, position=offset, yaw=yaw)), viewmat, K)
+    if not bool((depth > 0).all()):
+        return 0.0
+    (x0, y0), (x1, y1) = uv.min(0).values.tolist(), uv.max(0).values.tolist()
+    area = (x1 - x0) * (y1 - y0)
+    inside = max(0.0, min(x1, settings.width) - max(x0, 0.0)) * max(
+        0.0, min(y1, settings.height) - max(y0, 0.0)
+    )
+    return inside / area if area > 0 else 1.0
+
+
+# ------------------------------------------------------------------------------------------------ nouns
+
+
+def _noun_checks(plan: Plan) -> list[Check]:
+    """One check per noun reading of the prompt (Plan.nouns), then one per placard that no noun read as a
+    thing stands for. A plan without readings (scene.json before 1.6, a model's plan) has none."""
+    if not plan.nouns:
+        return []
+    groups = plan.group_of()
+    by_id = {entity.id: entity for entity in plan.entities}
+
+    def entity_of(ref: str) -> EntitySpec | None:
+        return by_id.get(ref) or groups.get(ref)
+
+    checks = [_noun_check(plan, reading, entity_of(reading.stands_for)) for reading in plan.nouns]
+    things = {
+        entity.id
+        for reading in plan.nouns
+        if reading.noun_class == "thing" and (entity := entity_of(reading.stands_for)) is not None
+    }
+    for entity in plan.entities:
+        if entity.category == GENERIC and entity.id not in things:
+            message = (
+                f"'{entity.name}' is shown as a placard (the generic asset with the word printed on it), but "
+                "no noun of the prompt is read as that thing: a word the director could not read"
+            )
+            checks.append(_noun_failure(entity.name, plan.instance_ids(entity), message))
+    return checks
+
+
+def _noun_check(plan: Plan, reading: NounReading, entity: EntitySpec | None) -> Check:
+    """Whether what the reading says stands for the noun is in the plan, and is not a placard."""
+    noun, kind, stands = reading.noun, reading.noun_class, reading.stands_for
+    ids = plan.instance_ids(entity) if entity is not None else []
+    if kind == "none":
+        return _noun_pass(noun, [], f"'{noun}' is no thing: nothing is built for it")
+    if kind in ("thing", "material", "part") and entity is None:
+        return _noun_failure(noun, [], f"'{noun}' is a {kind}, but nothing in the scene stands for it")
+    if kind in ("material", "part"):
+        return _noun_pass(noun, ids, f"'{noun}' is a {kind} of {stands}")
+    if kind == "thing":
+        assert entity is not None
+        if reading.basis == "placard" or entity.category == GENERIC:
+            others = ", ".join(reading.alternatives)
+            message = f"'{noun}' is shown as a placard ({entity.id}): no category near it was found; " + (
+                f"next-nearest readings: {others}" if others else "no other reading is near"
+            )
+            return _noun_failure(noun, ids, message)
+        how = {
+            "nearest": f"the nearest category by meaning, similarity {reading.similarity or 0:.2f}",
+            "typo": f"read as '{reading.read_as}'",
+        }.get(reading.basis, "its own category")
+        return _noun_pass(noun, ids, f"'{noun}' is built as {entity.id} ({entity.category}: {how})")
+    if kind == "setting":  # a setting read as no environment of its own ('a windy day') is the scene's
+        present = stands in ("", plan.environment) or entity is not None
+    else:
+        present = stands in plan.effects if kind == "effect" else stands == plan.style
+    if not present:
+        scene = (
+            f"environment {plan.environment}, effects {', '.join(plan.effects) or 'none'}, style {plan.style}"
+        )
+        said = f"'{stands}'" if stands else "nothing"
+        message = f"'{noun}' is read as a {kind} that stands for {said}, which the scene lacks ({scene})"
+        return _noun_failure(noun, ids, message)
+    return _noun_pass(noun, ids, f"'{noun}' is a {kind}: {stands or plan.environment}")
+
+
+def _noun_pass(noun: str, ids: list[str], message: str) -> Check:
+    return Check(name=f"noun:{noun}", passed=True, score=1.0, entities=ids, message=message)
+
+
+def _noun_failure(noun: str, ids: list[str], message: str) -> Check:
+    return Check(
+        name=f"noun:{noun}", passed=False, score=0.0, entities=ids, message=message, route="director"
+    )
 
 
 # ------------------------------------------------------------------------------------ visible, in_frame
 
 
-def _visible_check(screen: _Screen, instance: str) -> Check:
-    frames = [frame for frame in screen.frames if screen.expected(frame, instance)]
-    if not frames:
-        message = f"{instance} is out of the tracking camera's view in every frame, as the layout allows"
-        return Check(name="visible", passed=True, score=1.0, entities=[instance], message=message)
-    seen = [screen.visible(frame, instance) for frame in frames]
-    fraction = sum(seen) / len(seen)
-    pixels = [screen.stats(f, instance).visible_pixels for f, s in zip(frames, seen, strict=True) if s]
-    when_seen = f"; when visible, median {int(np.median(pixels))} px" if pixels else ""
-    # Off screen / too small and hidden behind something need different fixes: say which it was.
-    alone = [screen.stats(f, instance).unoccluded_pixels for f, s in zip(frames, seen, strict=True) if not s]
-    if alone:
-        when_seen += f"; when not visible, it would cover a median {int(np.median(alone))} px unoccluded"
-    passed = fraction >= CRITIC_VISIBLE_FRAMES
+def _visible_check(plan: Plan, screen: _Screen, entity: EntitySpec) -> Check:
+    """The group is seen (any of its instances) in VISIBLE_FRAMES of the frames."""
+    instances = plan.instance_ids(entity)
+    frames = screen.frames
+    fraction = sum(any(screen.seen(f, i) for i in instances) for f in frames) / len(frames)
+    passed = fraction >= VISIBLE_FRAMES
+    lines = []
+    for instance in instances:
+        hidden = [f for f in frames if not screen.seen(f, instance)]
+        line = f"{instance} {len(frames) - len(hidden)}/{len(frames)}"
+        # Off screen / too small and hidden behind something need different fixes: say which it was.
+        if hidden:
+            alone = int(np.median([screen.stats(f, instance).unoccluded_pixels for f in hidden]))
+            line += f" (when not seen, it would cover a median {alone} px unoccluded)"
+        lines.append(line)
+    missing = [i for i in instances if sum(screen.seen(f, i) for f in frames) < VISIBLE_FRAMES * len(frames)]
     return Check(
         name="visible",
         passed=passed,
         score=fraction,
-        entities=[instance],
-        message=f"{instance} is visible (>= {screen.min_pixels} px) in {sum(seen)}/{len(seen)} frames "
-        f"({fraction:.0%}, needs >= {CRITIC_VISIBLE_FRAMES:.0%}){when_seen}",
+        entities=instances if passed else missing,
+        message=f"{entity.id} is seen (a box of >= {screen.min_area} px, >= 30% of it showing) in "
+        f"{fraction:.0%} of the frames (needs >= {VISIBLE_FRAMES:.0%}); frames seen: {', '.join(lines)}",
         route=None if passed else "layout",
     )
 
 
-def _in_frame_check(screen: _Screen, instance: str) -> Check:
-    frames = [frame for frame in screen.frames if screen.expected(frame, instance)]
-    cut_times = [f.t for f in frames if screen.stats(f, instance).touches_border]
-    fraction = len(cut_times) / max(1, len(frames))
-    passed = fraction <= IN_FRAME_MAX_CUT_FRACTION
-    first_cut = f", first at t={cut_times[0]:.2f} s" if cut_times else ""
+def _in_frame_check(
+    screen: _Screen, placement: Placement, track: Track | None, settings: RunSettings
+) -> Check:
+    """The share of the instance's box inside each frame it should be fully in (see the module docstring)."""
+    instance = placement.entity
+    frames = [f for f in screen.frames if screen.expected(f, instance)]
+    shares = [
+        _share_in_frame(placement, track, f.t, screen.viewmats[f.t], screen.K, settings) for f in frames
+    ]
+    cut = [f.t for f, share in zip(frames, shares, strict=True) if share < IN_FRAME_MIN_SHARE]
+    fraction = len(cut) / max(1, len(frames))
+    passed = fraction <= 1 - VISIBLE_FRAMES
+    least = f", least {min(shares):.0%} inside" if shares else ""
+    first_cut = f", first at t={cut[0]:.2f} s" if cut else ""
     return Check(
         name="in_frame",
         passed=passed,
         score=1.0 - fraction,
         entities=[instance],
-        message=f"{instance} touches the frame edge in {len(cut_times)}/{len(frames)} frames "
-        f"({fraction:.0%}, allowed <= {IN_FRAME_MAX_CUT_FRACTION:.0%}){first_cut}",
+        message=f"{instance} is cut off (under {IN_FRAME_MIN_SHARE:.0%} of its box inside the frame) in "
+        f"{len(cut)}/{len(frames)} frames (allowed <= {1 - VISIBLE_FRAMES:.0%}){least}{first_cut}",
         route=None if passed else "layout",
     )
 
@@ -311,13 +449,7 @@ def _interpenetration_checks(
         return [Check(name="no_interpenetration", passed=True, score=1.0, entities=ids, message=message)]
     tracks = {track.entity: track for track in motion.tracks}
     times = settings.frame_times()
-    poses = [
-        [
-            root_pose_at(tracks[i], t) if i in tracks else (placements[i].position, placements[i].yaw)
-            for i in ids
-        ]
-        for t in times
-    ]
+    poses = [[_pose(placements[i], tracks.get(i), t) for i in ids] for t in times]
     position = np.array([[pose[0] for pose in row] for row in poses])  # [T, E, 3]
     yaw = np.array([[pose[1] for pose in row] for row in poses])  # [T, E]
     extent = np.array([placements[i].extent_m for i in ids])  # [E, 3]
@@ -365,48 +497,43 @@ def _interpenetration_checks(
 
 
 def _relation_check(plan: Plan, screen: _Screen, relation: Relation) -> Check:
-    """The relation on screen, per subject instance, over the frames where it and an object are visible.
-
-    Ordering predicates must hold against every visible object instance, contact/proximity ones (on,
-    next_to, near) against at least one.
-    """
+    """The relation in each frame where some subject and some object instance are seen, as the metrics
+    judge it: every seen subject instance relates to every seen object instance (on, under, next_to, near:
+    to at least one), in RELATION_MIN_FRAME_FRACTION of those frames."""
     entity_by_id = {entity.id: entity for entity in plan.entities}
     subjects = plan.instance_ids(entity_by_id[relation.subject])
     objects = plan.instance_ids(entity_by_id[relation.object])
-    every = relation.predicate in ORDERING_PREDICATES
-    quantifier = "every" if every else "at least one"
-    lines, scores, failing = [], [], []
-    for subject in subjects:
-        held, example = 0, ""
-        frames = [f for f in screen.frames if screen.faces_base(f) and screen.visible(f, subject)]
-        frames = [f for f in frames if any(screen.visible(f, o) for o in objects)]
-        for frame in frames:
-            results = [
-                _relation_holds(relation.predicate, screen, frame, subject, o)
-                for o in objects
-                if screen.visible(frame, o)
-            ]
-            holds = all(ok for ok, _ in results) if every else any(ok for ok, _ in results)
-            held += holds
-            if not holds and not example:
-                example = f"; e.g. at t={frame.t:.2f} s " + next(detail for ok, detail in results if not ok)
-        fraction = held / len(frames) if frames else 0.0
-        scores.append(fraction)
-        if fraction < RELATION_MIN_FRAME_FRACTION:
-            failing.append(subject)
-        seen_together = (
-            f"{held}/{len(frames)} frames" if frames else f"never visible with a {relation.object}"
-        )
-        lines.append(f"{subject}: {seen_together}{example}")
-    passed = not failing
+    predicate = relation.predicate
+    quantifier = any if predicate in ANY_OBJECT_RELATIONS | {"next_to", "near"} else all
+    held, together, failing, example = 0, 0, [], ""
+    for frame in screen.frames:
+        seen_s = [i for i in subjects if screen.seen(frame, i)]
+        seen_o = [i for i in objects if screen.seen(frame, i)]
+        if not seen_s or not seen_o:
+            continue
+        together += 1
+        wrong = []
+        for subject in seen_s:
+            results = [_relation_holds(predicate, screen, frame, subject, o) for o in seen_o]
+            if not quantifier(ok for ok, _ in results):
+                wrong.append(subject)
+                example = example or f"; e.g. at t={frame.t:.2f} s " + next(d for ok, d in results if not ok)
+        held += not wrong
+        failing += [i for i in wrong if i not in failing]
+    fraction = held / together if together else 0.0
+    passed = together > 0 and fraction >= RELATION_MIN_FRAME_FRACTION
+    against = "at least one" if quantifier is any else "every"
+    seen_together = (
+        f"holds in {held}/{together} frames where both are seen" if together else "never seen together"
+    )
     return Check(
-        name=f"relation:{relation.predicate}",
+        name=f"relation:{predicate}",
         passed=passed,
-        score=min(scores),
-        entities=subjects + objects if passed else failing + objects,
-        message=f"{relation.subject} {relation.predicate} {relation.object} (against {quantifier} "
-        f"{relation.object} instance, needs >= {RELATION_MIN_FRAME_FRACTION:.0%} of the frames where both "
-        f"are visible): " + "; ".join(lines),
+        score=fraction,
+        entities=subjects + objects if passed or not failing else failing + objects,
+        message=f"{relation.subject} {predicate} {relation.object} (each seen {relation.subject} instance "
+        f"against {against} seen {relation.object} instance, needs >= {RELATION_MIN_FRAME_FRACTION:.0%} of "
+        f"the frames where both are seen): {seen_together}{example}",
         route=None if passed else "layout",
     )
 
@@ -414,42 +541,20 @@ def _relation_check(plan: Plan, screen: _Screen, relation: Relation) -> Check:
 def _relation_holds(
     predicate: str, screen: _Screen, frame: FrameAnalysis, subject: str, obj: str
 ) -> tuple[bool, str]:
-    """Whether `subject predicate obj` holds in one frame where both are visible, and what was measured."""
-    s, o = screen.stats(frame, subject), screen.stats(frame, obj)
-    assert s.bbox is not None and o.bbox is not None and s.depth_m is not None and o.depth_m is not None
-    (sx0, sy0, sx1, sy1), (ox0, oy0, ox1, oy1) = s.bbox, o.bbox
-    scx, scy, ocx, ocy = (sx0 + sx1) / 2, (sy0 + sy1) / 2, (ox0 + ox1) / 2, (oy0 + oy1) / 2
-    margin_x, margin_y = SCREEN_MARGIN_FRACTION * screen.width, SCREEN_MARGIN_FRACTION * screen.height
-    across = f"{subject} centre x={scx:.0f} px, {obj} x={ocx:.0f} px"
-    upright = f"{subject} centre y={scy:.0f} px, {obj} y={ocy:.0f} px"
-    x_overlap = min(sx1, ox1) - max(sx0, ox0)
-    if predicate == "left_of":
-        return scx < ocx - margin_x, across
-    if predicate == "right_of":
-        return scx > ocx + margin_x, across
-    if predicate == "above":
-        return scy < ocy - margin_y, upright
-    if predicate == "below":
-        return scy > ocy + margin_y, upright
-    if predicate == "under":  # beneath it: lower, and within its width rather than beside it
-        return scy > ocy + margin_y and ox0 <= scx <= ox1, f"{upright}, {obj} spans x {ox0}..{ox1} px"
-    if predicate in ("in_front_of", "behind"):
-        nearer = _nearer(s, o) if predicate == "in_front_of" else _nearer(o, s)
-        hidden_s, hidden_o = 1 - s.visible_fraction, 1 - o.visible_fraction
-        depths = f"{subject} at {s.depth_m:.2f} m ({hidden_s:.0%} hidden), {obj} at {o.depth_m:.2f} m "
-        return nearer, depths + f"({hidden_o:.0%} hidden)"
-    if predicate == "on":
-        gap = ON_GAP_FRACTION * (sy1 - sy0)
-        if subject in screen.seated:  # the body rises over the top, the legs hang below it
-            seated = sy0 < oy0 < sy1
-        else:
-            seated = oy0 - gap <= sy1 <= oy0 + max(gap, (oy1 - oy0) / 2)
-        detail = f"{subject} bottom y={sy1} px, {obj} top y={oy0} px; {subject} centre x={scx:.0f} px, "
-        detail += f"{obj} spans x {ox0}..{ox1} px"
-        return seated and ox0 <= scx <= ox1, detail
+    """Whether `subject predicate obj` holds in one frame where both are seen, and what was measured."""
+    s, o = screen.sighting(frame, subject), screen.sighting(frame, obj)
+    if predicate in SCREEN_RELATIONS:
+        holds = relation_holds(predicate, s, o, screen.width, screen.height)
+        detail = (
+            f"{subject} box {s.bbox} at {s.depth_m:.2f} m ({1 - s.visible_fraction:.0%} hidden), bottom at "
+            f"y={s.position[1]:.2f} m; {obj} box {o.bbox} at {o.depth_m:.2f} m ({1 - o.visible_fraction:.0%} "
+            f"hidden), bottom at y={o.position[1]:.2f} m, top surface {o.position[1] + o.surface_m:.2f} m"
+        )
+        return holds, detail
     # next_to / near: the gap across and in depth, in metres, against the larger one's width.
+    (sx0, _, sx1, _), (ox0, _, ox1, _) = s.bbox, o.bbox
     depth = (s.depth_m + o.depth_m) / 2
-    gap_across = screen.metres(max(0, -x_overlap), depth)
+    gap_across = screen.metres(max(0, max(sx0, ox0) - min(sx1, ox1)), depth)
     gap_depth = abs(s.depth_m - o.depth_m)
     size = max(screen.metres(sx1 - sx0, s.depth_m), screen.metres(ox1 - ox0, o.depth_m))
     limit = (NEXT_TO_SIZE_FACTOR if predicate == "next_to" else NEAR_SIZE_FACTOR) * size
@@ -457,53 +562,29 @@ def _relation_holds(
     return max(gap_across, gap_depth) <= limit, detail
 
 
-def _nearer(a: EntityFrameStats, b: EntityFrameStats) -> bool:
-    """a is in front of b: by median depth, or by occlusion when the depths are too close to tell."""
-    assert a.depth_m is not None and b.depth_m is not None
-    if abs(a.depth_m - b.depth_m) > CRITIC_DEPTH_MARGIN_M:
-        return a.depth_m < b.depth_m
-    return (1 - b.visible_fraction) - (1 - a.visible_fraction) >= OCCLUSION_MARGIN
-
-
 # -------------------------------------------------------------------------------------------- motion
 
 
 def _motion_check(plan: Plan, screen: _Screen, action: Action, instance: str) -> Check:
-    """The direction from a least-squares line through the visible centroids (or depths) over time."""
+    """The direction from a least-squares line through the seen box centres (or depths) over time."""
     assert action.direction is not None
     name = f"motion:{action.direction}"
     if action.direction == "around":
         return _around_check(plan, screen, action, instance)
-    frames = [f for f in screen.frames if screen.visible(f, instance)]
+    frames = [f for f in screen.frames if screen.seen(f, instance)]
     if len(frames) < MOTION_MIN_FRAMES:
-        message = f"{instance} is visible in {len(frames)} frames; its motion cannot be measured"
+        message = f"{instance} is seen in {len(frames)} frames; its motion cannot be measured"
         return Check(name=name, passed=False, score=0.0, entities=[instance], message=message, route="motion")
-    stats = [screen.stats(f, instance) for f in frames]
     t = np.array([f.t for f in frames])  # [F]
-    x, y, depth = screen.in_base_view(frames, instance).T  # [F] each, in the base camera
-    seen_depth = np.array([s.depth_m for s in stats])  # [F] in each frame's own camera
-    height = np.array([s.bbox[3] - s.bbox[1] for s in stats]) * seen_depth / depth  # [F] at base depth
-    if action.direction in ("left", "right", "up", "down"):
-        horizontal = action.direction in ("left", "right")
-        values, size, axis = (x, screen.width, "x") if horizontal else (y, screen.height, "y")
-        change = fitted_change(t, values)
-        sign = -1.0 if action.direction in ("left", "up") else 1.0
-        needed = MOTION_MIN_SHIFT_FRACTION * size
-        score = float(np.clip(sign * change / needed, 0.0, 1.0))
-        message = (
-            f"{instance} centroid {axis} moves {change:+.0f} px over {len(frames)} visible frames "
-            f"(needs {sign * needed:+.0f} px, {MOTION_MIN_SHIFT_FRACTION:.0%} of the image)"
-        )
+    score, change, needed = direction_score(
+        action.direction, t, screen.in_base_view(frames, instance), screen.width, screen.height
+    )
+    if action.direction in ("toward", "away"):
+        measured = f"depth changes {change:+.2f} m (needs {needed:+.2f} m, 10% of its mean depth)"
     else:
-        change = fitted_change(t, depth)
-        growth = fitted_change(t, height)
-        sign = -1.0 if action.direction == "toward" else 1.0
-        needed = MOTION_MIN_DEPTH_FRACTION * float(depth.mean())
-        score = float(np.clip(sign * change / needed, 0.0, 1.0)) * float(-sign * growth > 0)
-        message = (
-            f"{instance} depth changes {change:+.2f} m (needs {sign * needed:+.2f} m) and its box "
-            f"height {growth:+.0f} px over {len(frames)} visible frames"
-        )
+        axis = "x" if action.direction in ("left", "right") else "y"
+        measured = f"box centre {axis} moves {change:+.0f} px (needs {needed:+.0f} px, 5% of the image)"
+    message = f"{instance} {measured} over {len(frames)} seen frames"
     if screen.camera_moves:
         message += " (in the mid-clip camera's view: the camera's own motion removed)"
     passed = score >= 1.0
@@ -524,11 +605,13 @@ def _around_check(plan: Plan, screen: _Screen, action: Action, instance: str) ->
     targets = plan.instance_ids(entity_by_id[action.around])
     angles, across, along = [], [], []
     for frame in screen.frames:
-        seen = [i for i in targets if screen.visible(frame, i)]
-        if not seen or not screen.visible(frame, instance):
+        seen_targets = [i for i in targets if screen.seen(frame, i)]
+        if not seen_targets or not screen.seen(frame, instance):
             continue
         subject_x, _, subject_depth = screen.in_base_view([frame], instance)[0]
-        target_x, _, target_depth = np.mean([screen.in_base_view([frame], i)[0] for i in seen], axis=0)
+        target_x, _, target_depth = np.mean(
+            [screen.in_base_view([frame], i)[0] for i in seen_targets], axis=0
+        )
         across.append(subject_x - target_x)
         along.append(subject_depth - target_depth)
         angles.append(math.atan2(along[-1], screen.metres(across[-1], target_depth)))
@@ -545,7 +628,7 @@ def _around_check(plan: Plan, screen: _Screen, action: Action, instance: str) ->
         score=1.0 if passed else min(1.0, sweep / AROUND_MIN_SWEEP_DEG),
         entities=[instance, *targets],
         message=f"{instance} sweeps {sweep:.0f} deg around {action.around} over {len(angles)} frames where "
-        f"both are visible (needs >= {AROUND_MIN_SWEEP_DEG:.0f} deg, or seen on both sides and both in front "
+        f"both are seen (needs >= {AROUND_MIN_SWEEP_DEG:.0f} deg, or seen on both sides and both in front "
         f"and behind: sides {_yes(both_sides)}, front and behind {_yes(front_and_back)})",
         route=None if passed else "motion",
     )
@@ -555,70 +638,83 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
+def _action_check(screen: _Screen, action: Action, instance: str, track: Track | None) -> Check:
+    """The instance plays the action's clip, and its world positions agree with it (tools.judge)."""
+    name = f"action:{action.clip}"
+    clip = track.clip if track is not None else "idle"
+    times = [f.t for f in screen.frames]
+    positions = np.array([screen.poses[t, instance][0] for t in times])  # [T, 3]
+    agrees, line = clip_agrees(
+        clip, positions, [screen.poses[t, instance][1] for t in times], screen.sizes[instance]
+    )
+    passed = clip == action.clip and agrees
+    plays = "" if clip == action.clip else f" (the plan says {action.clip})"
+    return Check(
+        name=name,
+        passed=passed,
+        score=1.0 if passed else 0.5 if clip == action.clip else 0.0,
+        entities=[instance],
+        message=f"{instance} {action.verb}: {line}{plays}",
+        route=None if passed else "motion",
+    )
+
+
 # ------------------------------------------------------------------------------------- count, color
 
 
 def _count_check(plan: Plan, screen: _Screen, entity: EntitySpec) -> Check:
-    """Countable instances (visible, and at least MIN_VISIBLE_FRACTION of each shows) per key frame."""
+    """The number of the group's instances a viewer counts: the median over the frames of those seen."""
     instances = plan.instance_ids(entity)
-    key_frames = [screen.frames[k] for k in key_frame_indices(len(screen.frames))]
-    expected = [[i for i in instances if screen.expected(f, i)] for f in key_frames]
-    counted = [
-        [i for i in e if screen.visible(f, i) and screen.stats(f, i).visible_fraction >= MIN_VISIBLE_FRACTION]
-        for f, e in zip(key_frames, expected, strict=True)
+    counts = [sum(screen.seen(f, i) for i in instances) for f in screen.frames]
+    shown = shown_count(counts)
+    passed = shown == entity.count
+    spread = ", ".join(f"{n} in {counts.count(n)}" for n in sorted(set(counts)))
+    frames = len(screen.frames)
+    missing = [
+        i for i in instances if sum(screen.seen(f, i) for f in screen.frames) < VISIBLE_FRAMES * frames
     ]
-    right = sum(len(c) == len(e) for c, e in zip(counted, expected, strict=True))
-    fraction = right / len(key_frames)
-    passed = fraction >= COUNT_MIN_KEY_FRAME_FRACTION
     message = (
-        f"{entity.id}: the plan has {entity.count}; {right}/{len(key_frames)} key frames show that many "
-        f"(needs >= {COUNT_MIN_KEY_FRAME_FRACTION:.0%})"
-    )
-    missing = sorted(
-        {i for c, e in zip(counted, expected, strict=True) for i in e if i not in c}, key=instances.index
+        f"{entity.id}: the plan has {entity.count}; a median of {shown:g} seen per frame (counts: {spread})"
     )
     if missing:
-        per_frame = ", ".join(f"{len(c)} at t={f.t:.2f} s" for c, f in zip(counted, key_frames, strict=True))
-        message += f"; counted {per_frame}; off screen or under {MIN_VISIBLE_FRACTION:.0%} showing in "
-        message += f"some of them: {', '.join(missing)}"
+        message += f"; seen in under {VISIBLE_FRAMES:.0%} of the frames: {', '.join(missing)}"
     return Check(
         name="count",
         passed=passed,
-        score=fraction,
-        entities=instances if passed else missing,
+        score=1.0 if passed else max(0.0, 1.0 - abs(shown - entity.count) / entity.count),
+        entities=instances if passed or not missing else missing,
         message=message,
         route=None if passed else "layout",
     )
 
 
 def _color_check(screen: _Screen, entity: EntitySpec, instance: str) -> Check:
-    """Pixel shares of palette colours over every frame where the instance is visible."""
+    """Palette colour shares over the frames where the instance is seen, weighted by its box area."""
     assert entity.color is not None
     # A colour word outside the palette (an LLM director's "teal") is judged as its nearest palette colour.
     nearest = PALETTE_NAMES[int(classify_colors(torch.tensor([entity.color.rgb]))[0])]
     wanted = entity.color.name if entity.color.name in PALETTE_NAMES else nearest
-    pixels: Counter[str] = Counter()
-    for frame in screen.frames:
-        if screen.visible(frame, instance):
-            stats = screen.stats(frame, instance)
-            pixels.update({name: share * stats.visible_pixels for name, share in stats.colors.items()})
-    total = sum(pixels.values())
-    if total == 0:
-        message = f"{instance} is never visible, so its colour ({wanted}) cannot be seen"
+    shares = pooled_colors(
+        (stats.colors, stats.bbox)
+        for frame in screen.frames
+        if screen.seen(frame, instance) and (stats := screen.stats(frame, instance)).bbox is not None
+    )
+    if not shares:
+        message = f"{instance} is never seen, so its colour ({wanted}) cannot be seen"
         return Check(
             name="color", passed=False, score=0.0, entities=[instance], message=message, route="layout"
         )
-    shares = {name: count / total for name, count in pixels.most_common()}
     share = shares.get(wanted, 0.0)
-    passed = shows_color(shares, wanted, CRITIC_COLOR_SHARE)
-    seen = ", ".join(f"{fraction:.0%} {name}" for name, fraction in list(shares.items())[:4])
+    passed = shows_color(shares, wanted)
+    shown = ", ".join(f"{fraction:.0%} {name}" for name, fraction in list(shares.items())[:4])
+    largest = "share" if wanted in ACHROMATIC_NAMES else "hue"
     return Check(
         name="color",
         passed=passed,
-        score=min(1.0, share / CRITIC_COLOR_SHARE),
+        score=min(1.0, share / COLOR_SHARE),
         entities=[instance],
         message=f"{instance} should be {entity.color.name} ({wanted}: {share:.0%} of its pixels, needs "
-        f">= {CRITIC_COLOR_SHARE:.0%} or the largest {'share' if wanted in ACHROMATIC_NAMES else 'hue'}); "
-        f"it shows {seen}",
+        f">= {COLOR_SHARE:.0%} or the largest {largest} with >= {COLOR_MIN_DOMINANT_SHARE:.0%}); it shows "
+        f"{shown}",
         route=None if passed else "assets",
     )

@@ -3,7 +3,10 @@
 The built-in checks (agents.critic) measure what the frames show; the model adds what measurements miss: an
 entity that does not read as what it is, a colour that looks wrong, an implausible pose, a relation the
 measurements misjudged. It sees the contact sheet (when `critic_images` is on) and the scene graph as text:
-the plan, each instance's box, visible share and depth in the key frames, and the built-in results.
+the plan with how each noun of the prompt was read (its class, and the category a thing is built as: its own,
+the nearest by meaning, or a placard), each instance's box, visible share and depth in the key frames, and the
+built-in results, the noun checks' findings among them. A thing built as the nearest category that does not
+read as its noun is the model's to say (routed to the director, which tries another reading).
 
 Merge rules: the round keeps every built-in check unchanged (they are measured and stand) and appends the
 model's checks, at most MAX_MODEL_CHECKS, named `llm:<name>`. A failed model check routes the graph like any
@@ -21,7 +24,7 @@ from PIL import Image
 from pydantic import BaseModel, Field
 
 from scenewright.agents.llm import AgentLLM
-from scenewright.schema import Agent, Check, CritiqueRound, Layout, Motion, Plan
+from scenewright.schema import Agent, Check, CritiqueRound, Layout, Motion, NounReading, Plan
 from scenewright.settings import RunSettings
 from scenewright.tools.media.contact_sheet import key_frame_indices
 from scenewright.tools.render.analysis import FrameAnalysis
@@ -185,7 +188,25 @@ def describe_plan(plan: Plan) -> str:
         lines.append(f"action: {action.entity} {action.verb} (clip {action.clip}{direction}{around})")
     target = f" following {plan.camera.target}" if plan.camera.target else ""
     lines.append(f"camera: {plan.camera.motion}{target}")
+    lines += [f"style: {plan.style}"] if plan.style else []
+    lines += [f"effects: {', '.join(plan.effects)}"] if plan.effects else []
+    lines += [describe_noun(reading) for reading in plan.nouns]
     return "\n".join(lines)
+
+
+def describe_noun(reading: NounReading) -> str:
+    """One noun of the prompt as the director read it: 'noun "goldfish bowl": thing, the nearest category by
+    meaning (similarity 0.64) -> goldfish_bowl (fish); next-nearest: bowl, vase'."""
+    how = {
+        "own": ", its own category",
+        "nearest": f", the nearest category by meaning (similarity {reading.similarity or 0:.2f})",
+        "typo": f", a typo of '{reading.read_as}'",
+        "placard": ", a placard (nothing near was found: the word printed on a generic asset)",
+    }.get(reading.basis, "")
+    built = f" ({reading.category})" if reading.category else ""
+    stands = f" -> {reading.stands_for}{built}" if reading.stands_for else " -> nothing"
+    others = f"; next-nearest: {', '.join(reading.alternatives)}" if reading.alternatives else ""
+    return f'noun "{reading.noun}": {reading.noun_class}{how}{stands}{others}'
 
 
 def describe_key_frames(plan: Plan, frames: list[FrameAnalysis]) -> str:

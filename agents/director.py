@@ -24,9 +24,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scenewright.schema import Action, EntitySpec, Plan
+from scenewright.schema import Action, EntitySpec, NounReading, Plan
 from scenewright.tools.language import lexicon as lx
+from scenewright.tools.language import nouns as nn
 from scenewright.tools.language import phrases as ph
+from scenewright.tools.language import styles as st
 from scenewright.tools.language import words as wd
 from scenewright.tools.scene.catalog import CATEGORIES, NOUN_HEIGHTS_M
 
@@ -77,6 +79,7 @@ LOAD_FRACTION, ON_TOP_FRACTION = 0.1, 0.7
 of pumpkins on an 8 m truck, framed with the truck's 20 m drive, are otherwise a few pixels), and enlarged
 only within this fraction of its narrower side, so the top shows round it (sushi on a plate, a pencil on a
 notebook). It never shrinks below its real size for either."""
+MAX_COUNT = EntitySpec.model_json_schema()["properties"]["count"]["maximum"]
 NAME_PREFIXES = {
     " ".join(name.split()[:n]) for name in lx.KNOWN_NAMES for n in range(2, len(name.split()) + 1)
 }
@@ -167,6 +170,8 @@ def _starts_verb(word: str, following: str, prev: Item | None) -> bool:
         return True
     if prev.kind in ("break", "and"):
         return word in wd.VERB_FORMS or wd.is_participle(word)
+    if prev.kind == "prep" and prev.word == "to" and word not in lx.KNOWN_NAMES:
+        return word in wd.VERB_FORMS or nn.is_base_verb(word)  # 'running to join a herd', 'to gain speed'
     return wd.is_participle(word) and not wd.is_open(following)
 
 
@@ -267,6 +272,18 @@ class Group:
     attributes: list[str] = field(default_factory=list)
     said: list[str] = field(default_factory=list)  # the modifiers as the prompt says them
     worn: list[str] = field(default_factory=list)  # clothes and body parts as said: 'in a pink sweater'
+    read_as: str | None = None  # the known word a typo or an unknown noun was read as
+
+
+@dataclass
+class Noun:
+    """A noun phrase's reading while the plan is built: its class, and the group or value it stands for."""
+
+    name: str
+    noun_class: str
+    value: str = ""  # environment, effect or material word for the classes that are not things
+    group: int | None = None  # the entity group a thing, a part or a material belongs to
+    reading: nn.Reading | None = None  # how an unknown noun was read (None: the lexicon knows it)
 
 
 @dataclass
@@ -317,6 +334,17 @@ def _split_words(phrase: NounPhrase) -> Words:
     return Words(" ".join(words[start:]), words[-1], color, scale, attributes, hints, said)
 
 
+def _landmark(noun: Noun) -> Noun:
+    """A place noun that the only entity stands for: still the setting, and shown by that entity (group 0)."""
+    return Noun(noun.name, noun.noun_class, noun.value, 0, noun.reading)
+
+
+def replace_name(words: Words, name: str) -> Words:
+    """The same words naming another noun: a typo read as the word it misspells."""
+    return Words(name, name.split()[-1], words.color, words.size_scale, words.attributes,
+                 words.environment_hints, words.said)  # fmt: skip
+
+
 def _prior(group: Group) -> float:
     """The catalog's typical height of the group's category, metres."""
     return CATEGORIES[group.category].size_m[1]
@@ -349,6 +377,10 @@ class _Builder:
         self.unbuilt: list[tuple[bool, int, str]] = []  # (is a setting, position, name) of phrases not built
         self.settings: dict[int, str] = {}  # position -> the place noun phrase as said: 'a sandy beach'
         self.camera_objects: list[int] = []  # entities named right after a camera move ('follows the dog')
+        self.nouns: list[tuple[int, Noun]] = []  # (position, reading) of every noun phrase, in prompt order
+        self.effects: list[str] = []
+        self.proper: frozenset[str] = frozenset()  # words the prompt capitalises mid-sentence: names
+        self.rereads: dict[str, NounReading] = {}  # readings the critic rejected: try the next-nearest
 
     # ---- entities
 
@@ -371,21 +403,79 @@ class _Builder:
             words.color is not None or bool(words.attributes) or words.name != noun or not introduced
         )
         if environment is not None and not built:
-            self.environments.append((0, position, environment))
-            self.unbuilt.append((True, position, words.name))
-            self.settings[position] = _as_said(phrase)
+            self._setting(phrase, position, words.name, environment, priority=0)
             return None
         scenery = words.name in lx.SCENERY_NOUNS or (
             words.head in lx.SCENERY_NOUNS and words.name not in lx.COMPOUND_NOUNS
         )
         celestial = words.head in lx.CELESTIAL_NOUNS and introduced
         if (scenery and not built) or celestial:
+            effect = lx.EFFECT_NOUNS.get(words.name) or lx.EFFECT_NOUNS.get(words.head)
             self.unbuilt.append((False, position, words.name))
+            self.nouns.append(
+                (position, Noun(words.name, "effect" if effect else "setting", value=effect or ""))
+            )
             return None
         if words.head in lx.WEARABLES and self.groups and self._describes_previous(phrase, position):
             self._wear(self.groups[-1], words, self._worn_phrase(phrase, position))
+            self.nouns.append((position, Noun(words.name, "part", group=len(self.groups) - 1)))
             return None
-        return self._group(words, phrase)
+        if noun is None and words.head not in lx.PEOPLE_GROUPS and words.name not in lx.COMPOUND_NOUNS:
+            return self._unknown(phrase, position, words)
+        return self._group(words, phrase, position)
+
+    def _unknown(self, phrase: NounPhrase, position: int, words: Words) -> int | None:
+        """A noun the lexicon has no entry for, read by nouns.read_unknown: built as the nearest thing or a
+        placard, or taken as the setting, an effect, a part of the thing before it, or no thing."""
+        proper = words.head in self.proper or phrase.words[-1] in self.proper
+        following = self.items[position + 1] if position + 1 < len(self.items) else None
+        if (
+            len(phrase.words) == 1
+            and nn.can_be_adjective(words.head)
+            and (following is None or following.kind == "break")
+        ):
+            self.nouns.append((position, Noun(words.name, "none")))  # 'a clear, calm pool': no thing
+            return None
+        reading = nn.read_unknown(words.name, words.head, proper=proper)
+        if reading.noun_class == "thing":
+            rejected = self.rereads.get(words.name)
+            if rejected is not None and rejected.alternatives:
+                alternatives = rejected.alternatives
+                reading = nn.Reading(
+                    "thing", "nearest", alternatives[0], reading.read_as, None, alternatives[1:]
+                )
+            name = reading.read_as if reading.basis == "typo" and reading.read_as else words.name
+            return self._group(replace_name(words, name), phrase, position, reading)
+        if reading.noun_class == "setting":
+            self._setting(phrase, position, words.name, reading.value, priority=1, reading=reading)
+            return None
+        if reading.noun_class == "effect":
+            self.effects += [reading.value] if reading.value not in self.effects else []
+        elif (
+            reading.noun_class == "part"
+            and self.groups
+            and (proper or self._describes_previous(phrase, position))
+        ):
+            self._wear(self.groups[-1], words, self._worn_phrase(phrase, position))
+            self.nouns.append(
+                (position, Noun(words.name, "part", reading=reading, group=len(self.groups) - 1))
+            )
+            return None
+        noun_class = "part" if reading.noun_class == "part" else reading.noun_class
+        self.nouns.append((position, Noun(words.name, noun_class, value=reading.value, reading=reading)))
+        return None
+
+    def _setting(
+        self, phrase: NounPhrase, position: int, name: str, environment: str, priority: int,
+        reading: nn.Reading | None = None,
+    ) -> None:  # fmt: skip
+        """A place noun: the environment it sets, and the phrase as said for the scene's sub-prompt."""
+        self.environments.append((priority, position, environment))
+        self.unbuilt.append((True, position, name))
+        self.settings[position] = _as_said(phrase)
+        effect = lx.EFFECT_NOUNS.get(name)
+        noun_class = "effect" if effect else "setting"
+        self.nouns.append((position, Noun(name, noun_class, value=effect or environment, reading=reading)))
 
     def _describes_previous(self, phrase: NounPhrase, position: int) -> bool:
         previous = self.items[position - 1] if position > 0 else None
@@ -404,24 +494,36 @@ class _Builder:
         group.color = group.color or words.color
         group.worn.append(worn)
 
-    def _group(self, words: Words, phrase: NounPhrase) -> int:
-        """A new entity group, or the earlier one 'the X' refers back to."""
+    def _group(
+        self, words: Words, phrase: NounPhrase, position: int, reading: nn.Reading | None = None
+    ) -> int:
+        """A new entity group, or the earlier one 'the X' refers back to; its noun reading recorded."""
         if phrase.determiner == "the":
             for index, group in enumerate(self.groups):
                 if group.name == words.name:
+                    self.nouns.append((position, Noun(words.name, "thing", group=index, reading=reading)))
                     return index
         plural = wd.is_plural(phrase.words[-1]) or phrase.words[-1] in lx.IRREGULAR_PLURALS
+        people = lx.PEOPLE_GROUPS.get(words.head)
+        category = (
+            reading.value if reading is not None else "person" if people else lx.category_of(words.name)
+        )
+        count = _count(phrase, plural) * (people or 1)
         group = Group(
             name=words.name,
-            category=lx.category_of(words.name),
-            count=_count(phrase, plural),
+            category=category,
+            count=min(count, MAX_COUNT),
             color=words.color,
             size_scale=words.size_scale,
             attributes=words.attributes,
             said=words.said,
+            read_as=reading.read_as if reading is not None else None,
         )
         self.groups.append(group)
-        return len(self.groups) - 1
+        index = len(self.groups) - 1
+        self.nouns.append((position, Noun(words.name, "thing", group=index, reading=reading)))
+        self.nouns += [(position, Noun(w, "material", group=index)) for w in words.said if w in lx.MATERIALS]
+        return index
 
     # ---- clauses
 
@@ -578,10 +680,20 @@ class _Builder:
         return SCENES[lx.DEFAULT_ENVIRONMENT]
 
     def ensure_entity(self) -> None:
-        """A prompt that names nothing buildable still gets one generic entity."""
-        if not self.groups:  # the last scenery noun, else the last setting noun, else 'object'
-            name = max(self.unbuilt, key=lambda u: (not u[0], u[1]))[2] if self.unbuilt else "object"
-            self.groups.append(Group(name=name, category=lx.category_of(name), count=1))
+        """A prompt that names nothing buildable still gets one entity: a prompt that names only a place
+        ('Blue Lagoon', 'a canyon') gets the thing that makes its environment read as that place
+        (ENVIRONMENT_LANDMARKS), named after it, as does one that names only scenery ('sunrise'); a prompt
+        that names nothing, a labelled 'object'."""
+        if self.groups:
+            return
+        if self.unbuilt:  # the last place noun, else the last scenery noun ('sunrise', 'sky')
+            position, name = max(self.unbuilt, key=lambda u: (u[0], u[1]))[1:]
+            self.groups.append(
+                Group(name=name, category=lx.ENVIRONMENT_LANDMARKS[self.environment()], count=1)
+            )
+            self.nouns = [(p, n) if p != position else (p, _landmark(n)) for p, n in self.nouns]
+            return
+        self.groups.append(Group(name="object", category="generic", count=1))
 
     def sizes(self) -> None:
         """Real sizes, as far as the frame can show them. A noun whose real height is not its category's
@@ -592,7 +704,7 @@ class _Builder:
         bee beside a chicken, is larger than life, not a speck. A thing resting on another is sized against
         its top (LOAD_FRACTION, ON_TOP_FRACTION)."""
         for group in self.groups:
-            noun = lx.category_noun(group.name)
+            noun = lx.category_noun(group.name) or lx.category_noun(group.read_as or "")
             if noun is None:
                 continue
             group.color = group.color or lx.NATURAL_COLORS.get(noun)
@@ -692,7 +804,38 @@ def _attribute_motions(groups: list[Group]) -> dict[int, Motion]:
     return motions
 
 
-def _plan(prompt: str, builder: _Builder, camera: dict[str, float | str]) -> Plan:
+def _noun_readings(builder: _Builder, ids: list[str], style: st.StyleReading) -> list[dict[str, object]]:
+    """Every noun phrase's reading for Plan.nouns, in prompt order, style phrases first."""
+    readings: list[dict[str, object]] = [
+        {"noun": said, "noun_class": "style", "basis": "style", "stands_for": value}
+        for said, value in style.said
+    ]
+    for _, noun in sorted(builder.nouns, key=lambda pair: pair[0]):
+        reading = noun.reading
+        group = builder.groups[noun.group] if noun.group is not None else None
+        basis = reading.basis if reading is not None else _known_basis(noun, group)
+        entry: dict[str, object] = {"noun": noun.name, "noun_class": noun.noun_class, "basis": basis}
+        entry["stands_for"] = ids[noun.group] if noun.group is not None else noun.value
+        if noun.noun_class == "thing" and group is not None:
+            entry["category"] = group.category
+        if reading is not None:
+            entry |= {"read_as": reading.read_as, "similarity": reading.similarity}
+            entry["alternatives"] = list(reading.alternatives)
+        readings.append(entry)
+    return readings
+
+
+def _known_basis(noun: Noun, group: Group | None) -> str:
+    """How a noun the lexicon knows was read: a thing by its own or a stand-in category, else its class."""
+    if noun.noun_class != "thing" or group is None:
+        return noun.noun_class
+    if group.name.split()[-1] in lx.PEOPLE_GROUPS:
+        return "own"
+    kind = lx.noun_kind(group.name, group.category)
+    return {"known": "own", "nearest": "nearest", "generic": "placard"}[kind]
+
+
+def _plan(prompt: str, builder: _Builder, camera: dict[str, float | str], style: st.StyleReading) -> Plan:
     """Assemble the groups, relations, motions and camera into a validated Plan."""
     ids = _identifiers(builder.groups)
     if camera.get("motion") == "track":
@@ -739,6 +882,9 @@ def _plan(prompt: str, builder: _Builder, camera: dict[str, float | str]) -> Pla
             "actions": actions,
             "camera": camera,
             "unknown_nouns": list(unknown),
+            "nouns": _noun_readings(builder, ids, style),
+            "style": style.style,
+            "effects": builder.effects,
         }
     )
 
@@ -763,13 +909,30 @@ def _entity_description(group: Group) -> str:
     return wd.fit(wd.with_article(" ".join([*color, *said])), MAX_CHARS["entity"])
 
 
-def direct_offline(prompt: str) -> Plan:
-    """Parse a prompt into a Plan without a model: entities, environment, relations, actions, camera."""
+def proper_words(prompt: str) -> frozenset[str]:
+    """Words the prompt capitalises where a sentence does not start: names ('Blue Lagoon', 'Gwen Stacy')."""
+    names = re.findall(r"(?<![.!?:]\s)(?<!^)(?<=\s)([A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)", prompt.strip())
+    return frozenset(name.lower() for name in names)
+
+
+def direct_offline(prompt: str, rereads: dict[str, NounReading] | None = None) -> Plan:
+    """Parse a prompt into a Plan without a model: entities, environment, relations, actions, camera, the
+    reading of every noun, the style and the effects.
+
+    `rereads`: noun readings the critic rejected (a stand-in that does not read as its noun); each is built as
+    its next-nearest alternative."""
     camera, text = ph.read_camera(wd.normalize(prompt))
-    builder = _Builder(_chunk(ph.tokens(text)))
+    style = st.read_style(text)
+    builder = _Builder(_chunk(ph.tokens(style.text)))
+    builder.proper = proper_words(prompt) - lx.KNOWN_NAMES
+    builder.rereads = dict(rereads or {})
+    builder.effects = nn.effects_in(style.text)
     builder.resolve()
     builder.read_clauses()
     builder.side_relations()
     builder.ensure_entity()
     builder.sizes()
-    return _plan(prompt, builder, camera)
+    if style.still:  # 'in a still frame', 'frozen in time': nothing moves, the camera included
+        builder.motions, camera = {}, {key: value for key, value in camera.items() if key != "motion"}
+    plan = _plan(prompt, builder, camera, style)
+    return plan.model_copy(update={"actions": []}) if style.still else plan

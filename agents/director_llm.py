@@ -29,6 +29,7 @@ from scenewright.schema import (
     Direction,
     EntitySpec,
     Environment,
+    NounReading,
     Plan,
     Relation,
     RelationPredicate,
@@ -298,7 +299,29 @@ def to_plan(answer: DirectorAnswer, prompt: str, reference: Plan | None = None) 
         actions=[_action(a, entities) for a in answer.actions],
         camera=_camera(answer, reference.camera),
         unknown_nouns=list(dict.fromkeys(e.name for e in entities if e.category == GENERIC)),
+        nouns=_readings(reference, entities),
+        style=reference.style,
+        effects=reference.effects,
     )
+
+
+def _readings(reference: Plan, entities: list[EntitySpec]) -> list[NounReading]:
+    """The offline reading of every noun of the prompt, each thing pointed at the model's entity of the same
+    noun (or head noun, or category); a thing the model left out stands for nothing: the critic reports it."""
+    readings = []
+    for reading in reference.nouns:
+        if reading.noun_class != "thing":
+            readings.append(reading)
+            continue
+        head = reading.noun.split()[-1]
+        match = next(
+            (e for e in entities if e.name == reading.noun),
+            next((e for e in entities if e.name.split()[-1] == head), None)
+            or next((e for e in entities if e.category == reading.category and e.category != GENERIC), None),
+        )
+        update = {"stands_for": match.id, "category": match.category} if match else {"stands_for": ""}
+        readings.append(reading.model_copy(update=update))
+    return readings
 
 
 def _entity(entity: EntityAnswer, id_: str) -> EntitySpec:

@@ -5,7 +5,12 @@ things were in the world (per-frame root positions, track yaws, sizes), never th
 truth: suite nouns are found among the built entities by name and category, and a misread prompt fails here
 even where the run's own critic is satisfied. The plan is read only for structure (which instances form one
 group) and, for attribute words no pixel can show (shape, material, size), for what was asked of the
-generator; those results say measured=False. docs/evals.md gives every definition, threshold and why.
+generator; those results say measured=False. Two more readings of the plan: a prompt list's items
+(`named_things`) take the nouns the plan reads as things (plan.nouns) as what must be seen, and a placard
+(the generic asset with a word printed on it: category 'generic', or a noun read with basis 'placard')
+never counts as showing a noun. What no metric can judge (Expectations.unmeasured, VBench-2.0's 'oblique'
+camera) is a result with judged=False: not measured, neither a pass nor a fail. docs/evals.md gives every
+definition, threshold and why.
 
 Binding rule: a suite noun matches entity *groups* (the instances of one plan entity); an expectation about a
 noun holds when some matched group satisfies it in each of its instances ('a red car and a blue car': one car
@@ -17,11 +22,11 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import statistics
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import torch
@@ -29,6 +34,8 @@ import torch
 from scenewright.evals.schema import (
     ActionExpectation,
     AttributeExpectation,
+    CameraExpectation,
+    ClipPhase,
     CountExpectation,
     EvalItem,
     Expectations,
@@ -36,26 +43,28 @@ from scenewright.evals.schema import (
     MotionExpectation,
     NounMapping,
     SpatialExpectation,
+    Unmeasured,
 )
-from scenewright.schema import EntityFrame, EntityRecord, FrameRecord, SceneDocument
+from scenewright.schema import EntityRecord, FrameRecord, NounReading, SceneDocument
 from scenewright.tools.judge import (
+    ANY_OBJECT_RELATIONS,
     COLOR_MIN_DOMINANT_SHARE,
-    METRIC_COLOR_SHARE,
-    METRIC_DEPTH_MARGIN_FRACTION,
-    METRIC_VISIBLE_FRAMES,
-    MIN_VISIBLE_FRACTION,
-    MOTION_MIN_DEPTH_FRACTION,
+    COLOR_SHARE,
     MOTION_MIN_FRAMES,
-    MOTION_MIN_SHIFT_FRACTION,
-    OCCLUSION_MARGIN,
-    ON_GAP_FRACTION,
     RELATION_MIN_FRAME_FRACTION,
-    SCREEN_MARGIN_FRACTION,
-    fitted_change,
+    VISIBLE_FRAMES,
+    Sighting,
+    clip_agrees,
+    direction_score,
     min_screen_pixels,
     penetration_tolerance,
+    pooled_colors,
+    relation_holds,
     resting_pairs,
+    seen,
+    shown_count,
     shows_color,
+    surface_height,
 )
 from scenewright.tools.language import lexicon as lx
 from scenewright.tools.language.words import VERB_FORMS, is_adverb, singular
@@ -65,23 +74,28 @@ from scenewright.tools.scene.catalog import CATEGORIES, Category
 from scenewright.tools.scene.compose import root_pose_at
 from scenewright.tools.scene.geometry import box_penetration
 
-# The thresholds the metrics share with the critic and layout refinement are tools.judge's (METRIC_* where the
-# critic is deliberately stricter); these are the metrics' own.
-VERTICAL_TOLERANCE_FRACTION = 0.1
-"""above / below: the gap between bottom and top may close by 10% of the smaller height."""
+# The thresholds and predicates the metrics share with the critic and layout refinement are tools.judge's;
+# these are the metrics' own.
+PHASE_FRACTION = 0.25
+"""spatial 'start' / 'end' (a relation before / after a change): the first / last quarter of the frames."""
 
-TRAVEL_MIN_LENGTHS = 0.5
-"""action: a travelling clip moves the root at least half the entity's length from where it started."""
-STILL_MAX_LENGTHS = 0.1
-"""action: a still clip (idle, sit) moves it at most a tenth of its length."""
-AIRBORNE_MIN_FRACTION = 0.5
-"""action fly: off the ground in at least half the frames (take-off and landing are fine)."""
-AIRBORNE_MIN_HEIGHT_FRACTION = 0.1
-"""Off the ground: the bottom is higher than 10% of the entity's height."""
-HOP_MIN_HEIGHT_FRACTION = 0.1
-"""action jump: the root rises 10% of its height above its lowest point (or it travels)."""
-SPIN_MIN_TURNS = 0.5
-"""action spin: the body turns at least half a turn about its vertical axis over the clip."""
+ZOOM_MIN_RATIO = 1.15
+"""camera zoom: the magnification (1 / (distance to the look-at point x tan(fov / 2))) grows (zoom in) or
+shrinks (zoom out) by 15% over the clip, by a dolly or the lens."""
+PAN_MIN_DEG = 10.0
+"""camera pan: the view turns at least 10 degrees about the vertical, the named way."""
+TILT_MIN_DEG = 5.0
+"""camera tilt: the view's pitch changes at least 5 degrees, the named way."""
+IN_PLACE_MAX_FRACTION = 0.1
+"""pan / tilt: the camera turns where it stands, moving at most 10% of its distance to the look-at point."""
+ORBIT_MIN_DEG = 30.0
+"""camera orbits: the camera sweeps at least 30 degrees about the centre of what it looks at..."""
+ORBIT_MAX_OFF_DEG = 10.0
+"""...and keeps facing that centre within 10 degrees in every frame."""
+STILL_MAX_FRACTION = 0.02
+STILL_MAX_DEG = 1.0
+"""camera static: moves at most 2% of its distance, turns and tilts at most 1 degree, magnification within
+2%."""
 
 SPATIAL_PHRASES = {
     "left_of": "left of",
@@ -108,6 +122,7 @@ class Run:
     groups: dict[str, list[str]]  # plan group id -> its instance ids, in order
     yaws: dict[str, list[float]]  # instance -> yaw per frame (its track, else its placement)
     min_box_area: int
+    placards: frozenset[str]  # group ids built as a placard: never shows a noun
 
     @classmethod
     def of(cls, scene: SceneDocument) -> Run:
@@ -127,15 +142,29 @@ class Run:
             if instance in tracks or instance in placements
         }
         area = min_screen_pixels(scene.width, scene.height)
-        return cls(scene=scene, records=records, groups=groups, yaws=yaws, min_box_area=area)
+        placards = {gid for gid, ids in groups.items() if records[ids[0]].category == "generic"}
+        placards |= {
+            group_of.get(reading.stands_for, reading.stands_for)
+            for reading in scene.plan.nouns
+            if reading.basis == "placard"
+        }
+        return cls(
+            scene=scene,
+            records=records,
+            groups=groups,
+            yaws=yaws,
+            min_box_area=area,
+            placards=frozenset(placards),
+        )
+
+    def group(self, name: str) -> tuple[str, list[str]]:
+        """(group id, its instances) of a group id or of one of its instances; ('', []) for neither."""
+        return next(((gid, ids) for gid, ids in self.groups.items() if name == gid or name in ids), ("", []))
 
     def seen(self, frame: FrameRecord, instance: str) -> bool:
         """Recognisably on screen: a box of at least min_box_area and MIN_VISIBLE_FRACTION showing."""
         state = frame.entities.get(instance)
-        if state is None or state.bbox is None:
-            return False
-        x0, y0, x1, y1 = state.bbox
-        return state.visible_fraction >= MIN_VISIBLE_FRACTION and (x1 - x0) * (y1 - y0) >= self.min_box_area
+        return state is not None and seen(state.bbox, state.visible_fraction, self.min_box_area)
 
     def height(self, instance: str) -> float:
         return self.records[instance].size_m[1]
@@ -147,11 +176,21 @@ class Run:
 
     def surface(self, instance: str) -> float:
         """Height above its bottom that things rest on: a seat or table top (catalog), else its top."""
-        category = CATEGORIES.get(self.records[instance].category)
-        height = self.height(instance)
-        if category is None or category.surface_height_m is None:
-            return height
-        return category.surface_height_m * height / category.size_m[1]
+        return surface_height(self.records[instance].category, self.height(instance))
+
+    def sighting(self, k: int, instance: str) -> Sighting:
+        """A seen instance in frame k, as tools.judge's relations read it."""
+        state = self.scene.frames[k].entities[instance]
+        assert state.bbox is not None and state.depth_m is not None
+        return Sighting(
+            bbox=state.bbox,
+            visible_fraction=state.visible_fraction,
+            depth_m=state.depth_m,
+            position=state.position,
+            yaw=self.yaws[instance][k],
+            size_m=self.records[instance].size_m,
+            surface_m=self.surface(instance),
+        )
 
 
 # ------------------------------------------------------------------------------------- noun matching
@@ -182,12 +221,13 @@ def own_category(record: EntityRecord) -> str | None:
 
 @dataclass(frozen=True)
 class Binding:
-    """The entity groups a suite noun matched, and how."""
+    """The entity groups a suite noun matched, and how; a noun that only placards matched binds none."""
 
     noun: str
     groups: list[list[str]]  # instance ids of each matched group
     level: str  # 'name', 'head noun', 'category', or '' when nothing matched
     mapping: NounMapping
+    placards: list[str]  # the placards that matched it instead, which never show a noun
 
     @property
     def instances(self) -> list[str]:
@@ -195,6 +235,8 @@ class Binding:
 
     def says(self) -> str:
         """'dog -> puppy (category)', 'cat -> cat_1..cat_3 (name)' for a detail line."""
+        if self.placards:
+            return f"{self.noun} -> only a placard ({', '.join(self.placards)}), which never shows it"
         if not self.groups:
             return f"{self.noun} -> no entity"
         names = [g[0] if len(g) == 1 else f"{g[0]}..{g[-1]}" for g in self.groups]
@@ -202,7 +244,9 @@ class Binding:
 
 
 def bind(noun: str, run: Run) -> Binding:
-    """Match a suite noun to entity groups: by whole name, else head noun, else lexicon category."""
+    """Match a suite noun to entity groups: by whole name, else head noun, else lexicon category. Placards
+    are matched last and bind nothing: the noun is reported as built 'generic' and every metric naming it
+    fails."""
     words = words_of(noun)
     wanted = noun_category(noun)
     names = {gid: words_of(run.records[ids[0]].name) for gid, ids in run.groups.items()}
@@ -214,15 +258,23 @@ def bind(noun: str, run: Run) -> Binding:
             lambda gid: wanted is not None and own_category(run.records[run.groups[gid][0]]) == wanted,
         ),
     ]
-    for level, matches in levels:
-        groups = [ids for gid, ids in run.groups.items() if matches(gid)]
-        if groups:
-            category = run.records[groups[0][0]].category
-            mapping = NounMapping(noun=noun, category=category, kind=lx.noun_kind(" ".join(words), category))
-            return Binding(noun=noun, groups=groups, level=level, mapping=mapping)
-    return Binding(
-        noun=noun, groups=[], level="", mapping=NounMapping(noun=noun, category=None, kind="missing")
-    )
+    for placards in (False, True):
+        candidates = [gid for gid in run.groups if (gid in run.placards) == placards]
+        for level, matches in levels:
+            matched = [gid for gid in candidates if matches(gid)]
+            if not matched:
+                continue
+            category = run.records[run.groups[matched[0]][0]].category
+            kind = "generic" if placards else lx.noun_kind(" ".join(words), category)
+            return Binding(
+                noun=noun,
+                groups=[] if placards else [run.groups[gid] for gid in matched],
+                level=level,
+                mapping=NounMapping(noun=noun, category=category, kind=kind),
+                placards=matched if placards else [],
+            )
+    mapping = NounMapping(noun=noun, category=None, kind="missing")
+    return Binding(noun=noun, groups=[], level="", mapping=mapping, placards=[])
 
 
 # ------------------------------------------------------------------------------------------- scoring
@@ -244,7 +296,9 @@ def suite_nouns(expect: Expectations) -> list[str]:
 def score_item(
     item: EvalItem, scene: SceneDocument, run_dir: Path
 ) -> tuple[list[MetricResult], list[NounMapping]]:
-    """Every metric of one item: visibility and interpenetration always, then one per expectation.
+    """Every metric of one item: visibility (of the suite's nouns, else of the plan's things for
+    `named_things`) and interpenetration always, then one per expectation, then one not-measured result per
+    unmeasured expectation.
 
     `run_dir` is the run's output folder; every measurement here comes from scene.json, so it is unused.
     """
@@ -253,8 +307,13 @@ def score_item(
     expect = item.expect
     nouns = suite_nouns(expect)
     bindings = {noun: bind(noun, run) for noun in nouns}
+    seen, things = (
+        named_things(run)
+        if expect.named_things
+        else (visibility(run, [bindings[noun] for noun in expect.objects]), [])
+    )
     results = [
-        *visibility(run, [bindings[noun] for noun in expect.objects]),
+        *seen,
         interpenetration(
             run,
             [
@@ -268,15 +327,27 @@ def score_item(
         *(numeracy(run, c, bindings[c.object]) for c in expect.counts),
         *(r for a in expect.attributes for r in attribute(run, a, bindings[a.object])),
         *(action(run, a, bindings[a.object]) for a in expect.actions),
+        *([] if expect.camera is None else [camera(run, expect.camera)]),
+        *(not_measured(u) for u in expect.unmeasured),
     ]
-    return results, [bindings[noun].mapping for noun in nouns]
+    return results, [*(bindings[noun].mapping for noun in nouns), *things]
+
+
+def not_measured(unmeasured: Unmeasured) -> MetricResult:
+    return MetricResult(
+        name=unmeasured.metric,
+        passed=False,
+        judged=False,
+        score=0.0,
+        detail=f"{unmeasured.what}: not measured (no metric here judges it)",
+    )
 
 
 # ---------------------------------------------------------------------------------------- visibility
 
 
 def visibility(run: Run, bindings: list[Binding]) -> list[MetricResult]:
-    """Each suite noun seen in METRIC_VISIBLE_FRAMES of the frames; without suite nouns, each group."""
+    """Each suite noun seen in VISIBLE_FRAMES of the frames; without suite nouns, each group."""
     if bindings:
         subjects = [(b.says(), b.instances) for b in bindings]
     else:
@@ -284,20 +355,50 @@ def visibility(run: Run, bindings: list[Binding]) -> list[MetricResult]:
             (f"{run.records[ids[0]].name} (built; the suite names no objects)", ids)
             for ids in run.groups.values()
         ]
-    results = []
-    for label, instances in subjects:
-        frames = run.scene.frames
-        seen = sum(any(run.seen(frame, i) for i in instances) for frame in frames)
-        fraction = seen / len(frames) if frames else 0.0
-        results.append(
-            MetricResult(
-                name="visibility",
-                passed=fraction >= METRIC_VISIBLE_FRAMES,
-                score=fraction,
-                detail=f"{label}: seen in {seen}/{len(frames)} frames (needs >= {METRIC_VISIBLE_FRAMES:.0%})",
-            )
-        )
-    return results
+    return [_seen_result(run, label, instances) for label, instances in subjects]
+
+
+def _seen_result(run: Run, label: str, instances: list[str]) -> MetricResult:
+    """Any of the instances seen in VISIBLE_FRAMES of the frames."""
+    frames = run.scene.frames
+    seen = sum(any(run.seen(frame, i) for i in instances) for frame in frames)
+    fraction = seen / len(frames) if frames else 0.0
+    return MetricResult(
+        name="visibility",
+        passed=fraction >= VISIBLE_FRAMES,
+        score=fraction,
+        detail=f"{label}: seen in {seen}/{len(frames)} frames (needs >= {VISIBLE_FRAMES:.0%})",
+    )
+
+
+def named_things(run: Run) -> tuple[list[MetricResult], list[NounMapping]]:
+    """Each noun the plan reads as a thing is seen as the entity that stands for it (visibility's rule),
+    and that entity is not a placard. Which nouns are things is the plan's reading (a prompt list names no
+    nouns of its own); a plan without noun readings (scene.json before 1.6) leaves it not measured."""
+    if not run.scene.plan.nouns:
+        unread = "which nouns the prompt names: the plan records no noun readings (scene.json before 1.6)"
+        return [not_measured(Unmeasured(metric="visibility", what=unread))], []
+    results, mappings = [], []
+    for reading in run.scene.plan.nouns:
+        if reading.noun_class == "thing":
+            result, mapping = _thing_seen(run, reading)
+            results.append(result)
+            mappings.append(mapping)
+    return results, mappings
+
+
+def _thing_seen(run: Run, reading: NounReading) -> tuple[MetricResult, NounMapping]:
+    group, instances = run.group(reading.stands_for)
+    read = f"{reading.noun} ({reading.basis}" + (f" '{reading.read_as}'" if reading.read_as else "") + ")"
+    category = run.records[instances[0]].category if instances else reading.category
+    if not instances or group in run.placards:
+        why = f"{group} is a placard, which never shows the noun" if instances else "nothing stands for it"
+        kind: Literal["known", "nearest", "generic", "missing"] = "missing" if not instances else "generic"
+        result = MetricResult(name="visibility", passed=False, score=0.0, detail=f"{read}: {why}")
+        return result, NounMapping(noun=reading.noun, category=category, kind=kind)
+    kind = "nearest" if reading.basis == "nearest" else "known"
+    label = f"{read} -> {group} ({category})"
+    return _seen_result(run, label, instances), NounMapping(noun=reading.noun, category=category, kind=kind)
 
 
 # ---------------------------------------------------------------------------------- interpenetration
@@ -349,25 +450,30 @@ def _exempt_pairs(run: Run, contacts: list[tuple[Binding, Binding]]) -> set[froz
 
 
 def spatial(run: Run, expected: SpatialExpectation, subject: Binding, obj: Binding) -> MetricResult:
-    """The relation in each frame where both are seen; the best (subject group, object group) pair counts.
+    """The relation in each frame of its phase (the clip, its first or its last PHASE_FRACTION) where both
+    are seen; the best (subject group, object group) pair counts.
 
     Per frame every seen subject instance must relate to every seen object instance (on / under: to at
     least one). The groups must differ, so 'a tall woman beside a short woman' compares two women.
     """
     phrase = f"{expected.subject} {SPATIAL_PHRASES[expected.relation]} {expected.object}"
+    frames = phase_frames(len(run.scene.frames), expected.during)
+    if expected.during != "clip":
+        phrase += f" in the {len(frames)} {expected.during} frame(s)"
     best = (0.0, f"{phrase}: {subject.says()}; {obj.says()}; never seen together")
     for subjects in subject.groups:
         for objects in obj.groups:
             if subjects == objects:
                 continue
             held, together = 0, 0
-            for k, frame in enumerate(run.scene.frames):
+            for k in frames:
+                frame = run.scene.frames[k]
                 seen_s = [i for i in subjects if run.seen(frame, i)]
                 seen_o = [i for i in objects if run.seen(frame, i)]
                 if not seen_s or not seen_o:
                     continue
                 together += 1
-                quantifier = any if expected.relation in ("on", "under") else all
+                quantifier = any if expected.relation in ANY_OBJECT_RELATIONS else all
                 held += all(
                     quantifier(_relation(run, expected.relation, k, s, o) for o in seen_o) for s in seen_s
                 )
@@ -383,57 +489,21 @@ def spatial(run: Run, expected: SpatialExpectation, subject: Binding, obj: Bindi
     )
 
 
+def phase_frames(count: int, during: ClipPhase) -> range:
+    """Indices of the frames of a phase: all, the first or the last PHASE_FRACTION (at least one)."""
+    span = max(1, round(PHASE_FRACTION * count))
+    return {
+        "clip": range(count),
+        "start": range(min(span, count)),
+        "end": range(max(0, count - span), count),
+    }[during]
+
+
 def _relation(run: Run, relation: str, k: int, subject: str, obj: str) -> bool:
-    """Whether `subject relation obj` holds in frame k, where both are seen."""
-    frame = run.scene.frames[k]
-    s, o = frame.entities[subject], frame.entities[obj]
-    assert s.bbox is not None and o.bbox is not None
-    (sx0, sy0, sx1, sy1), (ox0, oy0, ox1, oy1) = s.bbox, o.bbox
-    dx = (sx0 + sx1 - ox0 - ox1) / 2  # subject centre - object centre, px; screen y grows down
-    dy = (sy0 + sy1 - oy0 - oy1) / 2
-    margin_x, margin_y = SCREEN_MARGIN_FRACTION * run.scene.width, SCREEN_MARGIN_FRACTION * run.scene.height
-    if relation in ("left_of", "right_of"):
-        return dx < -margin_x if relation == "left_of" else dx > margin_x
-    if relation in ("in_front_of", "behind"):
-        front, back = (s, o) if relation == "in_front_of" else (o, s)
-        boxes_overlap = min(sx1, ox1) > max(sx0, ox0) and min(sy1, oy1) > max(sy0, oy0)
-        return _in_front(front, back, boxes_overlap)
-    s_bottom, o_bottom = s.position[1], o.position[1]
-    s_top, o_top = s_bottom + run.height(subject), o_bottom + run.height(obj)
-    if relation in ("above", "below"):
-        tolerance = VERTICAL_TOLERANCE_FRACTION * min(run.height(subject), run.height(obj))
-        if relation == "above":
-            return s_bottom >= o_top - tolerance and dy < -margin_y
-        return s_top <= o_bottom + tolerance and dy > margin_y
-    inside = _inside_footprint(run, k, subject, obj)
-    if relation == "on":
-        contact = abs(s_bottom - (o_bottom + run.surface(obj))) <= ON_GAP_FRACTION * run.height(subject)
-        return contact and inside and dy < 0
-    # under: inside its footprint, lower (centre below centre, top not above its top), lower on screen
-    lower = s_bottom + run.height(subject) / 2 < o_bottom + run.height(obj) / 2 and s_top <= o_top
-    return inside and lower and dy > 0
-
-
-def _in_front(front: EntityFrame, back: EntityFrame, boxes_overlap: bool) -> bool:
-    """Nearer by depth; where the boxes overlap, the front one must not be hidden more than the back one."""
-    assert front.depth_m is not None and back.depth_m is not None
-    margin = METRIC_DEPTH_MARGIN_FRACTION * (front.depth_m + back.depth_m) / 2
-    hides_more = (1 - back.visible_fraction) - (1 - front.visible_fraction)  # how much more of back is hidden
-    if abs(front.depth_m - back.depth_m) <= margin:
-        return boxes_overlap and hides_more >= OCCLUSION_MARGIN
-    return front.depth_m < back.depth_m and (not boxes_overlap or hides_more > -OCCLUSION_MARGIN)
-
-
-def _inside_footprint(run: Run, k: int, subject: str, obj: str) -> bool:
-    """The subject's ground centre lies inside the object's yaw-rotated footprint in frame k."""
-    frame = run.scene.frames[k]
-    s, o = frame.entities[subject].position, frame.entities[obj].position
-    yaw = run.yaws[obj][k]
-    dx, dz = s[0] - o[0], s[2] - o[2]
-    along = dx * math.cos(yaw) - dz * math.sin(yaw)  # on the facing axis (cos, -sin)
-    across = dx * math.sin(yaw) + dz * math.cos(yaw)  # on the sideways axis (sin, cos)
-    size = run.records[obj].size_m
-    return abs(along) <= size[0] / 2 and abs(across) <= size[2] / 2
+    """Whether `subject relation obj` holds in frame k, where both are seen (tools.judge.relation_holds)."""
+    return relation_holds(
+        relation, run.sighting(k, subject), run.sighting(k, obj), run.scene.width, run.scene.height
+    )
 
 
 # -------------------------------------------------------------------------------------------- motion
@@ -481,19 +551,16 @@ def _direction_score(run: Run, instance: str, direction: str) -> tuple[float, st
     if len(frames) < MOTION_MIN_FRAMES:
         return 0.0, f"{instance} seen in {len(frames)} frames, too few to fit a direction"
     t = np.array([frame.t for frame in frames])  # [F]
-    x, y, depth = _in_base_view(run, frames, instance).T  # [F] each
-    if direction in ("left", "right", "up", "down"):
-        horizontal = direction in ("left", "right")
-        values, side, axis = (x, run.scene.width, "x") if horizontal else (y, run.scene.height, "y")
-        needed = MOTION_MIN_SHIFT_FRACTION * side * (-1.0 if direction in ("left", "up") else 1.0)
-        change = fitted_change(t, values)
+    score, change, needed = direction_score(
+        direction, t, _in_base_view(run, frames, instance), run.scene.width, run.scene.height
+    )
+    if direction in ("toward", "away"):
+        line = f"{instance} depth {change:+.2f} m over {len(frames)} seen frames (needs {needed:+.2f} m)"
+    else:
+        axis = "x" if direction in ("left", "right") else "y"
         line = f"{instance} centre {axis} {change:+.0f} px over {len(frames)} seen frames "
         line += f"(needs {needed:+.0f} px)"
-    else:
-        needed = MOTION_MIN_DEPTH_FRACTION * float(depth.mean()) * (-1.0 if direction == "toward" else 1.0)
-        change = fitted_change(t, depth)
-        line = f"{instance} depth {change:+.2f} m over {len(frames)} seen frames (needs {needed:+.2f} m)"
-    return float(np.clip(change / needed, 0.0, 1.0)), line
+    return score, line
 
 
 def _in_base_view(run: Run, frames: list[FrameRecord], instance: str) -> np.ndarray:
@@ -520,7 +587,7 @@ def _in_base_view(run: Run, frames: list[FrameRecord], instance: str) -> np.ndar
 def numeracy(run: Run, expected: CountExpectation, binding: Binding) -> MetricResult:
     """The median over frames of the number of seen instances the noun matched equals the count."""
     counts = [sum(run.seen(frame, i) for i in binding.instances) for frame in run.scene.frames]
-    median = statistics.median(counts)
+    median = shown_count(counts)
     spread = ", ".join(f"{n} in {k}" for n, k in sorted(Counter(counts).items()))
     return MetricResult(
         name="numeracy",
@@ -559,29 +626,25 @@ def _colour_result(run: Run, label: str, colors: list[str], binding: Binding) ->
 
 
 def _pooled_colors(run: Run, instance: str) -> dict[str, float]:
-    """Colour shares of the instance over its seen frames, weighted by box area (a pixel-count proxy)."""
-    pixels: Counter[str] = Counter()
-    for frame in run.scene.frames:
-        if run.seen(frame, instance):
-            state = frame.entities[instance]
-            assert state.bbox is not None
-            x0, y0, x1, y1 = state.bbox
-            pixels.update({c: share * (x1 - x0) * (y1 - y0) for c, share in state.colors.items()})
-    total = sum(pixels.values())
-    return {c: n / total for c, n in pixels.most_common()} if total else {}
+    """Colour shares of the instance over its seen frames, weighted by box area (tools.judge)."""
+    return pooled_colors(
+        (state.colors, state.bbox)
+        for frame in run.scene.frames
+        if run.seen(frame, instance) and (state := frame.entities[instance]).bbox is not None
+    )
 
 
 def _colour_score(instance: str, color: str, shares: dict[str, float]) -> tuple[float, str]:
-    """(1 when the colour passes, else share / METRIC_COLOR_SHARE; what was seen) for one instance."""
+    """(1 when the colour passes, else share / COLOR_SHARE; what was seen) for one instance."""
     if not shares:
         return 0.0, f"{instance} is never seen (or scene.json has no colours: schema < 1.3)"
     achromatic = color in ACHROMATIC_NAMES
     share = shares.get(color, 0.0)
-    passed = shows_color(shares, color, METRIC_COLOR_SHARE)
+    passed = shows_color(shares, color)
     top = ", ".join(f"{s:.0%} {c}" for c, s in list(shares.items())[:4])
-    line = f"{instance} {color} {share:.0%} (needs >= {METRIC_COLOR_SHARE:.0%}, or the largest "
+    line = f"{instance} {color} {share:.0%} (needs >= {COLOR_SHARE:.0%}, or the largest "
     line += f"{'share' if achromatic else 'hue'} with >= {COLOR_MIN_DOMINANT_SHARE:.0%}); shows {top}"
-    return (1.0 if passed else share / METRIC_COLOR_SHARE), line
+    return (1.0 if passed else share / COLOR_SHARE), line
 
 
 def _carried_result(run: Run, label: str, words: list[str], binding: Binding) -> MetricResult:
@@ -668,37 +731,111 @@ def action(run: Run, expected: ActionExpectation, binding: Binding) -> MetricRes
     return MetricResult(name="action", passed=score >= 1.0, score=score, detail=detail)
 
 
-def _turns(run: Run, instance: str) -> float:
-    """Whole turns the instance's body makes about its vertical axis over the frames, either way round."""
-    track = next(t for t in run.scene.motion.tracks if t.entity == instance)
-    yaws = [root_pose_at(track, frame.t)[1] for frame in run.scene.frames]
-    return sum(abs(math.remainder(b - a, math.tau)) for a, b in itertools.pairwise(yaws)) / math.tau
-
-
 def _performs(run: Run, instance: str, wanted: str, clip: str) -> tuple[float, str]:
-    """(1 when the clip is the wanted one and the world positions agree with it, else partial; detail)."""
+    """(1 when the clip is the wanted one and the world positions agree with it (tools.judge.clip_agrees),
+    else partial; detail)."""
     positions = np.array([frame.entities[instance].position for frame in run.scene.frames])  # [T, 3]
-    moved = float(np.linalg.norm(positions - positions[0], axis=1).max())
-    length, height = run.length(instance), run.height(instance)
-    motion = f"moves {moved:.2f} m (length {length:.2f} m)"
     if clip != wanted:
-        return 0.0, f"{instance} plays {clip}, not {wanted}; {motion}"
-    if wanted in lx.STILL_CLIPS:
-        agrees = moved <= STILL_MAX_LENGTHS * length
-        line = f"{instance} plays {clip}, {motion}, needs <= {STILL_MAX_LENGTHS:g} lengths"
-    elif wanted == "spin":
-        turns = _turns(run, instance)
-        agrees = turns >= SPIN_MIN_TURNS
-        line = f"{instance} plays spin, turns {turns:.2f} times (needs >= {SPIN_MIN_TURNS:g}) and {motion}"
-    elif wanted in ("jump", "hop"):
-        rise = float(positions[:, 1].max() - positions[:, 1].min())
-        agrees = rise >= HOP_MIN_HEIGHT_FRACTION * height or moved >= TRAVEL_MIN_LENGTHS * length
-        line = f"{instance} plays {wanted}, rises {rise:.2f} m and {motion}"
-    else:
-        agrees = moved >= TRAVEL_MIN_LENGTHS * length
-        line = f"{instance} plays {clip}, {motion}, needs >= {TRAVEL_MIN_LENGTHS:g} lengths"
-    if wanted == "fly":
-        airborne = float(np.mean(positions[:, 1] > AIRBORNE_MIN_HEIGHT_FRACTION * height))
-        line += f"; off the ground in {airborne:.0%} of frames (needs >= {AIRBORNE_MIN_FRACTION:.0%})"
-        agrees = agrees and airborne >= AIRBORNE_MIN_FRACTION
-    return (1.0 if agrees else 0.5), line
+        moved = float(np.linalg.norm(positions - positions[0], axis=1).max())
+        length = run.length(instance)
+        return 0.0, f"{instance} plays {clip}, not {wanted}; moves {moved:.2f} m (length {length:.2f} m)"
+    agrees, line = clip_agrees(clip, positions, run.yaws[instance], run.records[instance].size_m)
+    return (1.0 if agrees else 0.5), f"{instance} {line}"
+
+
+# -------------------------------------------------------------------------------------------- camera
+
+
+@dataclass(frozen=True)
+class CameraPath:
+    """How the camera moved from the first frame to the last, as a viewer would describe it."""
+
+    travel: float  # farthest the camera got from where it started / its mean distance to the look-at point
+    turn_deg: float  # the view's turn about the vertical, summed frame to frame; + is to the left
+    tilt_deg: float  # the view's pitch at the end minus at the start; + is up
+    zoom: float  # magnification at the end / at the start
+    sweep_deg: float  # the camera's turn about the mean look-at point, summed frame to frame
+    off_deg: float  # the most the view pointed away from the mean look-at point
+
+    @classmethod
+    def of(cls, frames: list[FrameRecord]) -> CameraPath:
+        eye = np.array([frame.camera.position for frame in frames])  # [T, 3]
+        target = np.array([frame.camera.look_at for frame in frames])  # [T, 3]
+        fov = np.radians([frame.camera.fov_deg for frame in frames])  # [T]
+        distance = np.linalg.norm(target - eye, axis=1)  # [T]
+        view = (target - eye) / distance[:, None]  # [T, 3] unit
+        heading = np.arctan2(-view[:, 0], -view[:, 2])  # [T] 0 looks down -z, + turned left
+        pitch = np.degrees(np.arcsin(np.clip(view[:, 1], -1.0, 1.0)))  # [T]
+        magnification = 1.0 / (distance * np.tan(fov / 2))  # [T]
+        centre = target.mean(axis=0)  # [3]
+        around = np.arctan2(eye[:, 0] - centre[0], eye[:, 2] - centre[2])  # [T]
+        to_centre = (centre - eye) / np.linalg.norm(centre - eye, axis=1, keepdims=True).clip(1e-9)  # [T, 3]
+        off = np.degrees(np.arccos(np.clip((view * to_centre).sum(axis=1), -1.0, 1.0)))  # [T]
+        return cls(
+            travel=float(np.linalg.norm(eye - eye[0], axis=1).max() / distance.mean()),
+            turn_deg=_summed_turn(heading),
+            tilt_deg=float(pitch[-1] - pitch[0]),
+            zoom=float(magnification[-1] / magnification[0]),
+            sweep_deg=_summed_turn(around),
+            off_deg=float(off.max()),
+        )
+
+    def says(self) -> str:
+        return (
+            f"moves {self.travel:.0%} of its distance, turns {self.turn_deg:+.1f}° (+ left), tilts "
+            f"{self.tilt_deg:+.1f}° (+ up), magnification x{self.zoom:.2f}, sweeps {self.sweep_deg:+.0f}° "
+            f"about what it looks at (facing it within {self.off_deg:.0f}°)"
+        )
+
+
+def _summed_turn(angles: np.ndarray) -> float:
+    """Degrees turned over a sequence of angles [T] (radians), each step the short way round."""
+    return math.degrees(sum(math.remainder(float(b - a), math.tau) for a, b in itertools.pairwise(angles)))
+
+
+def camera(run: Run, expected: CameraExpectation) -> MetricResult:
+    """The camera motion from the frames' camera poses (what the renderer used), whatever the plan asked.
+
+    Zoom: the magnification changes by ZOOM_MIN_RATIO with the view direction held; pan / tilt: the view
+    turns PAN_MIN_DEG / TILT_MIN_DEG the named way, more than about the other axis, with the camera in
+    place; orbits: it sweeps ORBIT_MIN_DEG about the centre of what it looks at, facing it; static: nothing
+    moves beyond the STILL_MAX_* slack. 'oblique' (VBench-2.0: a first-person, airborne, oblique dolly) names
+    no one pose change: not measured."""
+    motion = expected.motion
+    frames = run.scene.frames
+    if motion == "oblique" or len(frames) < 2:
+        why = "fewer than two frames" if len(frames) < 2 else "an oblique airborne dolly names no pose rule"
+        return not_measured(Unmeasured(metric="camera", what=f"camera {motion} ({why})"))
+    path = CameraPath.of(frames)
+    turn, tilt = abs(path.turn_deg), abs(path.tilt_deg)
+    held = turn < PAN_MIN_DEG and tilt < TILT_MIN_DEG  # a zoom keeps its view
+    panning = path.travel <= IN_PLACE_MAX_FRACTION and turn > tilt
+    tilting = path.travel <= IN_PLACE_MAX_FRACTION and tilt > turn
+    still = path.travel <= STILL_MAX_FRACTION and max(turn, tilt) <= STILL_MAX_DEG
+    zoom = math.log(path.zoom) / math.log(ZOOM_MIN_RATIO)  # +1 at the ratio, -1 at its inverse
+    progress, holds, needs = {  # (share of the motion made, its other conditions, what it needs)
+        "zoom_in": (zoom, held, f"magnification x{ZOOM_MIN_RATIO:g}, the view held"),
+        "zoom_out": (-zoom, held, f"magnification x{1 / ZOOM_MIN_RATIO:.2f}, the view held"),
+        "pan_left": (path.turn_deg / PAN_MIN_DEG, panning, f"a {PAN_MIN_DEG:g}° turn left in place"),
+        "pan_right": (-path.turn_deg / PAN_MIN_DEG, panning, f"a {PAN_MIN_DEG:g}° turn right in place"),
+        "tilt_up": (path.tilt_deg / TILT_MIN_DEG, tilting, f"a {TILT_MIN_DEG:g}° tilt up in place"),
+        "tilt_down": (-path.tilt_deg / TILT_MIN_DEG, tilting, f"a {TILT_MIN_DEG:g}° tilt down in place"),
+        "orbits": (
+            abs(path.sweep_deg) / ORBIT_MIN_DEG,
+            path.off_deg <= ORBIT_MAX_OFF_DEG,
+            f"a {ORBIT_MIN_DEG:g}° sweep facing within {ORBIT_MAX_OFF_DEG:g}°",
+        ),
+        "static": (
+            1.0,
+            still and abs(path.zoom - 1.0) <= STILL_MAX_FRACTION,
+            f"moves <= {STILL_MAX_FRACTION:.0%}, turns and tilts <= {STILL_MAX_DEG:g}°, zoom within "
+            f"{STILL_MAX_FRACTION:.0%}",
+        ),
+    }[motion]
+    score = float(np.clip(progress, 0.0, 1.0)) if holds else 0.0
+    return MetricResult(
+        name="camera",
+        passed=score >= 1.0,
+        score=score,
+        detail=f"camera {motion.replace('_', ' ')}: {path.says()} (needs {needs})",
+    )

@@ -1,5 +1,8 @@
 """The eval's report: pass rates against targets, the critic against the metrics, coverage, every failure.
 
+A run is passed, failed or not measured (ItemResult.verdict): rates and the critic's confusion count the
+judged runs only, and what was not measured is listed in a section of its own.
+
 report.md reads in a terminal or a review; report.html is one self-contained page (inline CSS, plots and
 contact sheets as base64 images, no external reference) so that it can be attached or mailed as it is. Both
 are built from the same sections, so the two never disagree; every string that comes from a suite or a run
@@ -30,6 +33,9 @@ SHEET_WIDTH = 960
 """Contact sheets are downscaled to this width (px) in the HTML: labels stay legible, the page stays small."""
 
 PASS_COLOR, FAIL_COLOR, NEUTRAL_COLOR = "#2e7d32", "#c62828", "#90a4ae"
+VERDICT_COLORS = {"passed": PASS_COLOR, "failed": FAIL_COLOR, "not_measured": NEUTRAL_COLOR}
+NOT_MEASURED_EXAMPLES = 3
+"""What the report quotes of each metric that could not judge: its first few different asks."""
 
 
 @dataclass
@@ -57,7 +63,8 @@ class Section:
 class CriticConfusion:
     """The run's own critic as a detector of failures, judged by the metrics: positive = failed.
 
-    Runs that produced no video (ItemResult.error) have no critic verdict and are counted apart.
+    Runs that produced no video (ItemResult.error) have no critic verdict, and runs not measured no metrics'
+    verdict: both are counted apart.
     """
 
     true_positives: int  # critic failed, metrics failed
@@ -65,6 +72,7 @@ class CriticConfusion:
     false_negatives: int  # critic passed, metrics failed
     true_negatives: int  # critic passed, metrics passed
     errors: int
+    not_measured: int = 0
 
     @property
     def judged(self) -> int:
@@ -84,14 +92,15 @@ class CriticConfusion:
 
 
 def critic_confusion(items: Sequence[ItemResult]) -> CriticConfusion:
-    judged = [r for r in items if r.error is None]
-    pairs = Counter((not r.critic_passed, not r.passed) for r in judged)
+    ran = [r for r in items if r.error is None]
+    pairs = Counter((not r.critic_passed, not r.passed) for r in ran if r.judged)
     return CriticConfusion(
         true_positives=pairs[True, True],
         false_positives=pairs[True, False],
         false_negatives=pairs[False, True],
         true_negatives=pairs[False, False],
-        errors=len(items) - len(judged),
+        errors=len(items) - len(ran),
+        not_measured=sum(not r.judged for r in ran),
     )
 
 
@@ -107,14 +116,20 @@ def _ratio(part: int, whole: int) -> str:
 
 
 def _target_met(summary: CategorySummary) -> bool | None:
-    """None for a category without a target; rates and targets are compared with a rounding tolerance."""
-    return None if summary.target is None else summary.rate >= summary.target - 1e-9
+    """None for a category without a target or a judged run; rates and targets are compared with a rounding
+    tolerance."""
+    if summary.target is None or summary.rate is None:
+        return None
+    return summary.rate >= summary.target - 1e-9
 
 
 def _target_cell(summary: CategorySummary) -> str:
+    met = _target_met(summary)
     if summary.target is None:
         return "-"
-    return f"{_percent(summary.target)} {'✓ met' if _target_met(summary) else '✗ missed'}"
+    return f"{_percent(summary.target)} " + (
+        "not measured" if met is None else "✓ met" if met else "✗ missed"
+    )
 
 
 def _ordered_categories(names: set[str]) -> list[str]:
@@ -142,11 +157,18 @@ def _mean_rounds(results: Sequence[ItemResult]) -> str:
     return f"{statistics.fmean(rounds):.2f}" if rounds else "-"
 
 
+def _judged_rate(results: Sequence[ItemResult]) -> float | None:
+    """Passed / judged (not-measured runs left out); None when none was judged."""
+    judged = [r for r in results if r.judged]
+    return sum(r.passed for r in judged) / len(judged) if judged else None
+
+
 def _category_row(name: str, summary: CategorySummary, results: Sequence[ItemResult]) -> list[str]:
     return [
         name,
         str(summary.items),
         str(summary.passed),
+        str(summary.not_measured),
         _percent(summary.rate),
         _target_cell(summary),
         _mean_rounds(results),
@@ -160,19 +182,29 @@ def _category_table(report: EvalReport) -> Table:
         _category_row(name, report.categories[name], grouped.get(name, []))
         for name in _ordered_categories(set(report.categories))
     ]
-    passed = sum(r.passed for r in report.items)
     rows.append(
         [
             "all",
             str(len(report.items)),
-            str(passed),
-            _percent(passed / len(report.items) if report.items else None),
+            str(sum(r.passed for r in report.items)),
+            str(sum(not r.judged for r in report.items)),
+            _percent(_judged_rate(report.items)),
             "-",
             _mean_rounds(report.items),
             *_seconds_cells(report.items),
         ]
     )
-    header = ["category", "items", "passed", "rate", "target", "mean rounds", "mean s", "median s"]
+    header = [
+        "category",
+        "items",
+        "passed",
+        "not measured",
+        "rate",
+        "target",
+        "mean rounds",
+        "mean s",
+        "median s",
+    ]
     return Table(header, rows)
 
 
@@ -182,21 +214,23 @@ def category_table(report: EvalReport) -> str:
 
 
 def _failure_lines(result: ItemResult) -> list[str]:
-    """What went wrong with a run, a line each: its error, or its failed metrics and the critic's verdict."""
+    """What went wrong with a run, a line each: its error, or its failed metrics (and those that could not
+    judge) and the critic's verdict."""
     if result.error is not None:
         return [f"error: {result.error}"]
     lines = [
         f"{m.name} (score {m.score:.2f}): {m.detail}" + ("" if m.measured else " [checked on the record]")
         for m in result.metrics
-        if not m.passed
+        if m.judged and not m.passed
     ]
+    lines += [f"{m.name}: {m.detail}" for m in result.metrics if not m.judged]
     verdict = "passed" if result.critic_passed else "failed " + (", ".join(result.critic_failures) or "-")
     return [*lines, f"critic after {result.rounds} round(s): {verdict}"]
 
 
 def _failures(report: EvalReport) -> list[ItemResult]:
     order = {name: k for k, name in enumerate(_ordered_categories({r.item.category for r in report.items}))}
-    failed = [r for r in report.items if not r.passed]
+    failed = [r for r in report.items if r.verdict == "failed"]
     return sorted(failed, key=lambda r: (order[r.item.category], r.item.id, r.seed))
 
 
@@ -207,11 +241,13 @@ def _summary_section(report: EvalReport) -> Section:
     prompts = len({r.item.id for r in report.items})
     seeds = len({r.seed for r in report.items})
     passed = sum(r.passed for r in report.items)
+    unjudged = sum(not r.judged for r in report.items)
     errors = sum(r.error is not None for r in report.items)
     blocks: list[Block] = [
         "Suites: " + (", ".join(report.suites) or "-") + ".",
         f"{len(report.items)} run(s) of {prompts} prompt(s) with {seeds} seed(s): "
-        f"{_ratio(passed, len(report.items))} passed every metric; {errors} produced no video."
+        f"{_ratio(passed, len(report.items) - unjudged)} of the judged runs passed every metric; "
+        f"{unjudged} not measured; {errors} produced no video."
         if report.items
         else "No finished items yet.",
     ]
@@ -225,8 +261,10 @@ def _categories_section(report: EvalReport) -> Section:
         "categories",
         "Pass rate per category",
         [
-            "A run passes when every metric passes; rounds are the critique rounds used by the runs with a "
-            "video; seconds are per prompt (one seed's run), generation and metrics together.",
+            "A run passes when every metric passes, fails when a metric fails, and is not measured when "
+            "none failed but one could not judge what the item asks (a state change, an interaction): the "
+            "rate is passed / (items - not measured). Rounds are the critique rounds used by the runs with "
+            "a video; seconds are per prompt (one seed's run), generation and metrics together.",
             _category_table(report),
         ],
         plots=[_pass_rate_plot, _seconds_plot],
@@ -252,7 +290,8 @@ def _critic_section(report: EvalReport) -> Section:
         "Critic verdict against metric verdict",
         [
             f"The critic's verdict after its last round as a detector of failures (positive = failed), over "
-            f"{confusion.judged} run(s); {confusion.errors} run(s) without a video are left out.",
+            f"{confusion.judged} run(s); {confusion.errors} run(s) without a video and "
+            f"{confusion.not_measured} not measured are left out.",
             table,
             f"Precision {_percent(confusion.precision)}: of the {flagged} run(s) the critic failed, "
             f"{confusion.true_positives} failed the metrics. Recall {_percent(confusion.recall)}: of the "
@@ -278,9 +317,10 @@ def _coverage_section(report: EvalReport) -> Section:
         "coverage",
         "Noun coverage",
         [
-            f"{coverage.nouns} suite noun(s): known = a procedural asset of its own category, nearest = "
-            "built as the nearest known category, generic = the generic asset with a label, missing = no "
-            "entity matched the noun.",
+            f"{coverage.nouns} suite noun(s) (for a prompt list: the nouns its plan read as things): known "
+            "= a procedural asset of its own category, nearest = built as the nearest known category, "
+            "generic = a placard (the generic asset with the noun printed on it, which never counts as "
+            "showing the noun), missing = no entity matched the noun.",
             Table(
                 ["kind", "nouns", "share"],
                 [
@@ -298,20 +338,41 @@ def _coverage_section(report: EvalReport) -> Section:
 
 
 def _metrics_section(report: EvalReport) -> Section:
-    checked = Counter(m.name for r in report.items for m in r.metrics)
-    failed = Counter(m.name for r in report.items for m in r.metrics if not m.passed)
+    checked = Counter(m.name for r in report.items for m in r.metrics if m.judged)
+    failed = Counter(m.name for r in report.items for m in r.metrics if m.judged and not m.passed)
     names = sorted(checked, key=lambda name: (-failed[name], name))
     return Section(
         "metrics",
         "Failing metrics",
         [
-            "How often each metric failed, over the runs that measured it.",
+            "How often each metric failed, over the runs where it judged.",
             Table(
                 ["metric", "failed", "runs", "failure rate"],
                 [[n, str(failed[n]), str(checked[n]), _percent(failed[n] / checked[n])] for n in names],
             )
             if names
             else "No metric results yet.",
+        ],
+    )
+
+
+def _not_measured_section(report: EvalReport) -> Section:
+    """Each metric that could not judge: in how many runs, and what it was asked (the first few)."""
+    asked: dict[str, list[str]] = {}
+    for result in report.items:
+        for metric in result.metrics:
+            if not metric.judged:
+                asked.setdefault(metric.name, []).append(metric.detail)
+    rows = [
+        [name, str(len(details)), "; ".join(dict.fromkeys(details[:NOT_MEASURED_EXAMPLES]))]
+        for name, details in sorted(asked.items())
+    ]
+    return Section(
+        "not-measured",
+        "Not measured",
+        [
+            "What the metrics cannot judge, neither a pass nor a fail; docs/evals.md says why.",
+            Table(["metric", "runs", "what was asked (first examples)"], rows) if rows else "Nothing.",
         ],
     )
 
@@ -323,6 +384,7 @@ def _sections(report: EvalReport) -> list[Section]:
         _critic_section(report),
         _coverage_section(report),
         _metrics_section(report),
+        _not_measured_section(report),
     ]
 
 
@@ -381,16 +443,15 @@ def _pass_rate_plot(report: EvalReport) -> Figure:
     for y, name in enumerate(names):
         summary = report.categories[name]
         met = _target_met(summary)
+        rate = summary.rate or 0.0
         color = NEUTRAL_COLOR if met is None else PASS_COLOR if met else FAIL_COLOR
-        axes.barh(y, 100 * summary.rate, height=0.6, color=color)
-        label_x = 100 * max(summary.rate, summary.target or 0.0) + 1.5  # right of the bar and its target tick
-        axes.text(
-            label_x,
-            y,
-            f"{_percent(summary.rate)} ({summary.passed}/{summary.items})",
-            va="center",
-            fontsize=9,
-        )
+        axes.barh(y, 100 * rate, height=0.6, color=color)
+        label_x = 100 * max(rate, summary.target or 0.0) + 1.5  # right of the bar and its target tick
+        judged = summary.items - summary.not_measured
+        label = f"{_percent(summary.rate)} ({summary.passed}/{judged})"
+        if summary.not_measured:
+            label += f", {summary.not_measured} not measured"
+        axes.text(label_x, y, label, va="center", fontsize=9)
         if summary.target is not None:
             axes.plot([100 * summary.target] * 2, [y - 0.42, y + 0.42], color="black", linewidth=2.5)
     axes.set_yticks(range(len(names)), _category_labels(names))
@@ -402,7 +463,7 @@ def _pass_rate_plot(report: EvalReport) -> Figure:
     handles = [
         Patch(color=PASS_COLOR, label="target met"),
         Patch(color=FAIL_COLOR, label="target missed"),
-        Patch(color=NEUTRAL_COLOR, label="no target"),
+        Patch(color=NEUTRAL_COLOR, label="no target or not measured"),
         Line2D([], [], color="black", linewidth=2.5, label="target"),
     ]
     figure.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
@@ -410,7 +471,8 @@ def _pass_rate_plot(report: EvalReport) -> Figure:
 
 
 def _seconds_plot(report: EvalReport) -> Figure:
-    """Every run as a dot (green passed, red failed), with each category's mean and median marked."""
+    """Every run as a dot (green passed, red failed, grey not measured), with each category's mean and median
+    marked."""
     grouped = _by_category(report)
     names = _ordered_categories(set(grouped))
     figure = Figure(figsize=(8, 1.6 + 0.45 * len(names)), layout="constrained")
@@ -420,7 +482,7 @@ def _seconds_plot(report: EvalReport) -> Figure:
         seconds = [r.seconds for r in results]
         # spread the dots vertically so that runs of equal time stay visible
         offsets = [((k % 5) - 2) * 0.08 for k in range(len(results))]
-        colors = [PASS_COLOR if r.passed else FAIL_COLOR for r in results]
+        colors = [VERDICT_COLORS[r.verdict] for r in results]
         axes.scatter(seconds, [y + o for o in offsets], s=16, c=colors, alpha=0.7, linewidths=0)
         axes.plot([statistics.fmean(seconds)] * 2, [y - 0.4, y + 0.4], color="black", linewidth=2)
         axes.plot(
@@ -434,10 +496,11 @@ def _seconds_plot(report: EvalReport) -> Figure:
     handles = [
         Line2D([], [], marker="o", linestyle="", color=PASS_COLOR, label="passed"),
         Line2D([], [], marker="o", linestyle="", color=FAIL_COLOR, label="failed"),
+        Line2D([], [], marker="o", linestyle="", color=NEUTRAL_COLOR, label="not measured"),
         Line2D([], [], color="black", linewidth=2, label="mean"),
         Line2D([], [], color="#1565c0", linewidth=2, linestyle="--", label="median"),
     ]
-    figure.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
+    figure.legend(handles=handles, loc="outside lower center", ncols=5, frameon=False)
     return figure
 
 
@@ -445,23 +508,20 @@ def _rounds_plot(report: EvalReport) -> Figure:
     """How many critique rounds runs used, split by the metrics' verdict: do extra rounds end in a pass?"""
     judged = [r for r in report.items if r.error is None]
     rounds = list(range(min(r.rounds for r in judged), max(r.rounds for r in judged) + 1)) if judged else []
-    passed = Counter(r.rounds for r in judged if r.passed)
-    failed = Counter(r.rounds for r in judged if not r.passed)
     figure = Figure(figsize=(6, 3.4), layout="constrained")
     axes = figure.add_subplot()
-    axes.bar(rounds, [passed[k] for k in rounds], color=PASS_COLOR, label="metrics passed")
-    axes.bar(
-        rounds,
-        [failed[k] for k in rounds],
-        bottom=[passed[k] for k in rounds],
-        color=FAIL_COLOR,
-        label="metrics failed",
-    )
+    bottom = [0] * len(rounds)
+    for verdict, color in VERDICT_COLORS.items():
+        counts = Counter(r.rounds for r in judged if r.verdict == verdict)
+        heights = [counts[k] for k in rounds]
+        label = "not measured" if verdict == "not_measured" else f"metrics {verdict}"
+        axes.bar(rounds, heights, bottom=bottom, color=color, label=label)
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     axes.set_xticks(rounds)
     axes.set_xlabel("critique rounds used")
     axes.set_ylabel("runs")
     axes.set_title(f"Rounds used ({len(judged)} runs with a video)")
-    figure.legend(loc="outside lower center", ncols=2, frameon=False)
+    figure.legend(loc="outside lower center", ncols=3, frameon=False)
     return figure
 
 
@@ -601,11 +661,7 @@ def compare_reports(reports: Sequence[tuple[str, EvalReport]]) -> str:
         )
     confusions = [critic_confusion(report.items) for _, report in reports]
     rows += [
-        [
-            "all",
-            "-",
-            *(_ratio(sum(r.passed for r in report.items), len(report.items)) for _, report in reports),
-        ],
+        ["all", "-", *(_judged_ratio(report.items) for _, report in reports)],
         ["mean rounds", "-", *(_mean_rounds(report.items) for _, report in reports)],
         ["critic precision", "-", *(_percent(c.precision) for c in confusions)],
         ["critic recall", "-", *(_percent(c.recall) for c in confusions)],
@@ -619,7 +675,15 @@ def compare_reports(reports: Sequence[tuple[str, EvalReport]]) -> str:
     return "\n".join(_markdown_table(Table(["", "target", *(label for label, _ in reports)], rows)))
 
 
+def _judged_ratio(results: Sequence[ItemResult]) -> str:
+    judged = [r for r in results if r.judged]
+    unjudged = f", {len(results) - len(judged)} not measured" if len(judged) < len(results) else ""
+    return _ratio(sum(r.passed for r in judged), len(judged)) + unjudged
+
+
 def _rate_with_mark(summary: CategorySummary) -> str:
     met = _target_met(summary)
     mark = "" if met is None else " ✓" if met else " ✗"
-    return f"{_percent(summary.rate)} ({summary.passed}/{summary.items}){mark}"
+    unjudged = f", {summary.not_measured} not measured" if summary.not_measured else ""
+    judged = summary.items - summary.not_measured
+    return f"{_percent(summary.rate)} ({summary.passed}/{judged}{unjudged}){mark}"

@@ -33,6 +33,7 @@ from scenewright.evals.schema import (
     EvalItem,
     EvalReport,
     ItemResult,
+    item_verdict,
 )
 from scenewright.evals.suites import category_rank
 from scenewright.evals.worker import start_worker
@@ -231,11 +232,13 @@ def generate_and_score(
     seconds = time.perf_counter() - start
     scene = generated.scene
     metrics, nouns = score_item(task.item, scene, run_dir)
+    passed, judged = item_verdict(metrics)
     return ItemResult(
         item=task.item,
         seed=task.seed,
         out=task.folder,
-        passed=all(metric.passed for metric in metrics),
+        passed=passed,
+        judged=judged,
         metrics=metrics,
         nouns=nouns,
         rounds=scene.rounds,
@@ -317,13 +320,16 @@ def build_report(suites: list[str], settings: SettingsRecord, results: list[Item
 
 
 def summarize(category: str, results: list[ItemResult]) -> CategorySummary:
-    """Pass rate over every result (a failed run counts as failed); rounds and seconds over the runs."""
+    """Pass rate over the judged results (a failed run counts as failed, a result not measured is left
+    out); rounds and seconds over the runs."""
     passed = sum(result.passed for result in results)
+    unjudged = sum(not result.judged for result in results)
     ran = [result for result in results if result.error is None]
     return CategorySummary(
         items=len(results),
         passed=passed,
-        rate=passed / len(results),
+        not_measured=unjudged,
+        rate=passed / (len(results) - unjudged) if len(results) > unjudged else None,
         target=TARGETS.get(category),
         mean_rounds=sum(result.rounds for result in ran) / len(ran) if ran else 0.0,
         mean_seconds=sum(result.seconds for result in ran) / len(ran) if ran else 0.0,
@@ -331,7 +337,8 @@ def summarize(category: str, results: list[ItemResult]) -> CategorySummary:
 
 
 def coverage(results: list[ItemResult]) -> Coverage:
-    """How each suite noun was built, counted once per result it appears in."""
+    """How each suite noun (or, for a prompt list, each noun its plan read as a thing) was built, counted
+    once per result it appears in."""
     mappings = [mapping for result in results for mapping in result.nouns]
     return Coverage(
         nouns=len(mappings),
@@ -350,10 +357,17 @@ def coverage(results: list[ItemResult]) -> Coverage:
 
 def progress_line(result: ItemResult, finished: int, total: int) -> str:
     """`[12/250] PASS spatial_relationships-004 s0 8.1 s  A dog ...  failed: spatial` for stderr."""
-    verdict = "ERROR" if result.error else "PASS" if result.passed else "FAIL"
+    verdicts = {"passed": "PASS", "failed": "FAIL", "not_measured": "NOT MEASURED"}
+    verdict = "ERROR" if result.error else verdicts[result.verdict]
     prompt = result.item.prompt if len(result.item.prompt) <= 60 else result.item.prompt[:57] + "..."
     line = f"[{finished}/{total}] {verdict} {result.item.id} s{result.seed} {result.seconds:.1f} s  {prompt}"
     if result.error:
         return f"{line}  error: {result.error}"
-    failed = [metric.name for metric in result.metrics if not metric.passed]
-    return f"{line}  failed: {', '.join(failed)}" if failed else line
+    failed = [metric.name for metric in result.metrics if metric.judged and not metric.passed]
+    unjudged = [metric.name for metric in result.metrics if not metric.judged]
+    notes = [
+        f"{say}: {', '.join(names)}"
+        for say, names in (("failed", failed), ("not measured", unjudged))
+        if names
+    ]
+    return "  ".join([line, *notes])

@@ -1,9 +1,14 @@
 """The eval harness's data: suite items with their expectations, per-item results and the report.
 
 A suite says what a video must show in words of the prompt (nouns, directions, counts, attribute words,
-action phrases); the metrics (evals/metrics.py) find those nouns among the run's entities and measure them
-in scene.json and the frames. Nothing here reads the run's own plan as ground truth: a director that
-misreads the prompt fails the metric even when its own critic is satisfied.
+action phrases, camera motion); the metrics (evals/metrics.py) find those nouns among the run's entities and
+measure them in scene.json and the frames. Nothing here reads the run's own plan as ground truth: a director
+that misreads the prompt fails the metric even when its own critic is satisfied. The one exception is a
+prompt list without fields (VBench's .txt files): which of its nouns are things is the plan's reading
+(`named_things`), and each of those must then be seen.
+
+A metric that cannot judge what an item asks (a state change, an interaction) says so (`judged=False`): such
+an item is *not measured*, neither passed nor failed, unless a judged metric failed.
 """
 
 from __future__ import annotations
@@ -36,12 +41,22 @@ TARGETS: dict[str, float] = {
 
 SpatialRelation = Literal["left_of", "right_of", "in_front_of", "behind", "on", "under", "above", "below"]
 MotionDirection = Literal["left", "right", "up", "down", "toward", "away"]
+ClipPhase = Literal["clip", "start", "end"]
+"""Where in the clip a relation must hold: throughout, in its first frames (before a change), in its last."""
+CameraMotionName = Literal[
+    "zoom_in", "zoom_out", "pan_left", "pan_right", "tilt_up", "tilt_down", "orbits", "static", "oblique"
+]
+"""VBench-2.0's camera motions (its Camera_Motion `auxiliary_info`)."""
+Verdict = Literal["passed", "failed", "not_measured"]
 
 
 class SpatialExpectation(Model):
     subject: str = Field(min_length=1, description="Noun phrase from the prompt, e.g. 'dog'.")
     relation: SpatialRelation
     object: str = Field(min_length=1, description="e.g. 'hot air balloon'.")
+    during: ClipPhase = Field(
+        default="clip", description="'start' / 'end': before / after a change the prompt describes."
+    )
 
 
 class MotionExpectation(Model):
@@ -67,6 +82,17 @@ class ActionExpectation(Model):
     action: str = Field(min_length=1, description="What it does, verb first: 'runs through a field'.")
 
 
+class CameraExpectation(Model):
+    motion: CameraMotionName = Field(description="How the camera moves over the clip, judged from its poses.")
+
+
+class Unmeasured(Model):
+    """Something the item asks that no metric here can judge: reported as not measured, never as a pass."""
+
+    metric: str = Field(min_length=1, description="The metric it belongs to: 'dynamic_attribute' ...")
+    what: str = Field(min_length=1, description="What is asked, in the suite's words.")
+
+
 class Expectations(Model):
     """What the video must show. `objects` lists every noun that must be visible, the others' included."""
 
@@ -76,6 +102,13 @@ class Expectations(Model):
     counts: list[CountExpectation] = Field(default_factory=list)
     attributes: list[AttributeExpectation] = Field(default_factory=list)
     actions: list[ActionExpectation] = Field(default_factory=list)
+    camera: CameraExpectation | None = None
+    named_things: bool = Field(
+        default=False,
+        description="Every noun the run's plan reads as a thing (plan.nouns) must be seen, and not as a "
+        "placard: a prompt list without fields (VBench's .txt) names no nouns of its own.",
+    )
+    unmeasured: list[Unmeasured] = Field(default_factory=list)
 
 
 MAX_ITEM_ID_CHARS = 200
@@ -104,6 +137,11 @@ class MetricResult(Model):
         default=True,
         description="False where the frames cannot show it (a shape word): checked on the record.",
     )
+    judged: bool = Field(
+        default=True,
+        description="False where the metric cannot judge what is asked (a state change, an interaction): "
+        "not measured, neither a pass nor a fail; `passed` is then False.",
+    )
 
 
 class NounMapping(Model):
@@ -111,14 +149,21 @@ class NounMapping(Model):
 
     noun: str
     category: str | None = Field(description="The matched entity's category; None when no entity matched.")
-    kind: Literal["known", "nearest", "generic", "missing"]
+    kind: Literal["known", "nearest", "generic", "missing"] = Field(
+        description="'generic': a placard, the generic asset with the noun printed on it."
+    )
 
 
 class ItemResult(Model):
     item: EvalItem
     seed: int
     out: str = Field(description="The run's output folder, relative to the eval folder.")
-    passed: bool = Field(description="Every metric passed; False when the run failed.")
+    passed: bool = Field(description="Every metric passed; False when the run failed or was not measured.")
+    judged: bool = Field(
+        default=True,
+        description="False when no judged metric failed but one could not judge what the item asks: "
+        "the item is not measured (`item_verdict`).",
+    )
     metrics: list[MetricResult] = Field(default_factory=list)
     nouns: list[NounMapping] = Field(default_factory=list)
     rounds: int = Field(default=0, ge=0)
@@ -132,11 +177,24 @@ class ItemResult(Model):
     seconds: NonNegative = 0.0
     error: str | None = Field(default=None, description="Why the run produced no video, in one line.")
 
+    @property
+    def verdict(self) -> Verdict:
+        return "not_measured" if not self.judged else "passed" if self.passed else "failed"
+
+
+def item_verdict(metrics: list[MetricResult]) -> tuple[bool, bool]:
+    """(passed, judged) of an item from its metrics: a judged failure fails it; else a metric that could
+    not judge leaves it not measured; else it passed."""
+    failed = any(not metric.passed for metric in metrics if metric.judged)
+    unjudged = any(not metric.judged for metric in metrics)
+    return not failed and not unjudged, failed or not unjudged
+
 
 class CategorySummary(Model):
     items: int
     passed: int
-    rate: Unit
+    not_measured: int = Field(default=0, ge=0, description="Items no metric failed and one could not judge.")
+    rate: Unit | None = Field(description="passed / (items - not_measured); None when none was judged.")
     target: Unit | None = None
     mean_rounds: NonNegative = 0.0
     mean_seconds: NonNegative = 0.0

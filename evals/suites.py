@@ -1,11 +1,16 @@
-"""Eval suites: prompt files (generic or T2V-CompBench form) read into EvalItems with their expectations.
+"""Eval suites: prompt files read into EvalItems with their expectations.
 
-The benchmark's meta_data fields name objects, relations, directions, counts and attribute phrases in
-words; this module turns them into `Expectations` without reading the prompt itself, so a director that
-misreads the prompt cannot also rewrite what is checked. Attribute phrases are split into the head noun
-and its modifier words with the lexicon's word classes (tools/language/lexicon.py), the same classes the
-offline
-director uses, but by rules of their own: a suite phrase is a noun phrase, not a sentence.
+Four forms: generic items (`expect`); T2V-CompBench's meta_data items, whose fields name objects, relations,
+directions, counts and attribute phrases in words; VBench-2.0's meta_info items (`prompt_en`, `dimension`,
+`auxiliary_info`: a camera motion, or the yes/no questions about a relation before and after a change);
+and prompt lists, one prompt a line (VBench's .txt files). This module turns fields into `Expectations`
+without reading the prompt itself, so a director that misreads the prompt cannot also rewrite what is
+checked. A prompt list has no fields: its items expect every noun the run's plan reads as a thing to be
+seen (`named_things`), which the metrics decide from scene.json. What no metric can judge (a state change, an
+interaction, a dimension without a rule here) is recorded as `unmeasured` and reported as not measured.
+Attribute phrases are split into the head noun and its modifier words with the lexicon's word classes
+(tools/language/lexicon.py), the same classes the offline director uses, but by rules of their own: a suite
+phrase is a noun phrase, not a sentence.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 from pydantic import ValidationError
@@ -25,16 +30,19 @@ from scenewright.evals.schema import (
     MAX_ITEM_ID_CHARS,
     ActionExpectation,
     AttributeExpectation,
+    CameraExpectation,
+    CameraMotionName,
     CountExpectation,
     EvalItem,
     Expectations,
     MotionExpectation,
     SpatialExpectation,
+    Unmeasured,
 )
 from scenewright.tools.files import MIB, FileKind, read_text
 from scenewright.tools.language import lexicon as lx
 
-SUITE_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
+SUITE_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml", ".txt")
 MAX_SUITE_BYTES = 64 * MIB
 """The largest suite file read: T2V-CompBench's 1400 prompts take under 1 MB."""
 PROMPT_COLOR_REACH = 3
@@ -52,6 +60,15 @@ BENCHMARK_KINDS: dict[str, str] = {
 BENCHMARK_FIELDS = frozenset(
     {*BENCHMARK_KINDS, "object_1", "object_2", "d_2", "objects", "phrase_1", "state 1", "tag"}
 )
+VBENCH2_FIELDS = frozenset({"prompt_en", "dimension", "auxiliary_info"})
+"""A VBench-2.0 meta_info item: its prompt, its dimension and what that dimension asks of the video."""
+CONTENT_UNMEASURED: dict[str, Unmeasured] = {
+    "object_interactions": Unmeasured(
+        metric="interaction", what="the interaction the prompt describes (contact, cause and effect)"
+    ),
+}
+"""What an item that expects nothing leaves unmeasured, by category; other categories: CONTENT_DEFAULT."""
+CONTENT_DEFAULT = Unmeasured(metric="content", what="what the prompt describes: the item expects nothing")
 
 RELATIONS: dict[str, str] = {
     "left": "left_of",
@@ -74,6 +91,33 @@ DIRECTIONS: dict[str, str] = {
     "away": "away",
 }
 """T2V-CompBench `d_1`/`d_2` values -> MotionExpectation.direction."""
+CAMERA_MOTIONS = frozenset(get_args(CameraMotionName))
+QUESTION_RELATIONS: dict[str, str] = {
+    "on the left of": "left_of",
+    "to the left of": "left_of",
+    "on the right of": "right_of",
+    "to the right of": "right_of",
+    "in front of": "in_front_of",
+    "in the front of": "in_front_of",
+    "on the front of": "in_front_of",
+    "behind": "behind",
+    "on the back of": "behind",
+    "at the back of": "behind",
+    "above": "above",
+    "below": "below",
+    "under": "under",
+    "beneath": "under",
+    "on the bottom of": "under",
+    "at the bottom of": "under",
+    "on top of": "on",
+    "on": "on",
+}
+"""VBench-2.0's relation questions ('Is the cat on the bottom of the table?') -> a SpatialRelation."""
+QUESTION = re.compile(
+    r"is (?P<subject>.+?) (?P<relation>"
+    + "|".join(map(re.escape, sorted(QUESTION_RELATIONS, key=len, reverse=True)))
+    + r") (?P<object>.+)"
+)
 
 ARTICLES = frozenset({"a", "an", "the"})
 QUANTITY_WORDS: frozenset[str] = frozenset(
@@ -152,16 +196,21 @@ def _read_suite(path: Path) -> list[tuple[EvalItem, str]]:
         raise SuiteError(f"suite {path} does not exist")
     if path.suffix.lower() not in SUITE_SUFFIXES:
         raise SuiteError(
-            f"suite {path}: expected a T2V-CompBench meta_data folder or a {', '.join(SUITE_SUFFIXES)} file"
+            f"suite {path}: expected a T2V-CompBench meta_data or VBench-2.0 meta_info folder or a "
+            f"{', '.join(SUITE_SUFFIXES)} file"
         )
     return _items(_records(path), path, suite=path.stem, stem=path.stem)
 
 
 def _read_meta_data_folder(folder: Path) -> list[tuple[EvalItem, str]]:
-    """Every `<category>.json` in the folder, the benchmark's categories first in its order."""
+    """Every `<category>.json` in the folder (T2V-CompBench's meta_data, VBench-2.0's meta_info), the
+    T2V-CompBench categories first in its order."""
     files = sorted(folder.glob("*.json"), key=lambda file: (category_rank(file.stem), file.stem))
     if not files:
-        raise SuiteError(f"suite folder {folder} holds no <category>.json file (T2V-CompBench meta_data)")
+        raise SuiteError(
+            f"suite folder {folder} holds no <category>.json file (T2V-CompBench meta_data, VBench-2.0 "
+            "meta_info)"
+        )
     return [
         entry for file in files for entry in _items(_records(file), file, suite=folder.name, stem=file.stem)
     ]
@@ -173,10 +222,17 @@ def category_rank(category: str) -> int:
 
 
 def _records(path: Path) -> list[Any]:
-    """The file's list of raw items: a JSON or YAML list, or one JSON object per line. Only a regular UTF-8
-    file of at most MAX_SUITE_BYTES is read (tools/files.py); whatever its parser refuses is a SuiteError."""
+    """The file's list of raw items: a JSON or YAML list, one JSON object per line, or one prompt per line
+    (.txt; blank lines and '#' comments skipped), each an item that expects the plan's things to be seen.
+    Only a regular UTF-8 file of at most MAX_SUITE_BYTES is read (tools/files.py); whatever its parser
+    refuses is a SuiteError."""
     text = read_text(path, SUITE_FILES)
     suffix = path.suffix.lower()
+    if suffix == ".txt":
+        lines = (line.strip() for line in text.splitlines())
+        return [
+            {"prompt": line, "expect": {"named_things": True}} for line in lines if line and line[0] != "#"
+        ]
     if suffix == ".jsonl":
         return [_json(line, path, number) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
     records = _json(text, path) if suffix == ".json" else _yaml(text, path)
@@ -234,42 +290,45 @@ def _first_error(error: ValidationError, *where: str) -> str:
 
 
 def _item(raw: Any, index: int, *, suite: str, stem: str) -> EvalItem:
-    """One item in the generic form (`expect`) or with T2V-CompBench fields; ids default to stem-index."""
+    """One item in the generic form (`expect`), with T2V-CompBench fields or VBench-2.0's; ids default to
+    stem-index, categories to the file's stem (VBench-2.0: its dimension)."""
     if not isinstance(raw, dict):
         raise SuiteError(f"expected an object with a 'prompt', got {type(raw).__name__}")
-    unknown = sorted(
-        repr(field) for field in set(raw) - GENERIC_FIELDS - BENCHMARK_FIELDS
-    )  # YAML keys: any type
-    if unknown:
-        raise SuiteError(f"unknown field(s) {', '.join(unknown)}")
-    if not isinstance(raw.get("prompt"), str) or not raw["prompt"].strip():
-        raise SuiteError("missing 'prompt' (a non-empty string)")
-    if "expect" in raw:
-        given = sorted(set(raw) & BENCHMARK_FIELDS)
-        if given:
-            raise SuiteError(f"has both 'expect' and T2V-CompBench field(s) {', '.join(map(repr, given))}")
-        try:
-            expect = Expectations.model_validate(raw["expect"] or {})
-        except ValidationError as error:
-            raise SuiteError(_first_error(error, "expect")) from None
+    if "prompt_en" in raw:
+        prompt, category, expect = _vbench2_item(raw, stem)
     else:
-        expect = benchmark_expectations(raw)
+        unknown = sorted(
+            repr(field) for field in set(raw) - GENERIC_FIELDS - BENCHMARK_FIELDS
+        )  # YAML keys: any type
+        if unknown:
+            raise SuiteError(f"unknown field(s) {', '.join(unknown)}")
+        if not isinstance(raw.get("prompt"), str) or not raw["prompt"].strip():
+            raise SuiteError("missing 'prompt' (a non-empty string)")
+        prompt, category = raw["prompt"].strip(), str(raw.get("category", stem))
+        expect = _given_expectations(raw) if "expect" in raw else benchmark_expectations(raw)
     item_id = str(raw.get("id", f"{stem}-{index:03d}"))
     if len(item_id) > MAX_ITEM_ID_CHARS:
         raise SuiteError(
             f"id has {len(item_id)} characters; the limit is {MAX_ITEM_ID_CHARS} (it names the run's folder)"
         )
     return EvalItem(
-        id=item_id,
-        suite=suite,
-        category=str(raw.get("category", stem)),
-        prompt=raw["prompt"].strip(),
-        expect=_with_objects(expect),
+        id=item_id, suite=suite, category=category, prompt=prompt, expect=_completed(expect, category)
     )
 
 
-def _with_objects(expect: Expectations) -> Expectations:
-    """`objects` completed with every noun the other expectations name, each once, in order."""
+def _given_expectations(raw: dict[str, Any]) -> Expectations:
+    given = sorted(set(raw) & BENCHMARK_FIELDS)
+    if given:
+        raise SuiteError(f"has both 'expect' and T2V-CompBench field(s) {', '.join(map(repr, given))}")
+    try:
+        return Expectations.model_validate(raw["expect"] or {})
+    except ValidationError as error:
+        raise SuiteError(_first_error(error, "expect")) from None
+
+
+def _completed(expect: Expectations, category: str) -> Expectations:
+    """`objects` completed with every noun the other expectations name, each once, in order; an item that
+    expects nothing has its content unmeasured (a prompt alone says nothing a metric could check)."""
     nouns = [
         *expect.objects,
         *(noun for relation in expect.spatial for noun in (relation.subject, relation.object)),
@@ -278,7 +337,10 @@ def _with_objects(expect: Expectations) -> Expectations:
         *(attribute.object for attribute in expect.attributes),
         *(action.object for action in expect.actions),
     ]
-    return expect.model_copy(update={"objects": list(dict.fromkeys(nouns))})
+    update: dict[str, Any] = {"objects": list(dict.fromkeys(nouns))}
+    if expect == Expectations():
+        update["unmeasured"] = [CONTENT_UNMEASURED.get(category, CONTENT_DEFAULT)]
+    return expect.model_copy(update=update)
 
 
 # ------------------------------------------------------------------------------ T2V-CompBench fields
@@ -301,8 +363,12 @@ def benchmark_expectations(raw: dict[str, Any]) -> Expectations:
     if kind == "action":
         return Expectations(actions=[_action(raw, "phrase_0"), _action(raw, "phrase_1")])
     if kind == "dynamic":
-        phrases = COORDINATION.split(_text(raw, "state 0"))
-        return Expectations(objects=[parse_noun_phrase(phrase).noun for phrase in phrases])
+        before, after = _text(raw, "state 0"), _text(raw, "state 1", required=False)
+        change = Unmeasured(metric="dynamic_attribute", what=f"'{before}' becoming '{after}'")
+        phrases = COORDINATION.split(before)
+        return Expectations(
+            objects=[parse_noun_phrase(phrase).noun for phrase in phrases], unmeasured=[change]
+        )
     return Expectations()
 
 
@@ -428,6 +494,65 @@ def _precedes_verb(word: str) -> bool:
     """An auxiliary or adverb before the verb: 'is (chewing)', 'slowly (rotates)'."""
     adverb = word in lx.ADVERBS or (len(word) > 4 and word.endswith("ly") and word not in lx.NON_ADVERBS_LY)
     return adverb or word in lx.AUXILIARIES
+
+
+# -------------------------------------------------------------------------------- VBench-2.0 fields
+
+
+def _vbench2_item(raw: dict[str, Any], stem: str) -> tuple[str, str, Expectations]:
+    """(prompt, category, expectations) of a VBench-2.0 meta_info item; the category is its dimension.
+
+    Camera_Motion asks for a camera motion; Dynamic_Spatial_Relationship asks two yes/no questions, the
+    relation before the change and after it. Other dimensions have no rule here: not measured."""
+    unknown = sorted(repr(field) for field in set(raw) - VBENCH2_FIELDS)
+    if unknown:
+        raise SuiteError(f"unknown field(s) {', '.join(unknown)} of a VBench-2.0 item")
+    prompt = _text(raw, "prompt_en")
+    dimension = _text(raw, "dimension", required=False) or stem
+    info = raw.get("auxiliary_info")
+    if dimension.lower() == "camera_motion":
+        return prompt, dimension, _camera(info)
+    if dimension.lower() == "dynamic_spatial_relationship":
+        return prompt, dimension, _dynamic_spatial(info)
+    unmeasured = Unmeasured(metric=dimension.lower(), what=f"VBench-2.0's {dimension}")
+    return prompt, dimension, Expectations(unmeasured=[unmeasured])
+
+
+def _camera(info: Any) -> Expectations:
+    if not isinstance(info, str):
+        raise SuiteError(f"'auxiliary_info' of a Camera_Motion item must be a motion name, got {info!r}")
+    name = info.strip().lower()
+    if name not in CAMERA_MOTIONS:
+        return Expectations(unmeasured=[Unmeasured(metric="camera", what=f"the camera motion {info!r}")])
+    return Expectations(camera=CameraExpectation.model_validate({"motion": name}))
+
+
+def _dynamic_spatial(info: Any) -> Expectations:
+    """The relation asked before the change holds at the clip's start, the one asked after at its end."""
+    if not isinstance(info, list) or len(info) != 2 or not all(isinstance(q, str) for q in info):
+        raise SuiteError(
+            "'auxiliary_info' of a Dynamic_Spatial_Relationship item must be two questions, the relation "
+            f"before and after, got {info!r}"
+        )
+    relations, unread = [], []
+    for question, during in zip(info, ("start", "end"), strict=True):
+        asked = read_question(question)
+        if asked is None:
+            unread.append(Unmeasured(metric="spatial", what=f"{question!r}: a question not read here"))
+        else:
+            relations.append(asked.model_copy(update={"during": during}))
+    return Expectations(spatial=relations, unmeasured=unread)
+
+
+def read_question(question: str) -> SpatialExpectation | None:
+    """'Is the kangaroo on the left of the small box? (yes or no)' -> kangaroo left_of box; None when the
+    question is not 'Is <noun> <relation> <noun>?'."""
+    match = QUESTION.fullmatch(" ".join(_words(question.partition("?")[0])))
+    if match is None:
+        return None
+    relation = QUESTION_RELATIONS[match["relation"]]
+    subject, obj = parse_noun_phrase(match["subject"]).noun, parse_noun_phrase(match["object"]).noun
+    return SpatialExpectation.model_validate({"subject": subject, "relation": relation, "object": obj})
 
 
 # ------------------------------------------------------------------------------------- noun phrases

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -30,18 +31,20 @@ from scenewright.agents.director_llm import direct_llm
 from scenewright.agents.layout import layout_offline
 from scenewright.agents.layout_llm import layout_llm
 from scenewright.agents.llm import AgentLLM
-from scenewright.agents.motion import motion_offline, with_mocap
+from scenewright.agents.motion import MAX_GAIN, motion_offline, planned_path, with_mocap
 from scenewright.agents.motion_llm import motion_llm
 from scenewright.config import AgentName, LLMSettings
 from scenewright.graphs.context import GenerateContext
 from scenewright.graphs.output import write_outputs
 from scenewright.graphs.state import ENVIRONMENT_RECIPE, GenerateInput, GenerateState
-from scenewright.schema import AgentUsage, AssetInfo, Check, Plan
+from scenewright.schema import AgentUsage, AssetInfo, Check, Layout, NounReading, Plan, Track
+from scenewright.settings import RunSettings
 from scenewright.tools.refine.render_compare import refine_layout
 from scenewright.tools.refine.sds import SdsStep, refine_layout_sds, shared_prior
 from scenewright.tools.render.render_video import render_clip
 from scenewright.tools.scene.asset_cache import AssetRecipe
 from scenewright.tools.scene.backends import Choice, choose_backends, describe_choices
+from scenewright.tools.scene.detail import detail_levels, scene_cap, screen_extents
 from scenewright.tools.scene.mocap import library_at, track_clips
 
 PIPELINE: list[Literal["director", "assets", "layout", "motion"]] = ["director", "assets", "layout", "motion"]
@@ -112,12 +115,28 @@ def director(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict
         plan = state["given_plan"]
         return {"plan": plan, "events": [f"built the given plan: {_described(plan)}"]}
     llm = agent_llm(state, runtime, "director")
-    plan = (direct_llm(state["prompt"], llm) if llm else None) or direct_offline(state["prompt"])
+    plan = (direct_llm(state["prompt"], llm) if llm else None) or direct_offline(
+        state["prompt"], rereads=rejected_readings(state)
+    )
     events = [_described(plan)]
     if plan.unknown_nouns:
         events.append(f"no procedural asset for {', '.join(plan.unknown_nouns)}: built as generic assets")
     update = llm_update("director", llm)
     return update | {"plan": plan, "events": [*update.get("events", []), *events]}
+
+
+def rejected_readings(state: GenerateState) -> dict[str, NounReading]:
+    """The stand-ins the critic's 'noun:<noun>' checks rejected last round: the offline director builds each
+    as its next-nearest category."""
+    failed = {
+        check.name.removeprefix("noun:")
+        for check in feedback_for(state, "director")
+        if check.name.startswith("noun:")
+    }
+    previous = state.get("plan")
+    if not failed or previous is None:
+        return {}
+    return {n.noun: n for n in previous.nouns if n.noun in failed and n.noun_class == "thing"}
 
 
 def _described(plan: Plan) -> str:
@@ -205,7 +224,48 @@ def layout(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     llm = agent_llm(state, runtime, "layout")
     result = (layout_llm(*arguments, llm) if llm else None) or layout_offline(*arguments)
     update = llm_update("layout", llm)
-    return update | {"layout": result, "events": [*update.get("events", []), *result.notes]}
+    detailed = with_detail(state, result, runtime.context)
+    events = [*update.get("events", []), *result.notes, *detailed.pop("events")]
+    return update | detailed | {"layout": result, "events": events}
+
+
+def screen_sizes(plan: Plan, layout: Layout, settings: RunSettings) -> dict[str, float]:
+    """Each instance's largest on-screen extent over the clip, pixels (tools.scene.detail.screen_extents),
+    along the paths the layout framed: offsets from the placements, at the longest travel."""
+    by_id = {p.entity: p for p in layout.placements}
+    paths = {
+        i: Track(entity=i, clip="idle", keyframes=planned_path(plan, p, by_id, settings.duration_s, MAX_GAIN))
+        for i, p in by_id.items()
+    }
+    return screen_extents(layout.placements, paths, layout.camera, layout.camera_motion, settings)
+
+
+def with_detail(state: GenerateState, layout: Layout, context: GenerateContext) -> dict[str, Any]:
+    """Each procedural asset rebuilt for its largest on-screen extent over the clip, under the scene's cap
+    (tools.scene.detail): the recipes the later stages recall, the infos scene.json reports, the lookups."""
+    plan, settings, cache = state["plan"], context.settings, context.asset_cache
+    recipes, infos = state["recipes"], state["assets"]
+    extents = screen_sizes(plan, layout, settings)
+    scaled = [i for i in plan.group_of() if recipes[i].procedural]
+    fixed = len(cache.recall(recipes[ENVIRONMENT_RECIPE])) + sum(
+        infos[i].num_gaussians for i in plan.group_of() if i not in scaled
+    )
+    cap = scene_cap(settings.width, settings.height)
+    levels, total = detail_levels(
+        {i: extents[i] for i in scaled}, lambda i, px: replace(recipes[i], detail=px).splats(), cap - fixed
+    )
+    detailed = {i: replace(recipes[i], detail=levels[i]) for i in scaled}
+    before = cache.counts()
+    updated = {
+        i: infos[i].model_copy(update={"content_hash": r.content_hash(), "num_gaussians": len(cache.get(r))})
+        for i, r in detailed.items()
+    }
+    counts = {name: count - before[name] for name, count in cache.counts().items()}
+    sizes = ", ".join(f"{i} {extents[i]:.0f} px -> {levels[i]}" for i in scaled)
+    events = [f"detail (largest on-screen extent -> level): {sizes}; {fixed + total} Gaussians, cap {cap}"]
+    if fixed + total > cap:
+        events.append(f"even the coarsest detail levels exceed the cap of {cap} Gaussians")
+    return {"recipes": recipes | detailed, "assets": infos | updated, "asset_cache": counts, "events": events}
 
 
 @stage("motion", agent=True)
@@ -299,11 +359,14 @@ def render(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     clip = render_clip(
         cache.recall(recipes[ENVIRONMENT_RECIPE]), instance_assets, state["layout"], state["motion"],
         settings, out_dir, labels, progress, previous=None if memory is None else memory.last, mocap=captures,
+        style=plan.style, effects=plan.effects,
     )  # fmt: skip
     if memory is not None:
         memory.last = clip
     drawn = "" if clip.redrawn_fraction == 1.0 else f" ({clip.redrawn_fraction:.0%} of the pixels redrawn)"
-    return {"frames": clip.analyses, "events": [f"rendered {len(clip.frames)} frames{drawn}"]}
+    looks = [f"{plan.style.replace('_', ' ')} style"] if plan.style else []
+    look = f"; look: {', '.join([*looks, *plan.effects])}" if looks or plan.effects else ""
+    return {"frames": clip.analyses, "events": [f"rendered {len(clip.frames)} frames{drawn}{look}"]}
 
 
 @stage("critic", agent=True)
@@ -324,7 +387,9 @@ def critic(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     max_rounds = runtime.context.settings.max_rounds
     can_retry = round_number < max_rounds
     unpainted = frozenset(i for i, info in state["assets"].items() if info.backend != "procedural")
-    target = retry_target(actionable(failed, runtime.context.llm, unpainted)) if can_retry else None
+    rereadable = frozenset(n.noun for n in state["plan"].nouns if n.alternatives)
+    acting = actionable(failed, runtime.context.llm, unpainted, rereadable)
+    target = retry_target(acting) if can_retry else None
     summary = f"round {round_number}: {len(verdict.checks) - len(failed)}/{len(verdict.checks)} checks passed"
     update: dict[str, Any] = {"round": round_number, "critique": [verdict], "feedback": failed,
                               "passed": not failed, "next_stage": target or "finalize"}  # fmt: skip
@@ -339,15 +404,23 @@ def critic(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     return update
 
 
-def actionable(failed: list[Check], llm: LLMSettings, unpainted: frozenset[str] = frozenset()) -> list[Check]:
+def actionable(
+    failed: list[Check],
+    llm: LLMSettings,
+    unpainted: frozenset[str] = frozenset(),
+    rereadable: frozenset[str] = frozenset(),
+) -> list[Check]:
     """The failed checks whose agent can act on them: a model's check (`llm:`) names a problem in words,
     which only an LLM agent reads, and the offline assets agent (it rebuilds the named instances); a colour
     the assets agent cannot paint (`unpainted`: instances from a user's file or Shap-E keep their own
-    colours) stays failed without a retry that would rebuild the same asset."""
+    colours) stays failed without a retry that would rebuild the same asset. A noun the offline director
+    cannot read otherwise (not in `rereadable`: no next-nearest category left) stays failed too."""
 
     def acts(check: Check) -> bool:
         if check.name == "color" and set(check.entities) <= unpainted:
             return False
+        if check.name.startswith("noun:") and llm.spec("director").offline:
+            return check.name.removeprefix("noun:") in rereadable
         route = check.route
         if not check.name.startswith("llm:") or route is None or route == "assets":
             return True

@@ -70,6 +70,28 @@ def render_report(doc: SceneDocument, state: GenerateState) -> str:
         ),
         "",
     ]
+    if plan.style or plan.effects:
+        lines += [
+            f"Look: style **{plan.style or 'none'}**, effects **{', '.join(plan.effects) or 'none'}**.",
+            "",
+        ]
+    if plan.nouns:
+        lines += ["Every noun of the prompt, and what stands for it:", ""]
+        lines += _table(
+            ["noun", "class", "read as", "stands for", "built as", "similarity"],
+            [
+                [
+                    n.noun,
+                    n.noun_class,
+                    n.basis + (f" ({n.read_as})" if n.read_as and n.read_as != n.noun else ""),
+                    n.stands_for or "-",
+                    n.category or "-",
+                    f"{n.similarity:.2f}" if n.similarity is not None else "-",
+                ]
+                for n in plan.nouns
+            ],
+        )
+        lines.append("")
     if plan.unknown_nouns:
         lines += [
             f"No procedural asset for: **{', '.join(plan.unknown_nouns)}** (built as generic assets).",

@@ -1,4 +1,5 @@
-"""The public Python API: `generate(prompt, out_dir)` runs the generate-critique graph end to end."""
+"""The public Python API: `generate(prompt, out_dir)` runs the generate-critique graph end to end;
+`plan(prompt)` is its director alone."""
 
 from __future__ import annotations
 
@@ -105,6 +106,30 @@ def check_run(settings: RunSettings, llm: LLMSettings) -> None:
     except ValueError as error:
         raise GenerateError(str(error)) from None
     check_providers(llm)
+
+
+def plan(prompt: str, *, llm: LLMSettings | None = None) -> Plan:
+    """The plan `generate` would build for `prompt`: the director alone, nothing built or rendered, so it
+    loads none of the pipeline after the director (a few hundred prompts take seconds offline).
+
+    `llm` picks the director's model as for `generate` (default: from the environment, else offline); where
+    the model gives no usable answer, the offline director's plan. Raises GenerateError for a prompt
+    `generate` refuses or a model whose client cannot be built (a missing key).
+    """
+    from scenewright.agents.director import direct_offline
+
+    text = check_prompt(prompt)
+    llm = llm or LLMSettings()
+    if llm.spec("director").offline:
+        return direct_offline(text)
+    from scenewright.agents.director_llm import direct_llm
+    from scenewright.agents.llm import AgentLLM
+
+    try:
+        model = AgentLLM("director", llm)
+    except ProviderError as error:
+        raise GenerateError(str(error)) from None
+    return direct_llm(text, model) or direct_offline(text)
 
 
 def generate(

@@ -1,5 +1,6 @@
-"""The command line: `scenewright generate "PROMPT" -o OUT`, `scenewright chat`, `scenewright ui`,
-`scenewright eval SUITE... --out DIR`, `scenewright assets list|show` and `scenewright mocap list|show`."""
+"""The command line: `scenewright generate "PROMPT" -o OUT`, `scenewright plan PROMPT | --file FILE`,
+`scenewright chat`, `scenewright ui`, `scenewright eval SUITE... --out DIR`, `scenewright assets list|show`
+and `scenewright mocap list|show`."""
 
 from __future__ import annotations
 
@@ -20,14 +21,16 @@ from scenewright.config import (
     load_run_settings,
 )
 from scenewright.errors import UsageError
-from scenewright.runtime import configure_process
+from scenewright.runtime import TORCH_THREADS, configure_process
 from scenewright.settings import ASSET_BACKENDS, MAX_SIDE_PX, RENDERERS, RunSettings
 
 if TYPE_CHECKING:
     from scenewright.evals.schema import ItemResult
-    from scenewright.schema import SceneDocument
+    from scenewright.schema import Action, EntitySpec, NounReading, Plan, SceneDocument
 
 EXAMPLE_PROMPT = "a corgi runs to the left of a red ball on a beach"
+MAX_PROMPT_FILE_BYTES = 16 << 20
+"""The largest prompt list `plan --file` reads: VBench's 946 prompts take 40 KB."""
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -62,7 +65,9 @@ def parse_asset_override(text: str) -> tuple[str, str]:
     return key.strip(), spec.strip()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(pipeline: bool = True) -> argparse.ArgumentParser:
+    """Every command's parser; without `pipeline`, chat and ui are left out: their parsers' modules import
+    the whole pipeline (seconds), which `plan` does not need."""
     defaults = RunSettings()
     parser = argparse.ArgumentParser(
         prog="scenewright", description="A sentence becomes a short video, composed in 3D."
@@ -78,8 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_provider_arguments(gen)
     gen.add_argument("--overwrite", action="store_true", help="replace the outputs in a non-empty folder")
     gen.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    add_plan_parser(commands)
     add_eval_parser(commands)
     add_mocap_parser(commands)
+    if not pipeline:
+        return parser
     from scenewright.chat_repl import add_chat_parser
 
     add_chat_parser(commands, add_run_arguments, add_provider_arguments)
@@ -155,6 +163,27 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_plan_parser(commands: argparse._SubParsersAction) -> None:
+    plan = commands.add_parser(
+        "plan",
+        help="the director alone: each prompt's plan, nothing built or rendered",
+        description="Print the plan generate's director makes of each prompt: every noun with its class "
+        "and what would be built for it, the entities, setting, style, effects, relations, actions and "
+        "camera. Nothing is built or rendered; output is written as each prompt is read.",
+    )
+    plan.add_argument("prompt", nargs="?", help=f'one prompt, e.g. "{EXAMPLE_PROMPT}"')
+    plan.add_argument(
+        "--file",
+        metavar="FILE",
+        help="one prompt a line (blank lines and lines starting with '#' are skipped), e.g. VBench's "
+        "prompts/all_dimension.txt",
+    )
+    plan.add_argument(
+        "--json", action="store_true", help="one JSON object a line per prompt: its plan, as in scene.json"
+    )
+    add_provider_arguments(plan)
+
+
 def add_eval_parser(commands: argparse._SubParsersAction) -> None:
     evaluate = commands.add_parser(
         "eval",
@@ -167,7 +196,8 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
         "suites",
         nargs="*",
         metavar="SUITE",
-        help="a T2V-CompBench meta_data folder, or a .json, .jsonl or .yaml file of prompts",
+        help="a T2V-CompBench meta_data or VBench-2.0 meta_info folder or file, a .json, .jsonl or .yaml "
+        "file of prompts, or a .txt file of one prompt a line (VBench)",
     )
     evaluate.add_argument("-o", "--out", help="eval folder: runs/, report.json, report.md, report.html")
     evaluate.add_argument(
@@ -334,6 +364,96 @@ def run_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_plan(args: argparse.Namespace) -> int:
+    """Each prompt's plan as soon as it is made; a reader that stops reading (`| head`) ends the command."""
+    if (args.prompt is None) == (args.file is None):
+        raise UsageError("give one PROMPT or --file FILE")
+    from scenewright.api import GenerateError, plan
+
+    llm = llm_settings_from(args)
+    prompts = [(args.prompt, "")] if args.file is None else prompt_lines(Path(args.file))
+    try:
+        for prompt, where in prompts:
+            try:
+                made = plan(prompt, llm=llm)
+            except GenerateError as error:
+                raise GenerateError(f"{where}{error}") from None
+            print(made.model_dump_json() if args.json else "\n".join([*plan_lines(made), ""]), flush=True)
+    except BrokenPipeError:  # stdout now goes nowhere, so the flush at exit cannot fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def prompt_lines(path: Path) -> list[tuple[str, str]]:
+    """(prompt, 'FILE line N: ') of each line that is neither blank nor a '#' comment."""
+    from scenewright.tools.files import FileKind, read_text
+
+    text = read_text(path, FileKind("a prompt file", MAX_PROMPT_FILE_BYTES, UsageError))
+    lines = [(line.strip(), f"{path} line {n}: ") for n, line in enumerate(text.splitlines(), 1)]
+    return [(line, where) for line, where in lines if line and not line.startswith("#")]
+
+
+def plan_lines(plan: Plan) -> list[str]:
+    """A plan as text: the prompt, a table of its nouns and what stands for each, then the rest of it."""
+    header = ["noun", "class", "basis", "built as", "read as", "similarity"]
+    rows = [
+        [
+            r.noun,
+            r.noun_class,
+            r.basis,
+            _built_as(r),
+            r.read_as or "-",
+            "-" if r.similarity is None else f"{r.similarity:.2f}",
+        ]
+        for r in plan.nouns
+    ]
+    widths = [max(len(row[k]) for row in [header, *rows]) for k in range(len(header))]
+    table = [
+        "  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
+    camera = plan.camera.model_dump(exclude_defaults=True, exclude={"motion"})
+    fields = {
+        "entities": "; ".join(_entity_line(e) for e in plan.entities),
+        "environment": plan.environment + (f" ({plan.scene_description})" if plan.scene_description else ""),
+        "style": plan.style or "-",
+        "effects": ", ".join(plan.effects) or "-",
+        "relations": "; ".join(f"{r.subject} {r.predicate} {r.object}" for r in plan.relations) or "-",
+        "actions": "; ".join(_action_line(a) for a in plan.actions) or "-",
+        "camera": ", ".join([plan.camera.motion, *(f"{k} {v}" for k, v in camera.items())]),
+    }
+    nouns = table if rows else ["  (the plan records no noun readings)"]
+    return [plan.prompt, *nouns, *(f"  {name:<12} {text}" for name, text in fields.items())]
+
+
+def _built_as(reading: NounReading) -> str:
+    """What stands for a noun in the video: 'entity corgi (dog)', 'placard zorblax', 'style pixel_art' ..."""
+    if reading.noun_class == "none" or not reading.stands_for:
+        return "nothing"
+    if reading.noun_class == "thing":
+        if reading.basis == "placard":
+            return f"placard {reading.stands_for}"
+        return f"entity {reading.stands_for}" + (f" ({reading.category})" if reading.category else "")
+    what = {"setting": "environment", "material": "material of"}.get(reading.noun_class, reading.noun_class)
+    return f"{what} {reading.stands_for}"
+
+
+def _entity_line(entity: EntitySpec) -> str:
+    """'2 corgi [corgi] as dog, red, x1.5, 0.4 m, fluffy'."""
+    said = [entity.color.name if entity.color else "", f"x{entity.size_scale:g}" * (entity.size_scale != 1)]
+    said += [f"{entity.height_m:g} m" if entity.height_m else "", *entity.attributes]
+    return ", ".join(
+        [f"{entity.count} {entity.name} [{entity.id}] as {entity.category}", *filter(None, said)]
+    )
+
+
+def _action_line(action: Action) -> str:
+    """'corgi runs (run, left, fast)'."""
+    said = [action.clip, action.direction, action.around and f"around {action.around}"]
+    said.append(None if action.speed == "normal" else action.speed)
+    return f"{action.entity} {action.verb} ({', '.join(filter(None, said))})"
+
+
 def run_eval_command(args: argparse.Namespace) -> int:
     if args.compare:
         if args.suites or args.out:
@@ -341,8 +461,9 @@ def run_eval_command(args: argparse.Namespace) -> int:
         return run_compare([Path(folder) for folder in args.compare])
     if not args.suites:
         raise UsageError(
-            "name at least one SUITE (a T2V-CompBench meta_data folder or a .json/.jsonl/.yaml file), "
-            "or compare finished evals with --compare DIR DIR..."
+            "name at least one SUITE (a T2V-CompBench meta_data or VBench-2.0 meta_info folder, a "
+            ".json/.jsonl/.yaml file or a .txt prompt list), or compare finished evals with --compare "
+            "DIR DIR..."
         )
     if not args.out:
         raise UsageError("--out DIR is required: the eval folder for runs/ and the reports")
@@ -525,14 +646,23 @@ def _part_line(part: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    configure_process()  # first: the parser's imports load torch and numba (scenewright/runtime.py)
+    argv = sys.argv[1:] if argv is None else argv
+    planning = argv[:1] == ["plan"]  # the director alone: no renderer, chat graph, evals or numba to load
+    # first: the parser's imports load torch and numba (scenewright/runtime.py)
+    configure_process(torch_threads=None if planning else TORCH_THREADS)
     from scenewright.api import GenerateError
-    from scenewright.evals.runner import EvalError
-    from scenewright.evals.suites import SuiteError
 
-    args = build_parser().parse_args(argv)
+    reported: tuple[type[Exception], ...] = (GenerateError, ProviderError, ConfigError, UsageError)
+    if not planning:
+        from scenewright.evals.runner import EvalError
+        from scenewright.evals.suites import SuiteError
+
+        reported += (SuiteError, EvalError)
+    args = build_parser(pipeline=not planning).parse_args(argv)
     start = time.perf_counter()
     try:
+        if args.command == "plan":
+            return run_plan(args)
         if args.command == "assets":
             return run_assets(args)
         if args.command == "mocap":
@@ -546,7 +676,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_ui(args, run_settings_from(args), llm_settings_from(args))
         return run_eval_command(args) if args.command == "eval" else run_generate(args)
-    except (GenerateError, ProviderError, ConfigError, SuiteError, EvalError, UsageError) as error:
+    except reported as error:
         print(f"scenewright: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

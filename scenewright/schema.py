@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 Agent = Literal["director", "assets", "layout", "motion"]
 """Who can fix a failed check: the graph routes back to this node."""
@@ -46,6 +46,36 @@ CameraMotion = Literal[
 ]
 """How the camera moves about its mid-clip pose (Layout.camera); tools.scene.camera.camera_at poses every
 frame."""
+
+NounClass = Literal["thing", "setting", "effect", "style", "material", "part", "none"]
+"""What a noun phrase of the prompt is: a thing to build; part of the setting (ground, sky, water, a place or
+a landmark as scenery); a weather or light effect of the setting (rain, fog, sunset, night); a style of the
+whole video; a material or texture of a thing; a part of a thing built (a tail, a beard, a coat: built with
+it, not as a thing of its own); or a word that is no thing ('tableau', 'kind')."""
+
+NounBasis = Literal[
+    "own", "nearest", "typo", "placard", "setting", "effect", "style", "material", "part", "none"
+]
+"""How a noun was read: its own category; the nearest category by meaning; a typo of a known word; a placard
+(nothing near it: the noun printed on a generic asset); or the class it belongs to."""
+
+VideoStyle = Literal[
+    "oil_painting",
+    "watercolor",
+    "pencil_sketch",
+    "pixel_art",
+    "black_and_white",
+    "vintage",
+    "cartoon",
+    "cyberpunk",
+    "ukiyo_e",
+    "surreal",
+    "van_gogh",
+]
+"""A look for the whole video, applied to the rendered frames after the critic's analysis has read them."""
+
+Effect = Literal["rain", "snow", "fog", "sunset", "night"]
+"""Weather and light of the setting, drawn over the rendered frames (dawn and dusk read as sunset)."""
 
 
 Finite = float  # NaN and infinity are refused for every float by the models' config
@@ -166,6 +196,28 @@ class CameraSpec(Model):
         return self
 
 
+class NounReading(Model):
+    """One noun phrase of the prompt, its class and what stands for it in the video."""
+
+    noun: str = Field(min_length=1, description="The noun phrase's name as said, e.g. 'goldfish bowl'.")
+    noun_class: NounClass
+    basis: NounBasis = Field(
+        description="How it was read: own category, nearest by meaning, typo, placard..."
+    )
+    stands_for: str = Field(
+        default="",
+        description="Entity id (thing), environment (setting), effect, style or entity described; or ''.",
+    )
+    category: str | None = Field(default=None, description="The asset category a thing is built as.")
+    read_as: str | None = Field(
+        default=None, description="The known word it was read as: 'balloon' for 'ballon'."
+    )
+    similarity: Unit | None = Field(default=None, description="Cosine similarity of a reading by meaning.")
+    alternatives: list[str] = Field(
+        default_factory=list, description="Next-nearest categories, best first, for the critic's next round."
+    )
+
+
 class Plan(Model):
     """The director's structured plan."""
 
@@ -181,6 +233,13 @@ class Plan(Model):
     unknown_nouns: list[str] = Field(
         default_factory=list, description="Nouns without a procedural asset; built as generic assets."
     )
+    nouns: list[NounReading] = Field(
+        default_factory=list, description="Every noun phrase of the prompt, its class and what stands for it."
+    )
+    style: VideoStyle | None = Field(
+        default=None, description="The look of the whole video, if the prompt names one."
+    )
+    effects: list[Effect] = Field(default_factory=list, description="Weather and light of the setting.")
 
     @model_validator(mode="after")
     def _references(self) -> Plan:

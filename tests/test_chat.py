@@ -39,7 +39,8 @@ def test_a_six_turn_conversation_edits_the_plan_and_rebuilds_only_what_changed(t
 
         blue = chat.send("make the ball blue")
         assert groups(chat) == {"dog": (1, None), "ball": (1, "blue")}
-        assert blue.asset_cache == {"hits": 2, "misses": 1}  # the dog and the ground were not rebuilt
+        # the dog (its layout preview and its detailed asset) and the ground were kept; the ball was rebuilt
+        assert blue.asset_cache == {"hits": 3, "misses": 2}
         assert any("blue" in change for change in blue.changes)
 
         chat.send("add a second ball")

@@ -24,6 +24,7 @@ from scenewright.schema import (
     EntitySpec,
     Layout,
     Motion,
+    NounReading,
     Placement,
     Plan,
     Relation,
@@ -244,3 +245,42 @@ def test_the_template_carries_the_scene_graph(sheet):
     assert "passed: visible (dog, cat_1); color (dog); count (cat_1, cat_2)" in user
     assert "FAILED relation:left_of (dog, tree) -> layout: dog left_of tree" in user
     assert "Built-in names you must not use: color, count, relation, relation:left_of, visible" in user
+
+
+def test_the_model_sees_how_each_noun_was_read_and_the_noun_findings(sheet):
+    """The director's noun readings are in the plan; the noun checks' failures among the built-in ones."""
+    readings = [
+        NounReading(noun="dog", noun_class="thing", basis="own", stands_for="dog", category="dog"),
+        NounReading(
+            noun="goldfish bowl",
+            noun_class="thing",
+            basis="nearest",
+            stands_for="tree",
+            category="tree",
+            similarity=0.42,
+            alternatives=["bowl", "vase"],
+        ),
+        NounReading(noun="park", noun_class="setting", basis="setting", stands_for="park"),
+    ]
+    placard = Check(
+        name="noun:lantern",
+        passed=False,
+        score=0.0,
+        entities=[],
+        message="'lantern' is a thing, but nothing in the scene stands for it",
+        route="director",
+    )
+    verdict = CritiqueRound(round=2, checks=[*builtin(relation_passed=True).checks, placard])
+    llm = FakeLLM({"checks": []})
+    critique_llm(
+        PLAN.model_copy(update={"nouns": readings}), LAYOUT, MOTION, FRAMES, SETTINGS, verdict, sheet, llm
+    )  # type: ignore[arg-type]
+    user = llm.prompt["user"]
+    assert 'noun "dog": thing, its own category -> dog (dog)' in user
+    assert (
+        'noun "goldfish bowl": thing, the nearest category by meaning (similarity 0.42) -> tree (tree); '
+        "next-nearest: bowl, vase" in user
+    )
+    assert 'noun "park": setting -> park' in user
+    assert "FAILED noun:lantern () -> director: 'lantern' is a thing, but nothing" in user
+    assert "noun:<noun>" in llm.prompt["system"]

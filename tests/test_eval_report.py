@@ -9,15 +9,15 @@ import pytest
 from PIL import Image
 
 from scenewright.evals.report import SHEET_WIDTH, compare_reports, critic_confusion, write_reports
+from scenewright.evals.runner import build_report
 from scenewright.evals.schema import (
-    TARGETS,
-    CategorySummary,
     Coverage,
     EvalItem,
     EvalReport,
     ItemResult,
     MetricResult,
     NounMapping,
+    item_verdict,
 )
 
 DATA_URI = re.compile(r"data:image/(png|jpeg);base64,([A-Za-z0-9+/=]+)")
@@ -33,7 +33,9 @@ def _result(
     seconds: float = 5.0,
     rounds: int = 1,
     error: str | None = None,
+    unmeasured: tuple[str, str] | None = None,
 ) -> ItemResult:
+    """A run; `unmeasured` (metric, detail) adds a result that could not judge beside the others."""
     metrics = [
         MetricResult(name="visibility", passed=True, score=1.0, detail="dog seen in 100% of frames"),
         MetricResult(
@@ -45,11 +47,16 @@ def _result(
             else "dog left_of cat in 100%",
         ),
     ]
+    if unmeasured is not None:
+        name, detail = unmeasured
+        metrics.append(MetricResult(name=name, passed=False, judged=False, score=0.0, detail=detail))
+    verdict, judged = item_verdict(metrics)
     return ItemResult(
         item=EvalItem(id=item_id, suite="dev", category=category, prompt=prompt),
         seed=0,
         out=f"runs/{item_id}-s0",
-        passed=passed and error is None,
+        passed=verdict and error is None,
+        judged=judged or error is not None,
         metrics=[] if error else metrics,
         nouns=[NounMapping(noun="dog", category="dog", kind="known")],
         rounds=0 if error else rounds,
@@ -62,26 +69,9 @@ def _result(
 
 
 def _report(results: list[ItemResult], coverage: Coverage | None = None) -> EvalReport:
-    """A report as the runner builds it: each category's summary computed from its items."""
-    categories = {}
-    for category in dict.fromkeys(r.item.category for r in results):
-        members = [r for r in results if r.item.category == category]
-        passed = sum(r.passed for r in members)
-        categories[category] = CategorySummary(
-            items=len(members),
-            passed=passed,
-            rate=passed / len(members),
-            target=TARGETS.get(category),
-            mean_rounds=sum(r.rounds for r in members) / len(members),
-            mean_seconds=sum(r.seconds for r in members) / len(members),
-        )
-    return EvalReport(
-        suites=["dev"],
-        settings={"max_rounds": 3, "director": "offline"},
-        items=results,
-        categories=categories,
-        coverage=coverage or Coverage(),
-    )
+    """The report the runner builds of these results (with `coverage` in place of theirs)."""
+    report = build_report(["dev"], {"max_rounds": 3, "director": "offline"}, results)
+    return report if coverage is None else report.model_copy(update={"coverage": coverage})
 
 
 def _write_sheet(out: Path, result: ItemResult, color: tuple[int, int, int], width: int = 1500) -> None:
@@ -162,7 +152,7 @@ def test_critic_precision_and_recall_count_failures_as_positives(tmp_path):
 
     write_reports(_report(items), tmp_path)
     markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
-    assert "over 10 run(s); 1 run(s) without a video are left out" in markdown
+    assert "over 10 run(s); 1 run(s) without a video and 0 not measured are left out" in markdown
     assert "| critic failed | 3 | 1 |" in markdown
     assert "| critic passed | 2 | 4 |" in markdown
     assert "Precision 75.0%" in markdown and "Recall 60.0%" in markdown
@@ -183,10 +173,10 @@ def test_category_table_marks_targets_met_and_missed(tmp_path):
     markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
 
     # 19/20 meets 95% exactly; 8/12 misses 90%; a category without a target has no mark
-    assert "| spatial_relationships | 20 | 19 | 95.0% | 95.0% ✓ met | 1.00 | 11.5 | 11.5 |" in markdown
-    assert "| action_binding | 12 | 8 | 66.7% | 90.0% ✗ missed |" in markdown
-    assert "| object_interactions | 1 | 0 | 0.0% | - |" in markdown
-    assert "| all | 33 | 27 | 81.8% | - |" in markdown
+    assert "| spatial_relationships | 20 | 19 | 0 | 95.0% | 95.0% ✓ met | 1.00 | 11.5 | 11.5 |" in markdown
+    assert "| action_binding | 12 | 8 | 0 | 66.7% | 90.0% ✗ missed |" in markdown
+    assert "| object_interactions | 1 | 0 | 0 | 0.0% | - |" in markdown
+    assert "| all | 33 | 27 | 0 | 81.8% | - |" in markdown
     # the table follows T2V-CompBench's category order
     assert markdown.index("| spatial_relationships") < markdown.index("| action_binding")
 
@@ -265,3 +255,37 @@ def test_compare_reports_shows_each_runs_rates_side_by_side():
 def test_compare_reports_needs_a_report():
     with pytest.raises(ValueError, match="at least one"):
         compare_reports([])
+
+
+def test_runs_not_measured_are_neither_passes_nor_failures(tmp_path):
+    interaction = ("interaction", "the collision: not measured")
+    change = ("dynamic_attribute", "'A green leaf' becoming 'A red leaf': not measured")
+    items = [
+        _result("spatial_relationships-000"),
+        _result("object_interactions-000", "object_interactions", unmeasured=interaction),
+        _result("object_interactions-001", "object_interactions", unmeasured=interaction),
+        _result("object_interactions-002", "object_interactions", passed=False, unmeasured=interaction),
+        _result("dynamic_attribute_binding-000", "dynamic_attribute_binding", unmeasured=change),
+    ]
+    assert [r.verdict for r in items] == ["passed", "not_measured", "not_measured", "failed", "not_measured"]
+    report = _report(items)
+    write_reports(report, tmp_path)
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+
+    # rates over the judged runs; a category of which nothing was judged has none
+    assert "| object_interactions | 3 | 0 | 2 | 0.0% | - |" in markdown
+    assert "| dynamic_attribute_binding | 1 | 0 | 1 | n/a | - |" in markdown
+    assert "| all | 5 | 1 | 3 | 50.0% | - |" in markdown
+    # the critic is judged on the judged runs only; failures list only what failed
+    assert critic_confusion(items).judged == 2 and critic_confusion(items).not_measured == 3
+    failures = markdown.split("## Failures")[1]
+    assert "object_interactions-002" in failures and "object_interactions-000" not in failures
+    assert "- interaction: the collision: not measured" in failures  # said for a failed run too
+    not_measured = markdown.split("## Not measured")[1].split("## Failures")[0]
+    assert "| dynamic_attribute | 1 | 'A green leaf' becoming 'A red leaf': not measured |" in not_measured
+    assert "| interaction | 3 | the collision: not measured |" in not_measured
+    assert "| interaction |" not in markdown.split("## Failing metrics")[1].split("## Not measured")[0]
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").count("<img") >= 3  # plots draw n/a rates
+    table = compare_reports([("offline", report)])
+    assert "| dynamic_attribute_binding | - | n/a (0/0, 1 not measured) |" in table
+    assert "| all | - | 50.0% (1 of 2), 3 not measured |" in table

@@ -147,6 +147,35 @@ def test_the_report_summarizes_categories_against_targets_and_counts_noun_covera
     assert coverage.nearest_nouns == {"llama": "horse"} and coverage.generic_nouns == ["kazoo"]
 
 
+def test_runs_not_measured_leave_the_rate_and_say_so_in_their_progress_line():
+    unjudged = MetricResult(name="interaction", passed=False, judged=False, score=0.0, detail="-")
+    seen = MetricResult(name="visibility", passed=True, score=1.0, detail="-")
+    results = [
+        result("o1", "object_interactions", True),
+        result("o2", "object_interactions", False).model_copy(
+            update={"judged": False, "metrics": [seen, unjudged]}
+        ),
+        result("d1", "dynamic_attribute_binding", False).model_copy(
+            update={"judged": False, "metrics": [unjudged]}
+        ),
+    ]
+    report = build_report(["mine"], {}, results)
+    interactions, dynamic = (
+        report.categories["object_interactions"],
+        report.categories["dynamic_attribute_binding"],
+    )
+    assert (interactions.items, interactions.passed, interactions.not_measured, interactions.rate) == (
+        2,
+        1,
+        1,
+        1.0,
+    )
+    assert (dynamic.not_measured, dynamic.rate) == (1, None)
+    assert progress_line(results[1], 2, 3) == (
+        "[2/3] NOT MEASURED o2 s0 2.0 s  a dog  not measured: interaction"
+    )
+
+
 def test_progress_lines_name_the_verdict_and_what_failed():
     assert progress_line(result("s2", "spatial_relationships", False), 12, 250) == (
         "[12/250] FAIL s2 s0 2.0 s  a dog  failed: spatial"

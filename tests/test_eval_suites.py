@@ -1,5 +1,6 @@
-"""Suites load from T2V-CompBench meta_data folders and generic prompt files into the expectations that the
-metrics check; a bad suite stops with one line that names the file and the item."""
+"""Suites load from T2V-CompBench meta_data folders, VBench-2.0 meta_info files, VBench prompt lists and
+generic prompt files into the expectations that the metrics check; what no metric can judge is marked
+unmeasured; a bad suite stops with one line that names the file and the item."""
 
 import json
 import os
@@ -10,12 +11,20 @@ from hostile_files import deadline
 from scenewright.evals.schema import (
     ActionExpectation,
     AttributeExpectation,
+    CameraExpectation,
     CountExpectation,
     Expectations,
     MotionExpectation,
     SpatialExpectation,
+    Unmeasured,
 )
-from scenewright.evals.suites import SuiteError, first_per_category, load_suites, parse_noun_phrase
+from scenewright.evals.suites import (
+    SuiteError,
+    first_per_category,
+    load_suites,
+    parse_noun_phrase,
+    read_question,
+)
 
 META_DATA = {
     "spatial_relationships": [
@@ -166,9 +175,12 @@ def test_noun_phrases_split_into_head_and_modifiers(phrase, noun, words):
     assert (parsed.noun, parsed.words) == (noun, words)
 
 
-def test_dynamic_state_names_its_objects_without_a_target(meta_data):
+def test_a_dynamic_state_names_its_objects_and_leaves_the_change_unmeasured(meta_data):
     expect = by_id(load_suites([meta_data]))["dynamic_attribute_binding-000"].expect
-    assert expect == Expectations(objects=["apple", "banana"])
+    change = "'A green apple and a green banana' becoming 'A red apple and a yellow banana'"
+    assert expect == Expectations(
+        objects=["apple", "banana"], unmeasured=[Unmeasured(metric="dynamic_attribute", what=change)]
+    )
 
 
 def test_action_phrases_give_the_object_and_its_action_verb_first(meta_data):
@@ -180,8 +192,18 @@ def test_action_phrases_give_the_object_and_its_action_verb_first(meta_data):
     assert expect.objects == ["dog", "cow"]
 
 
-def test_object_interactions_have_no_expectations(meta_data):
-    assert by_id(load_suites([meta_data]))["object_interactions-000"].expect == Expectations()
+def test_an_item_that_expects_nothing_leaves_its_content_unmeasured(meta_data, tmp_path):
+    interaction = by_id(load_suites([meta_data]))["object_interactions-000"].expect
+    assert interaction == Expectations(
+        unmeasured=[
+            Unmeasured(
+                metric="interaction", what="the interaction the prompt describes (contact, cause and effect)"
+            )
+        ]
+    )
+    (tmp_path / "mine.yaml").write_text("- {prompt: a dog}\n- {prompt: a cat, expect: {}}")
+    for item in load_suites([tmp_path / "mine.yaml"]):
+        assert [u.metric for u in item.expect.unmeasured] == ["content"]
 
 
 GENERIC = [
@@ -286,7 +308,18 @@ def suite_error(tmp_path, name, text):
             json.dumps([{"prompt": "a"}, {"prompt": "a", "id": "x" * 5000}]),
             "long.json item 1: id has 5000 characters; the limit is 200 (it names the run's folder)",
         ),
-        ("notes.txt", "a dog", "expected a T2V-CompBench meta_data folder or a .json"),
+        ("notes.md", "a dog", "expected a T2V-CompBench meta_data or VBench-2.0 meta_info folder or a .json"),
+        ("v2.json", '[{"prompt_en": "a", "prompt": "b"}]', "unknown field(s) 'prompt' of a VBench-2.0 item"),
+        (
+            "Camera_Motion.json",
+            '[{"prompt_en": "Garden.", "auxiliary_info": ["zoom_in"]}]',
+            "'auxiliary_info' of a Camera_Motion item must be a motion name",
+        ),
+        (
+            "Dynamic_Spatial_Relationship.json",
+            '[{"prompt_en": "a", "auxiliary_info": "Is the dog left of the cat?"}]',
+            "must be two questions, the relation before and after",
+        ),
     ],
 )
 def test_a_bad_suite_is_refused_with_one_line_naming_the_file(tmp_path, name, text, reason):
@@ -335,3 +368,90 @@ def test_a_phrase_colour_that_contradicts_the_prompt_gives_way_to_the_prompt(tmp
     assert (refrigerator.object, refrigerator.words) == ("refrigerator", ["white"])
     assert refrigerator.phrase == "a gray refrigerator (the prompt says white)"
     assert second.expect.attributes[0].words == ["green"]
+
+
+def test_a_prompt_list_is_one_item_a_line_each_expecting_the_things_its_plan_reads(tmp_path):
+    (tmp_path / "all_dimension.txt").write_text(
+        "In a still frame, a stop sign\n\n# a comment\n  a cute happy Corgi playing in park, sunset  \n"
+    )
+    items = load_suites([tmp_path / "all_dimension.txt"])
+    assert [(i.id, i.category, i.prompt) for i in items] == [
+        ("all_dimension-000", "all_dimension", "In a still frame, a stop sign"),
+        ("all_dimension-001", "all_dimension", "a cute happy Corgi playing in park, sunset"),
+    ]
+    assert all(item.expect == Expectations(named_things=True) for item in items)
+
+
+CAMERA_MOTION = [
+    {"prompt_en": "Garden, zoom in.", "dimension": "Camera_Motion", "auxiliary_info": "zoom_in"},
+    {
+        "prompt_en": "The camera orbits around in a clockwise direction. Pyramid.",
+        "dimension": "Camera_Motion",
+        "auxiliary_info": "orbits",
+    },
+    {"prompt_en": "Vase, dutch angle.", "dimension": "Camera_Motion", "auxiliary_info": "dutch_angle"},
+]
+DYNAMIC_SPATIAL = [
+    {
+        "prompt_en": "A kangaroo is on the left of a small box, then it jumps to the right of the box.",
+        "dimension": "Dynamic_Spatial_Relationship",
+        "auxiliary_info": [
+            "Is the kangaroo on the left of the small box? (yes or no)",
+            "Is the kangaroo on the right of the box? (yes or no)",
+        ],
+    },
+    {
+        "prompt_en": "A cat is on the table, then the cat runs to the bottom of the table.",
+        "dimension": "Dynamic_Spatial_Relationship",
+        "auxiliary_info": ["Is the cat on the table? (yes or no)", "Does the cat look happy? (yes or no)"],
+    },
+]
+
+
+def test_vbench2_meta_info_reads_camera_motions_and_relations_before_and_after(tmp_path):
+    folder = tmp_path / "meta_info"
+    folder.mkdir()
+    (folder / "Camera_Motion.json").write_text(json.dumps(CAMERA_MOTION))
+    (folder / "Dynamic_Spatial_Relationship.json").write_text(json.dumps(DYNAMIC_SPATIAL))
+    (folder / "Human_Anatomy.json").write_text(
+        json.dumps([{"prompt_en": "A man waves.", "auxiliary_info": ""}])
+    )
+    items = by_id(load_suites([folder]))
+    zoom, orbit, dutch = (items[f"Camera_Motion-00{k}"] for k in range(3))
+    assert (zoom.category, zoom.prompt) == ("Camera_Motion", "Garden, zoom in.")
+    assert zoom.expect == Expectations(camera=CameraExpectation(motion="zoom_in"))
+    assert orbit.expect.camera == CameraExpectation(motion="orbits")
+    assert dutch.expect.unmeasured == [Unmeasured(metric="camera", what="the camera motion 'dutch_angle'")]
+
+    kangaroo = items["Dynamic_Spatial_Relationship-000"].expect
+    assert kangaroo.spatial == [
+        SpatialExpectation(subject="kangaroo", relation="left_of", object="box", during="start"),
+        SpatialExpectation(subject="kangaroo", relation="right_of", object="box", during="end"),
+    ]
+    assert kangaroo.objects == ["kangaroo", "box"]
+    cat = items["Dynamic_Spatial_Relationship-001"].expect  # a question not about a relation: unmeasured
+    assert cat.spatial == [SpatialExpectation(subject="cat", relation="on", object="table", during="start")]
+    assert [u.metric for u in cat.unmeasured] == ["spatial"] and "Does the cat look happy?" in cat.unmeasured[
+        0
+    ].what
+    # a dimension without a rule here (its category is the file's stem when the item names none)
+    assert items["Human_Anatomy-000"].expect.unmeasured == [
+        Unmeasured(metric="human_anatomy", what="VBench-2.0's Human_Anatomy")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "relation"),
+    [
+        ("Is the dog on the front of the table? (yes or no)", ("dog", "in_front_of", "table")),
+        ("Is the monkey in front of the apple?", ("monkey", "in_front_of", "apple")),
+        ("Is the elephant on the back of the car? (yes or no)", ("elephant", "behind", "car")),
+        ("Is the cat on the bottom of the table? (yes or no)", ("cat", "under", "table")),
+        ("Is the bird above the tree? (yes or no)", ("bird", "above", "tree")),
+        ("Is the hot air balloon to the right of the red barn?", ("hot air balloon", "right_of", "barn")),
+        ("Is it raining?", None),
+    ],
+)
+def test_relation_questions_read_as_subject_relation_object(question, relation):
+    asked = read_question(question)
+    assert (asked and (asked.subject, asked.relation, asked.object)) == relation

@@ -7,6 +7,7 @@ import pytest
 from test_video import probe_video
 
 from scenewright import RunSettings, generate
+from scenewright.agents.director import direct_offline
 from scenewright.schema import SCHEMA_VERSION, SceneDocument
 from scenewright.tools.scene.ply import read_ply
 
@@ -118,11 +119,24 @@ def test_langgraph_json_points_at_the_compiled_graph():
 
 
 def test_an_entity_named_environment_is_built_like_any_other(tmp_path) -> None:
-    """'... to protect the environment' made an entity whose id collided with the backdrop's recipe."""
+    """An entity named 'environment' (a chat edit or a model may name one) once collided with the backdrop's
+    recipe."""
+    prompt = "a robot plants a tree next to a box"
+    plan = direct_offline(prompt)
+    box = next(e for e in plan.entities if e.name == "box")
+    renamed = [
+        e.model_copy(update={"id": "environment", "name": "environment"}) if e is box else e
+        for e in plan.entities
+    ]
+    relations = [
+        r.model_copy(update={"object": "environment"}) if r.object == box.id else r for r in plan.relations
+    ]
+    plan = plan.model_copy(update={"entities": renamed, "relations": relations, "nouns": []})
     result = generate(
-        "a robot plants a tree to protect the environment",
+        prompt,
         tmp_path / "out",
         RunSettings(width=64, height=36, fps=2, duration_s=1.0, max_rounds=1),
+        plan=plan,
     )
     assert "environment" in {e.id for e in result.scene.entities}
     assert (tmp_path / "out" / "video.mp4").stat().st_size > 0
@@ -163,9 +177,10 @@ def test_two_runs_at_once_in_one_process_each_report_their_own_asset_counts(tmp_
         assets = result.scene.usage.tools["assets"]
         return assets.hits, assets.misses
 
-    assert counts(generate(beach, tmp_path / "first", tiny, asset_store=store)) == (0, 2)  # ball and beach
+    # the beach, and the ball twice: its layout preview and its asset at the detail its screen size asks
+    assert counts(generate(beach, tmp_path / "first", tiny, asset_store=store)) == (0, 3)
     with ThreadPoolExecutor(max_workers=2) as pool:
         again = pool.submit(generate, beach, tmp_path / "again", tiny, asset_store=store)
         other = pool.submit(generate, street, tmp_path / "street", tiny, asset_store=store)
-        assert counts(again.result(timeout=300)) == (2, 0)
-        assert counts(other.result(timeout=300)) == (0, 2)
+        assert counts(again.result(timeout=300)) == (3, 0)
+        assert counts(other.result(timeout=300)) == (0, 3)

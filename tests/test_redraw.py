@@ -40,6 +40,7 @@ def assert_same_clip(redrawn: RenderedClip, fresh: RenderedClip) -> None:
     assert len(redrawn.frames) == len(fresh.frames)
     for a, b in zip(redrawn.frames, fresh.frames, strict=True):
         np.testing.assert_array_equal(a.image, b.image)
+        np.testing.assert_array_equal(a.depth, b.depth)  # fog reads it
         assert a.analysis == b.analysis
         assert a.reach == b.reach
 

@@ -170,7 +170,7 @@ def test_the_tables_agree() -> None:
 @pytest.mark.parametrize(
     ("prompt", "name", "category"),
     [
-        ("a hot dog on a table", "hot dog", "generic"),
+        ("a hot dog on a table", "hot dog", "hot dog"),
         ("a teddy bear sits on a chair", "teddy bear", "teddy bear"),
         ("a sea lion on a rock", "sea lion", "seal"),
         ("a gummy bear on a table", "gummy bear", "generic"),

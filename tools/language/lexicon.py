@@ -284,7 +284,7 @@ NOUN_CATEGORIES: dict[str, str] = {
     ),
     **dict.fromkeys(word_list("table counter workbench"), "table"),
     **dict.fromkeys(
-        word_list("chair stool bench armchair seat recliner throne pew barstool deckchair wheelchair"),
+        word_list("chair stool armchair seat recliner throne pew barstool deckchair wheelchair"),
         "chair",
     ),
     **dict.fromkeys(
@@ -322,7 +322,6 @@ NOUN_CATEGORIES: dict[str, str] = {
     "sail boat": "boat",
     "dining table": "table",
     "coffee table": "table",
-    "park bench": "chair",
     "rocking chair": "chair",
     "high chair": "chair",
     "pit bull": "dog",
@@ -333,9 +332,8 @@ NOUN_CATEGORIES: dict[str, str] = {
 library's `Category.nouns`), and the people, breeds and kinds the first categories stand for."""
 
 COMPOUND_NOUNS: frozenset[str] = frozenset(
-    ["hot dog", "fire hydrant", "living room", "paper airplane",
-     "baby carriage", "street lamp", "solar panel",
-     "robot vacuum", "stop sign", "flower bed", "computer mouse", "gummy bear", "power plant"]
+    ["living room", "paper airplane", "baby carriage", "solar panel",
+     "robot vacuum", "flower bed", "gummy bear", "power plant"]
 )  # fmt: skip
 """Multi-word nouns without a category of their own: kept whole even where a word looks like an adjective,
 and their last word does not lend them its category ('hot dog' is no dog, 'teddy bear' no bear)."""
@@ -438,6 +436,25 @@ ENVIRONMENT_NOUNS: dict[str, str] = {
     **dict.fromkeys(word_list("desert dunes dune"), "desert"),
     **dict.fromkeys(word_list("city town downtown square plaza village"), "city"),
     **dict.fromkeys(word_list("lake river pond stream creek pool waterfall"), "lake"),
+    **dict.fromkeys(word_list("canyon gorge mesa badlands oasis volcano crater"), "desert"),
+    **dict.fromkeys(word_list("peak summit"), "snow"),
+    **dict.fromkeys(word_list("cliff island bay harbor harbour port marina pier dock lagoon fjord"), "ocean"),
+    **dict.fromkeys(word_list("riverbank lakeside lakefront waterfront canal marsh swamp wetland"), "lake"),
+    **dict.fromkeys(word_list("courtyard patio terrace porch balcony rooftop campsite"), "garden"),
+    **dict.fromkeys(
+        word_list(
+            "basement attic gymnasium aquarium gallery theater theatre stage arena stadium mall supermarket "
+            "market bar pub diner cellar corridor workshop lab laboratory"
+        ),
+        "room",
+    ),
+    **dict.fromkeys(word_list("station highway freeway boulevard"), "street"),
+    **dict.fromkeys(word_list("skyline downtown metropolis suburb neighborhood neighbourhood"), "city"),
+    "mountain peak": "snow",
+    "parking lot": "street",
+    "gas station": "street",
+    "train station": "street",
+    "art gallery": "room",
     "living room": "room",
     "coffee shop": "room",
     "city street": "street",
@@ -473,10 +490,155 @@ SCENERY_NOUNS: frozenset[str] = frozenset(
         "time-lapse video footage view shot camera viewer way direction moment time hour season "
         "autumn fall summer spring surface horizon heat rain mist fog sunshine shade shadow daylight "
         "nighttime darkness lunch dinner breakfast party festival concert day-time area place spot "
-        "slope space atmosphere circle loop zigzag"
+        "slope space atmosphere circle loop zigzag backdrop landscape scenery skyline panorama vista "
+        "cityscape seascape surroundings corner heart midst depths outskirts"
     )
 )
 """Nouns that name the setting or a time, never a thing to build."""
+
+EFFECT_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        word_list(
+            "rain rainfall raindrop raindrops drizzle downpour rainstorm storm thunderstorm monsoon deluge"
+        ),
+        "rain",
+    ),
+    **dict.fromkeys(word_list("snowfall snowflake snowflakes blizzard snowstorm flurry flurries"), "snow"),
+    "falling snow": "snow",
+    **dict.fromkeys(word_list("fog mist haze smog"), "fog"),
+    **dict.fromkeys(word_list("sunset sunrise dawn dusk twilight sundown daybreak sunup"), "sunset"),
+    "golden hour": "sunset",
+    **dict.fromkeys(word_list("night nighttime midnight moonlight darkness nightfall"), "night"),
+    "night sky": "night",
+}
+"""Weather and light nouns -> the Effect drawn over the frames ('in a heavy downpour', 'at sunset')."""
+EFFECT_ADJECTIVES: dict[str, str] = {
+    **dict.fromkeys(word_list("rainy raining stormy drizzly"), "rain"),
+    **dict.fromkeys(word_list("snowing"), "snow"),
+    **dict.fromkeys(word_list("foggy misty hazy smoggy"), "fog"),
+    **dict.fromkeys(word_list("moonlit nocturnal"), "night"),
+}
+"""Words other than nouns that bring an effect: 'a rainy street', 'a misty lake', 'it is snowing'."""
+
+MATERIALS: frozenset[str] = frozenset(
+    word_list(
+        "leather velvet crystal marble silk satin suede lace wool woolen woollen cotton denim linen corduroy "
+        "tweed wood wooden timber mahogany teak bamboo wicker rattan stone granite sandstone brick concrete "
+        "metal metallic steel iron copper brass bronze tin aluminum aluminium chrome glass porcelain "
+        "ceramic clay terracotta plastic rubber paper cardboard felt"
+    )
+)
+"""Materials and textures: a modifier that says what a thing is made of ('a leather bag'), not a thing."""
+
+PART_NOUNS: frozenset[str] = frozenset(
+    word_list(
+        "tongue tooth teeth eyebrow eyebrows eyelash nail nails finger fingers toe toes lip lips cheek neck "
+        "shoulder shoulders knee knees foot feet wrist elbow chest belly whisker whiskers claw claws beak "
+        "fin fins hoof hooves antler antlers tusk tusks feather clothes clothing outfit attire wear garment "
+        "mask necklace bracelet ring earring earrings"
+    )
+)
+"""Body parts and clothes besides WEARABLES: part of a thing built ('brushing teeth'), not a thing itself."""
+
+NO_THING_NOUNS: frozenset[str] = frozenset(
+    word_list(
+        "kind type sort style form version manner fashion tableau picture image photo photograph portrait "
+        "moment instant era century decade age period touch hint bit sense feeling mood beauty charm grace "
+        "elegance harmony presence puzzle mystery symbol witness passage tranquility serenity silence peace "
+        "haven contemplation thought idea dream memory story history legacy life effect focus motion "
+        "movement speed pace rhythm energy action activity sport game match event ceremony performance "
+        "presentation meeting lesson exercise workout practice routine trip journey tour walk stroll hike "
+        "ride chase fight dance ballet yoga tai chi chess slow motion time lapse rush hour setting setup "
+        "arrangement composition detail details pattern patterns design color colour shade hue tone texture "
+        "quality condition state situation process change transition way part piece side kind"
+    )
+)
+"""Words that name no thing to build: kinds, views, moments, qualities, activities and events."""
+ABSTRACT_SUFFIXES: tuple[str, ...] = ("ity", "ness", "ism", "hood", "dom")
+"""Suffixes of abstract nouns ('tranquility', 'loneliness'): an unknown noun ending so is no thing."""
+UNKNOWN_ADJECTIVE_SUFFIXES: tuple[str, ...] = ("ic", "al", "ous", "ive", "esque", "ful", "less", "ish", "ed")
+"""Suffixes that make a word no dictionary knows an adjective ('iconic', 'amber-hued'), not a noun."""
+PEOPLE_GROUPS: dict[str, int] = {"couple": 2, "duo": 2, "trio": 3, "quartet": 4}
+"""'a couple in evening wear': people, counted."""
+NAMED_PLACE_ENVIRONMENT = "city"
+ENVIRONMENT_LANDMARKS: dict[str, str] = {
+    "beach": "umbrella",
+    "park": "tree",
+    "garden": "flower",
+    "street": "traffic light",
+    "room": "table",
+    "snow": "snowman",
+    "ocean": "boat",
+    "field": "tree",
+    "forest": "tree",
+    "desert": "cactus",
+    "city": "skyscraper",
+    "lake": "boat",
+}
+"""Environment -> the category a prompt that names only a place is shown by ('the Bund Shanghai' -> a
+skyscraper in a city, 'a canyon' -> a cactus in the desert), named after the place."""
+"""The environment of a place name that nothing known is near ('the Bund Shanghai'): most are towns."""
+
+STYLE_WORDS: dict[str, str] = {
+    **dict.fromkeys(["oil painting", "oil", "oils", "impasto", "oil on canvas"], "oil_painting"),
+    **dict.fromkeys(
+        ["watercolor", "watercolour", "watercolor painting", "watercolour painting", "aquarelle"],
+        "watercolor",
+    ),
+    **dict.fromkeys(
+        ["pencil sketch", "sketch", "pencil drawing", "drawing", "charcoal drawing", "line art", "pencil"],
+        "pencil_sketch",
+    ),
+    **dict.fromkeys(
+        ["pixel art", "pixel", "pixelated", "8-bit", "8 bit", "16-bit", "retro game"], "pixel_art"
+    ),
+    **dict.fromkeys(
+        ["black and white", "monochrome", "grayscale", "greyscale", "noir", "film noir"], "black_and_white"
+    ),
+    **dict.fromkeys(["vintage", "sepia", "retro", "old film", "old movie", "film grain", "vhs"], "vintage"),
+    **dict.fromkeys(
+        ["cartoon", "animated", "animation", "anime", "comic", "comic book", "manga", "claymation"], "cartoon"
+    ),
+    **dict.fromkeys(["cyberpunk", "neon", "synthwave", "vaporwave", "futuristic neon"], "cyberpunk"),
+    **dict.fromkeys(
+        ["ukiyo", "ukiyo-e", "ukiyo e", "woodblock print", "woodblock", "hokusai", "hiroshige"], "ukiyo_e"
+    ),
+    **dict.fromkeys(["surreal", "surrealism", "surrealist", "dreamlike", "psychedelic", "dali"], "surreal"),
+    **dict.fromkeys(
+        [
+            "van gogh",
+            "vincent van gogh",
+            "impressionism",
+            "impressionist",
+            "post-impressionism",
+            "starry night",
+        ],
+        "van_gogh",
+    ),
+}
+"""Style words and phrases -> VideoStyle: 'Van Gogh style', 'in pixel art', ', watercolor painting'."""
+STYLE_DESCRIPTIONS: dict[str, str] = {
+    "oil_painting": "an oil painting with thick brush strokes on canvas",
+    "watercolor": "a soft watercolor painting on paper",
+    "pencil_sketch": "a pencil sketch drawing in graphite",
+    "pixel_art": "pixel art like a retro video game",
+    "black_and_white": "a black and white photograph",
+    "vintage": "a vintage sepia film from long ago",
+    "cartoon": "a colourful cartoon animation",
+    "cyberpunk": "cyberpunk neon lights in a futuristic city",
+    "ukiyo_e": "a Japanese ukiyo-e woodblock print",
+    "surreal": "a surrealist dreamlike painting",
+    "van_gogh": "a post-impressionist painting with swirling strokes by Vincent van Gogh",
+}
+"""What each VideoStyle looks like, in words: a style phrase no STYLE_WORDS entry names is read by meaning."""
+STILL_PHRASES: tuple[str, ...] = (
+    "in a still frame",
+    "frozen in time",
+    "still frame",
+    "still life",
+    "a still image",
+)
+"""Phrases that ask for a video in which nothing moves."""
 
 CELESTIAL_NOUNS: frozenset[str] = frozenset(word_list("sun moon star planet rainbow"))
 """Sky things: an entity when the subject of a clause ('the sun rises'), scenery after a preposition."""
@@ -815,13 +977,6 @@ EXTRA_VERBS: frozenset[str] = frozenset(
 )
 """Verbs with no clip of their own (they animate 'idle'); listed so they are not read as nouns."""
 
-CONSONANT_DOUBLING: frozenset[str] = frozenset(
-    word_list(
-        "run hop jog swim sit skip trot stop dig grab nap wag spin drop plan stir chat pop sip tap pan "
-        "shop bob dip flap slip step pat rub hug beg drag zip strut plod"
-    )
-)
-"""Verbs that double their last consonant before -ing/-ed (running, hopped)."""
 
 IRREGULAR_PLURALS: dict[str, str] = {
     "people": "person", "children": "child", "men": "man", "women": "woman", "geese": "goose",

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
+
+import lemminflect
 
 from scenewright.tools.language import lexicon as lx
 
@@ -23,7 +26,8 @@ BREAK = ","
 
 def normalize(prompt: str) -> str:
     """Lowercase words and punctuation breaks, possessives dropped, single spaces."""
-    text = prompt.lower().replace("’", "'")
+    text = unicodedata.normalize("NFKD", prompt.replace("’", "'"))  # 'façade' -> 'facade'
+    text = text.encode("ascii", "ignore").decode().lower()
     text = re.sub(r"(\w)'s?\b", r"\1", text)
     text = re.sub(r"[,.;:!?()\[\]\"]+", f" {BREAK} ", text)
     text = re.sub(r"[^a-z0-9,\- ]+", " ", text)
@@ -35,22 +39,12 @@ def normalize(prompt: str) -> str:
 
 
 def inflections(lemma: str) -> list[str]:
-    """A verb's base, third-person, -ing and regular past forms: carry, carries, carrying, carried."""
-    stem = lemma + lemma[-1] if lemma in lx.CONSONANT_DOUBLING else lemma
-    if lemma.endswith("ie"):
-        ing = lemma[:-2] + "ying"
-    elif lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
-        ing = lemma[:-1] + "ing"
-    else:
-        ing = stem + "ing"
-    past = lemma + "d" if lemma.endswith("e") else stem + "ed"
-    if lemma.endswith(("s", "x", "z", "ch", "sh", "o")):
-        third = lemma + "es"
-    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
-        third, past = lemma[:-1] + "ies", lemma[:-1] + "ied"
-    else:
-        third = lemma + "s"
-    return [lemma, third, ing, past]
+    """A verb's base, third-person, -ing, past and past-participle forms, from lemminflect's English lexicon
+    (its rules for a verb it does not know): carry, carries, carrying, carried; run, runs, running, ran."""
+    forms = [lemma]
+    for tag in ("VBZ", "VBG", "VBD", "VBN"):
+        forms += [form for form in lemminflect.getInflection(lemma, tag=tag) if form not in forms]
+    return forms
 
 
 def _verb_forms() -> dict[str, str]:
@@ -128,11 +122,15 @@ def is_participle(word: str) -> bool:
 
 
 def singular(word: str) -> str:
-    """The singular of a noun: dogs -> dog, puppies -> puppy, buses -> bus, geese -> goose."""
+    """The singular of a noun: dogs -> dog, puppies -> puppy, buses -> bus, geese -> goose. The lexicon's
+    exceptions first, then lemminflect's dictionary, then suffix rules for a word neither knows ('corgis')."""
     if word in lx.IRREGULAR_PLURALS:
         return lx.IRREGULAR_PLURALS[word]
     if word in lx.NOT_PLURAL or word in lx.INVARIANT_NOUNS or len(word) < 3 or word.endswith(("ss", "us")):
         return word
+    known = lemminflect.getAllLemmas(word, upos="NOUN").get("NOUN")
+    if known:  # the dictionary's own: 'jeans', 'scissors' and 'remains' stay; 'wolves' -> 'wolf'
+        return known[0]
     if word.endswith("men") and word not in lx.SINGULAR_MEN:
         return word[:-3] + "man"
     if word.endswith("ies") and len(word) > 4:

@@ -15,13 +15,18 @@ before or after the change:
 - the region is snapped to the rasterizer's 16-pixel tiles, whose Gaussians and order do not depend on the
   region, so the redrawn pixels equal a whole-frame render's (the tests' oracle is that render).
 That is what makes a chat edit ("make the ball blue") or a critic round that moved one entity fast.
+
+The look. The plan's style and effects (tools.media.style) finish each frame after it is analysed, on its way
+to the MP4 and the contact sheet: the analysis, and so the critic and scene.json, read the scene as built, and
+the clip keeps the frames before the look (and their depth, which fog needs), so a render that changes only
+the look redraws nothing.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,9 +34,10 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from scenewright.schema import Layout, Motion
+from scenewright.schema import Effect, Layout, Motion, VideoStyle
 from scenewright.settings import RunSettings
 from scenewright.tools.media.contact_sheet import KeyFrame, contact_sheet, key_frame_indices
+from scenewright.tools.media.style import finish
 from scenewright.tools.media.video import Mp4Writer
 from scenewright.tools.render import renderer
 from scenewright.tools.render.analysis import NO_PIXELS, FrameAnalysis, analyze_frame
@@ -53,18 +59,21 @@ notebook lying on the ground was drawn over the notebook and hid it."""
 REDRAW_MAX_FRACTION = 0.6
 """A frame whose region to redraw covers more of it than this is drawn whole: bookkeeping would not pay."""
 KEEP_MAX_BYTES = 512 * 2**20
-"""A clip keeps its images for the next render only while they take at most this much memory: about 65 s of
-640x360 at 12 fps (a 4 s clip takes 33 MB)."""
+"""A clip keeps its images and depths for the next render only while they take at most this much memory: about
+39 s of 640x360 at 12 fps (a 4 s clip takes 55 MB)."""
+KEPT_BYTES_PER_PIXEL = 3 + 2
+"""An RGB uint8 image and a float16 depth."""
 
 
 @dataclass
 class RenderedFrame:
-    """One frame as the video shows it, its analysis, and the region each on-screen entity reaches."""
+    """One frame as rendered (before the look), its analysis, and the region each on-screen entity reaches."""
 
-    image: np.ndarray | None  # [H, W, 3] uint8; None when the clip was too long to keep
+    image: np.ndarray | None  # [H, W, 3] uint8 before the look; None when the clip was too long to keep
     analysis: FrameAnalysis
     reach: dict[str, Region]  # instance -> the tile region its Gaussians reach; absent when they reach none
     view: str  # digest of everything but the entities the frame depends on: time, size, camera, environment
+    depth: np.ndarray | None = None  # [H, W] float16 camera depth in metres, 0 where nothing; None with image
 
 
 @dataclass
@@ -98,6 +107,12 @@ def split_backdrop(environment: Gaussians) -> tuple[Gaussians, Gaussians]:
 def to_uint8(colors: torch.Tensor) -> np.ndarray:
     """Colours [H, W, 3] in 0..1 (not clamped) -> uint8 [H, W, 3]."""
     return (colors.clamp(0.0, 1.0) * 255.0 + 0.5).to(torch.uint8).numpy()
+
+
+def to_depth(render: RenderOutput) -> np.ndarray:
+    """The first camera's expected depth [H, W] in metres as float16 (0 where nothing was drawn): what fog
+    needs, at two thirds of an image's memory."""
+    return render.depths[0].numpy().astype(np.float16)
 
 
 def digest(*items: object) -> str:
@@ -163,13 +178,17 @@ def render_clip(
     on_frame: Callable[[int, int], None] = lambda done, total: None,
     previous: RenderedClip | None = None,
     mocap: dict[str, MocapClip] | None = None,
+    style: VideoStyle | None = None,
+    effects: Sequence[Effect] = (),
 ) -> RenderedClip:
     """Render the clip to OUT/video.mp4 and OUT/contact_sheet.png; return it with every frame's analysis.
 
     `assets` is keyed by instance id; `labels` maps instance ids to the text drawn on the contact sheet;
     `mocap` holds the captures that pose the instances whose tracks name one (tools.scene.mocap.track_clips).
     With `previous` (the clip this scene was edited from) each frame redraws only what changed (see the module
-    docstring). The returned clip keeps its images for the next render only when they fit KEEP_MAX_BYTES.
+    docstring). The video and the contact sheet show the frames finished with `style` and `effects`
+    (tools.media.style, seeded by the run's seed); the returned clip holds them before that, and keeps its
+    images for the next render only when they fit KEEP_MAX_BYTES.
     """
     placements = {p.entity: p for p in layout.placements}
     tracks = {track.entity: track for track in motion.tracks}
@@ -190,7 +209,7 @@ def render_clip(
     frame_size = (settings.width, settings.height)
     whole_frame: Region = (0, 0, *frame_size)
     times = settings.frame_times()
-    keep_images = len(times) * settings.width * settings.height * 3 <= KEEP_MAX_BYTES
+    keep_images = len(times) * settings.width * settings.height * KEPT_BYTES_PER_PIXEL <= KEEP_MAX_BYTES
     keep = set(key_frame_indices(len(times)))
     frames: list[RenderedFrame] = []
     key_frames: list[KeyFrame] = []
@@ -245,14 +264,16 @@ def render_clip(
         """`old` with what the changed entities reach redrawn, or the whole frame where that is most of it.
 
         Only the entities to recompute are composed: no other one reaches the region."""
-        assert old.image is not None
+        assert old.image is not None and old.depth is not None
         reach_now = {i: r for i, r in old.reach.items() if i in entities and i not in changed}
         posed = compose(t, above_ground, changed)
         reach_now |= reach(posed, camera)
         region, recompute = redraw_region(old, changed, reach_now)
         if region is None:  # nothing on screen changed: only entities off screen came, went or moved
             stats = {i: NO_PIXELS if i in changed else old.analysis.entities[i] for i in assets}
-            return RenderedFrame(old.image, FrameAnalysis(t=t, entities=stats), reach_now, old.view)
+            return RenderedFrame(
+                old.image, FrameAnalysis(t=t, entities=stats), reach_now, old.view, old.depth
+            )
         x0, y0, x1, y1 = region
         if (x1 - x0) * (y1 - y0) > REDRAW_MAX_FRACTION * settings.width * settings.height:
             return draw_whole(compose(t, above_ground), camera, camera_view, above_ground, t, old.view)
@@ -261,17 +282,18 @@ def render_clip(
             if recompute & entities.keys() == changed & entities.keys()
             else compose(t, above_ground, recompute)
         )
-        _, analysis, patch = draw_region(scene, camera, camera_view, above_ground, t, region)
-        image = old.image.copy()
+        render, analysis, patch = draw_region(scene, camera, camera_view, above_ground, t, region)
+        image, depth = old.image.copy(), old.depth.copy()
         image[y0:y1, x0:x1] = patch
+        depth[y0:y1, x0:x1] = to_depth(render)
         stats = {i: (analysis if i in recompute else old.analysis).entities[i] for i in assets}
-        return RenderedFrame(image, FrameAnalysis(t=t, entities=stats), reach_now, old.view)
+        return RenderedFrame(image, FrameAnalysis(t=t, entities=stats), reach_now, old.view, depth)
 
     def draw_whole(
         scene: ComposedScene, camera: Camera, camera_view: str, above_ground: bool, t: float, view: str
     ) -> RenderedFrame:
-        _, analysis, image = draw_region(scene, camera, camera_view, above_ground, t, whole_frame)
-        return RenderedFrame(image, analysis, reach(scene, camera), view)
+        render, analysis, image = draw_region(scene, camera, camera_view, above_ground, t, whole_frame)
+        return RenderedFrame(image, analysis, reach(scene, camera), view, to_depth(render))
 
     with Mp4Writer(out_dir / "video.mp4", settings.width, settings.height, settings.fps) as writer:
         for index, t in enumerate(times):
@@ -291,11 +313,12 @@ def render_clip(
             else:
                 frame = draw_whole(compose(t, above_ground), camera, camera_view, above_ground, t, view)
             assert frame.image is not None
-            writer.write(frame.image)
+            shown = finish(frame.image, style, effects, frame.depth, seed=settings.seed, t=t)  # [H, W, 3]
+            writer.write(shown)
             if index in keep:
                 boxes = {labels[i]: stats.bbox for i, stats in frame.analysis.entities.items()}
-                key_frames.append(KeyFrame(t=t, image=frame.image, boxes=boxes))
-            frames.append(frame if keep_images else dataclasses.replace(frame, image=None))
+                key_frames.append(KeyFrame(t=t, image=shown, boxes=boxes))
+            frames.append(frame if keep_images else dataclasses.replace(frame, image=None, depth=None))
             on_frame(index + 1, len(times))
     contact_sheet(key_frames).save(out_dir / "contact_sheet.png", compress_level=1)  # 3x faster than 6, +50 %
     drawn = drawn_pixels / (len(times) * settings.width * settings.height)

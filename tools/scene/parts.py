@@ -8,6 +8,7 @@ at the origin, facing +x, y up, left side -z; `build_asset` then fits the points
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -59,9 +60,18 @@ def stratified(n: int, gen: torch.Generator) -> Tensor:
 
 
 def _split(n: int, areas: list[float]) -> list[int]:
-    """Share n points between sub-surfaces in proportion to their areas (every non-empty one gets some)."""
-    total = sum(areas)
-    return [max(4, round(n * a / total)) if a > 0 else 0 for a in areas]
+    """Share exactly n points between sub-surfaces: 4 to every non-empty one, the rest in proportion to
+    their areas (largest remainders), so a shape's `sample(n)` gives n points and an asset's Gaussian count
+    is known before it is sampled (assets.asset_splats)."""
+    spare = n - 4 * sum(a > 0 for a in areas)
+    if spare < 0:
+        raise ValueError(f"{n} points cannot give 4 to each of {sum(a > 0 for a in areas)} faces")
+    shares = [spare * a / sum(areas) for a in areas]
+    counts = [(4 if a > 0 else 0) + math.floor(share) for a, share in zip(areas, shares, strict=True)]
+    by_remainder = sorted(range(len(areas)), key=lambda k: shares[k] - math.floor(shares[k]), reverse=True)
+    for k in by_remainder[: n - sum(counts)]:
+        counts[k] += 1
+    return counts
 
 
 # Every shape's `sample(n, gen)` returns points [n, 3], outward unit normals [n, 3] and the surface area
@@ -142,6 +152,7 @@ class Box:
         dv = (1 - u) * (p01 - p00) + u * (p11 - p10)
         return points, torch.linalg.cross(du, dv)
 
+    @functools.cached_property  # a box's area is asked for at every sampling and count of its asset
     def _face_areas(self) -> list[float]:
         grid = torch.stack(
             torch.meshgrid(torch.linspace(0.05, 0.95, 8), torch.linspace(0.05, 0.95, 8), indexing="ij"), -1
@@ -150,11 +161,11 @@ class Box:
 
     @property
     def area(self) -> float:
-        return sum(self._face_areas())
+        return sum(self._face_areas)
 
     def sample(self, n: int, gen: torch.Generator) -> tuple[Tensor, Tensor, Tensor]:
         points, normals, elements = [], [], []
-        for face, count in zip(self._faces(), _split(n, self._face_areas()), strict=True):
+        for face, count in zip(self._faces(), _split(n, self._face_areas), strict=True):
             if count == 0:
                 continue
             face_points, cross = self._patch(face, stratified(count, gen))
@@ -336,7 +347,7 @@ class Category:
     rig: Rig
     default_rgb: Vec
     build: Builder = field(compare=False, repr=False)
-    splats: int  # target Gaussians (small pieces get a minimum on top)
+    splats: int  # target Gaussians without a detail level (small pieces get a minimum on top)
     surface_height_m: float | None = None  # things can stand on it at this height (tables, chairs)
     flies: bool = False
     floats: bool = False  # lives on water (boats)

@@ -842,6 +842,195 @@ def _teapot(vary: Vary, attributes: list[str]) -> list[Part]:
     ]
 
 
+# ---------------------------------------------------------------------------------------------------
+# Snacks and produce (static).
+# ---------------------------------------------------------------------------------------------------
+
+FLORET = (0.13, 0.32, 0.1)
+STALK = (0.58, 0.72, 0.38)
+BLOOM = (0.78, 0.62, 0.8)  # the pale glint on a grape
+SAUSAGE = (0.62, 0.24, 0.12)
+MUSTARD = (0.95, 0.78, 0.1)
+
+
+def _broccoli(vary: Vary, attributes: list[str]) -> list[Part]:
+    """A head of broccoli on its pale stalk: branches spreading into a dome of florets, each a tight cluster
+    of small buds."""
+    stalk_top = 0.07 * vary()
+    branches, florets = [], []
+    for k in range(7):
+        a = k * math.tau / 6
+        d, y = (0.0, 0.14) if k == 0 else (0.045, 0.115 * vary())
+        centre = (d * math.cos(a), y, -d * math.sin(a))
+        branches.append(
+            Piece(Tube((0.3 * centre[0], stalk_top, 0.3 * centre[2]), centre, 0.012, 0.009), STALK)
+        )
+        florets.append(Piece(Ellipsoid(centre, (0.032, 0.026, 0.032)), accent=True))
+        for j in range(7):
+            b, lift = (0.0, math.pi / 2) if j == 0 else (j * math.tau / 6 + 0.5 * k, 0.5)
+            bud = (
+                centre[0] + 0.03 * math.cos(lift) * math.cos(b),
+                centre[1] + 0.024 * math.sin(lift),
+                centre[2] - 0.03 * math.cos(lift) * math.sin(b),
+            )
+            florets.append(Piece(Ellipsoid(bud, (0.012, 0.011, 0.012)), FLORET))
+    return [
+        Part(
+            "stalk",
+            (0.0, 0.0, 0.0),
+            (Piece(Tube((0.0, 0.0, 0.0), (0.0, stalk_top, 0.0), 0.024, 0.028), STALK), *branches),
+        ),
+        Part("florets", (0.0, 0.11, 0.0), tuple(florets), parent="stalk"),
+    ]
+
+
+def _hot_dog(vary: Vary, attributes: list[str]) -> list[Part]:
+    """A sausage lying along x in a split bun, longer than the bun, a zigzag of mustard along its top."""
+    bun_half, sausage_half = 0.078 * vary(), 0.1
+    r, axis_y = 0.014, 0.036
+    mustard = [
+        Tube(
+            (-0.07 + 0.0175 * k, axis_y + r, 0.007 * (-1) ** k),
+            (-0.07 + 0.0175 * (k + 1), axis_y + r, -0.007 * (-1) ** k),
+            0.003,
+            0.003,
+        )
+        for k in range(8)
+    ]
+    return [
+        Part(
+            "bun",
+            (0.0, 0.0, 0.0),
+            (
+                *(Piece(Ellipsoid((0.0, 0.024, s * 0.017), (bun_half, 0.024, 0.019))) for s in (-1, 1)),
+                Piece(Ellipsoid((0.0, 0.014, 0.0), (bun_half, 0.014, 0.024))),
+            ),
+        ),
+        Part(
+            "sausage",
+            (0.0, axis_y, 0.0),
+            (
+                Piece(
+                    Tube((-sausage_half + r, axis_y, 0.0), (sausage_half - r, axis_y, 0.0), r, r, caps=False),
+                    SAUSAGE,
+                ),
+                *(
+                    Piece(Ellipsoid((s * (sausage_half - r), axis_y, 0.0), (r, r, r)), SAUSAGE)
+                    for s in (-1, 1)
+                ),
+                *(Piece(t, MUSTARD) for t in mustard),
+            ),
+            parent="bun",
+        ),
+    ]
+
+
+def _burger(vary: Vary, attributes: list[str]) -> list[Part]:
+    """A hamburger, bottom up: a bun base, a patty, a slice of cheese turned corner-out, tomato, frilly
+    lettuce, and a domed top bun with sesame seeds."""
+    r = 0.057 * vary()
+    base = 0.018  # the bun base's height
+    cheese_y = base + 0.015
+    lettuce_y = cheese_y + 0.011
+    top_y = lettuce_y + 0.003
+    dome = 0.045 * vary()
+    frills = [
+        Piece(
+            Ellipsoid(
+                (r * math.cos(a), lettuce_y, r * math.sin(a)), (0.01, 0.0035, 0.016), yaw=-a, pitch=0.2
+            ),
+            LEAF,
+        )
+        for a in (k * math.tau / 14 for k in range(14))
+    ]
+    seeds = []
+    for k in range(22):
+        a, d = k * 2.4, 0.85 * math.sqrt((k + 0.5) / 22)
+        y = top_y + dome * math.sqrt(1 - d * d)
+        seeds.append(
+            Piece(
+                Ellipsoid((d * r * math.cos(a), y, d * r * math.sin(a)), (0.0035, 0.0015, 0.002), yaw=a),
+                CREAM,
+            )
+        )
+    return [
+        Part(
+            "bun_low",
+            (0.0, 0.0, 0.0),
+            (
+                Piece(Tube((0.0, 0.006, 0.0), (0.0, base, 0.0), r, r, caps=False)),
+                Piece(Ellipsoid((0.0, 0.006, 0.0), (r, 0.006, r), cut_above=0.0)),
+            ),
+        ),
+        Part(
+            "filling",
+            (0.0, base, 0.0),
+            (
+                Piece(
+                    Tube((0.0, base, 0.0), (0.0, cheese_y, 0.0), r + 0.002, r + 0.002),
+                    (0.33, 0.18, 0.09),
+                ),
+                Piece(
+                    Box((0.0, cheese_y + 0.0015, 0.0), (1.7 * r, 0.003, 1.7 * r), yaw=math.pi / 4),
+                    (0.98, 0.72, 0.15),
+                ),
+                Piece(Tube((0.0, cheese_y + 0.003, 0.0), (0.0, lettuce_y, 0.0), r, r), (0.85, 0.15, 0.1)),
+                Piece(Ellipsoid((0.0, lettuce_y, 0.0), (r, 0.003, r)), LEAF),
+                *frills,
+            ),
+            parent="bun_low",
+        ),
+        Part(
+            "bun_top",
+            (0.0, top_y, 0.0),
+            (Piece(Ellipsoid((0.0, top_y, 0.0), (1.02 * r, dome, 1.02 * r), cut_below=-0.1)), *seeds),
+            parent="filling",
+        ),
+    ]
+
+
+def _grapes(vary: Vary, attributes: list[str]) -> list[Part]:
+    """A bunch of grapes lying on its side, stem to -x: three layers of berries packed in a tapering cluster,
+    each with a pale glint; a woody stem and a three-lobed vine leaf."""
+    g = 0.011  # a berry's radius
+    length = 0.15 * vary()
+    glint = (0.26 * g, 0.87 * g, 0.35 * g)  # where the key light glints on a berry
+    berries = []
+    for layer in range(3):
+        lift, narrow = g + 1.55 * g * layer, 0.016 * layer
+        rows = round(length / (1.75 * g))
+        for i in range(rows - 2 * layer):
+            u = i / (rows - 1)
+            x = -length / 2 + u * length + layer * 0.9 * g
+            half = (0.052 - narrow) * (1 - 0.85 * u) ** 0.7
+            count = max(1, round(half / g) + 1)
+            for j in range(count):
+                z = (j - (count - 1) / 2) * 2.05 * g + (0.5 * g if (i + layer) % 2 else 0.0)
+                if abs(z) <= half + 0.3 * g:
+                    gx, gy, gz = x + glint[0], lift + glint[1], z + glint[2]
+                    spot = Decal(
+                        (gx - 0.003, gy - 0.003, gz - 0.003), (gx + 0.003, gy + 0.003, gz + 0.003), BLOOM
+                    )
+                    berries.append(Piece(Ellipsoid((x, lift, z), (g, 0.95 * g, g)), decals=(spot,)))
+    stem_root = (-length / 2 + 0.5 * g, 2.5 * g, 0.0)
+    stem_end = (-length / 2 - 0.03, 0.04, 0.005)
+    leaf_at = (-length / 2 - 0.045, 0.004, -0.035)
+    leaf = [Piece(Ellipsoid(leaf_at, (0.028, 0.002, 0.02), yaw=a, pitch=0.05), LEAF) for a in (2.2, 2.9, 3.6)]
+    return [
+        Part("bunch", (0.0, 0.0, 0.0), tuple(berries)),
+        Part(
+            "stem",
+            stem_root,
+            (
+                Piece(Tube(stem_root, stem_end, 0.0035, 0.003), STEM),
+                Piece(Tube(stem_end, (stem_end[0] - 0.008, stem_end[1] + 0.012, 0.0), 0.003, 0.0025), STEM),
+                *leaf,
+            ),
+            parent="bunch",
+        ),
+    ]
+
+
 CATEGORIES: tuple[Category, ...] = (
     # Round fruit that rolls.
     Category("apple", (0.08, 0.085, 0.08), "ball", (0.75, 0.08, 0.08), build=_apple, splats=1500),
@@ -965,5 +1154,34 @@ CATEGORIES: tuple[Category, ...] = (
         (0.93, 0.92, 0.88),
         build=_teapot,
         splats=2500,
+    ),
+    # Snacks and produce.
+    Category("broccoli", (0.16, 0.17, 0.155), "static", (0.22, 0.45, 0.15), build=_broccoli, splats=3000),
+    Category(
+        "hot dog",
+        (0.2, 0.052, 0.072),
+        "static",
+        (0.88, 0.68, 0.4),
+        build=_hot_dog,
+        splats=2000,
+        nouns=("hotdog", "frankfurter"),
+    ),
+    Category(
+        "burger",
+        (0.135, 0.095, 0.135),
+        "static",
+        (0.8, 0.5, 0.2),
+        build=_burger,
+        splats=4500,
+        nouns=("hamburger", "cheeseburger"),
+    ),
+    Category(
+        "grapes",
+        (0.23, 0.055, 0.12),
+        "static",
+        (0.4, 0.13, 0.38),
+        build=_grapes,
+        splats=3000,
+        nouns=("grape",),
     ),
 )

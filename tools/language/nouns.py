@@ -1,0 +1,275 @@
+"""What a noun the lexicon has no entry for stands for: a thing, the setting, an effect, a part, or no thing.
+
+The lexicon (lexicon.py) knows a few thousand nouns by name. People write any noun, so a noun it does not know
+is read, in order, as:
+1. a typo of a word it knows, when the word is in no English dictionary and is within one or two edits of a
+   known noun ('ballon' -> balloon, 'elefant' -> elephant, 'bycicle' -> bicycle);
+2. no thing, when its form says so: a word lemminflect's English lexicon knows only as an adjective, adverb or
+   verb ('formal', 'intense'), an abstract noun by its suffix ('tranquility', 'contemplation'), or an unknown
+   word with an adjective's suffix ('iconic');
+3. the nearest known word by meaning: all-MiniLM-L6-v2 embeddings (tools/embedding.py) of the noun against
+   every word the lexicon files under a class (things by category, places by environment, weather and light
+   effects, body parts and clothes, and words that are no thing); the nearest decides the class, and for a
+   thing the category, when its cosine similarity is at least NEAREST_MIN_SIMILARITY (measured on held-out
+   nouns: benchmarks/noun_reading.py);
+4. else a placard: a generic asset with the noun printed on it, the only reading left for a real noun that
+   nothing known is near.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import lemminflect
+
+from scenewright.schema import NounBasis, NounClass
+from scenewright.tools.language import lexicon as lx
+
+NEAREST_MIN_SIMILARITY = 0.6
+"""Below this cosine similarity to its nearest known word, an unknown noun is not read as that word
+(benchmarks/noun_reading.py measures accuracy against it on held-out nouns)."""
+TYPO_MIN_LENGTH = 4
+TYPO_LONG_WORD = 7
+"""A word no dictionary knows is read as a known noun it misspells by one edit (two from TYPO_LONG_WORD
+letters): a letter added, dropped, changed, or two neighbours swapped ('bycicle', 'elefant', 'ballon')."""
+ALTERNATIVES = 3
+"""Next-nearest categories a thing's reading keeps, for the critic's next round."""
+
+Anchor = tuple[NounClass, str]
+"""A known word's class and what it stands for: ('thing', category), ('setting', environment), ..."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How an unknown noun is read."""
+
+    noun_class: NounClass
+    basis: NounBasis
+    value: str = ""  # the category, environment, effect or part word it stands for; '' for no thing
+    read_as: str | None = None  # the known word it was read as
+    similarity: float | None = None
+    alternatives: tuple[str, ...] = ()
+
+
+def word_classes(word: str) -> frozenset[str]:
+    """The parts of speech lemminflect's English lexicon gives the word (NOUN, VERB, ADJ, ADV), or none."""
+    return frozenset(lemminflect.getAllLemmas(word))
+
+
+def is_dictionary_word(word: str) -> bool:
+    """Whether any English lexicon this project has knows the word."""
+    return bool(word_classes(word)) or word in lx.KNOWN_NAMES
+
+
+def is_base_verb(word: str) -> bool:
+    """Whether the word is a verb's base form in the dictionary ('join', 'gain', 'stop')."""
+    return lemminflect.getAllLemmas(word, upos="VERB").get("VERB", ("",))[0] == word
+
+
+def can_be_adjective(word: str) -> bool:
+    """Whether the dictionary knows the word as an adjective ('clear', 'antique')."""
+    return "ADJ" in word_classes(word) and word not in lx.KNOWN_NAMES
+
+
+def is_no_thing_by_form(word: str) -> bool:
+    """A word that names no thing by its form: only an adjective/adverb/verb in the dictionary, an abstract
+    noun's suffix, or an unknown word with an adjective's suffix."""
+    if word in lx.KNOWN_NAMES:
+        return False
+    classes = word_classes(word)
+    if classes and "NOUN" not in classes:
+        return True
+    if word.endswith(lx.ABSTRACT_SUFFIXES) and len(word) > 6:
+        return True
+    return not classes and word.endswith(lx.UNKNOWN_ADJECTIVE_SUFFIXES)
+
+
+def typo_of(word: str) -> str | None:
+    """The known noun a misspelt word nearly spells, or None: only for words no dictionary knows."""
+    if len(word) < TYPO_MIN_LENGTH or is_dictionary_word(word):
+        return None
+    limit = 2 if len(word) >= TYPO_LONG_WORD else 1
+    close = [
+        (distance, known)
+        for known in _single_words()
+        if abs(len(known) - len(word)) <= limit and (distance := edit_distance(word, known)) <= limit
+    ]
+    return min(close)[1] if close else None
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from a to b: optimal string alignment."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+@functools.lru_cache(maxsize=1)
+def _single_words() -> list[str]:
+    return sorted(word for word in _anchors() if " " not in word)
+
+
+@functools.lru_cache(maxsize=1)
+def _anchors() -> dict[str, Anchor]:
+    """Every word the lexicon files under a class, with what it stands for; the first claim wins."""
+    anchors: dict[str, Anchor] = {}
+    for noun in sorted(lx.NOUN_CATEGORIES):
+        anchors.setdefault(noun, ("thing", lx.NOUN_CATEGORIES[noun]))
+    for noun in sorted(lx.NEAREST_CATEGORIES):
+        anchors.setdefault(noun, ("thing", lx.NEAREST_CATEGORIES[noun]))
+    for noun, environment in sorted(lx.ENVIRONMENT_NOUNS.items()):
+        anchors.setdefault(noun, ("setting", environment))
+    for noun, effect in sorted(lx.EFFECT_NOUNS.items()):
+        anchors.setdefault(noun, ("effect", effect))
+    for noun in sorted(lx.WEARABLES | lx.PART_NOUNS):
+        anchors.setdefault(noun, ("part", noun))
+    for noun in sorted(lx.NO_THING_NOUNS | lx.SCENERY_NOUNS):
+        anchors.setdefault(noun, ("none", ""))
+    for noun in sorted(lx.MATERIALS):
+        anchors.setdefault(noun, ("material", noun))
+    return anchors
+
+
+class _Vocabulary:
+    """The anchors' words and their embeddings [A, 384], computed once and kept on disk by content.
+
+    torch, the model and the asset cache's folder are imported here, not at the top: a prompt of known words
+    (and `scenewright plan` over one) never pays for them."""
+
+    def __init__(self) -> None:
+        from scenewright.tools.scene.asset_cache import cache_folder
+
+        anchors = _anchors()
+        self.words = tuple(anchors)
+        self.anchors = [anchors[word] for word in self.words]
+        from scenewright.tools.embedding import embed_vocabulary
+
+        self.vectors = embed_vocabulary(self.words, cache_folder())  # [A, 384]
+
+    def ranked(self, text: str) -> list[tuple[str, Anchor, float]]:
+        """Every anchor by cosine similarity to `text`, best first."""
+        from scenewright.tools.embedding import embed_texts
+
+        similarity = self.vectors @ embed_texts([text])[0]  # [A]
+        order = similarity.argsort(descending=True).tolist()
+        return [(self.words[i], self.anchors[i], float(similarity[i])) for i in order]
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    return _Vocabulary()
+
+
+@functools.lru_cache(maxsize=4096)
+def nearest_by_meaning(text: str) -> Reading | None:
+    """The class and value of the known word nearest `text` by meaning, or None when none is near enough.
+
+    A thing keeps its next-nearest other categories as alternatives."""
+    ranked = _vocabulary().ranked(text)
+    word, (noun_class, value), similarity = ranked[0]
+    if similarity < NEAREST_MIN_SIMILARITY:
+        return None
+    basis: NounBasis = "nearest" if noun_class == "thing" else _basis_of(noun_class)
+    alternatives: list[str] = []
+    if noun_class == "thing":
+        for _, (other_class, other), _ in ranked[1:]:
+            if other_class == "thing" and other != value and other not in alternatives:
+                alternatives.append(other)
+            if len(alternatives) == ALTERNATIVES:
+                break
+    return Reading(noun_class, basis, value, word, round(similarity, 3), tuple(alternatives))
+
+
+PERSON_NAME_MIN_SIMILARITY, PERSON_NAME_MARGIN = 0.33, 0.05
+"""A name reads as a person's when it is at least this near 'a person' (cosine) and nearer, by the margin,
+than to 'a place': 'Gwen Stacy' (0.40 against 0.18), not 'Big Ben' (0.27 against 0.21)."""
+PERSON_WORDS = ("a person", "a man", "a woman", "a famous person", "a character")
+PLACE_WORDS = ("a place", "a city", "a famous landmark", "a country", "a town", "a building")
+
+
+def person_name_similarity(name: str) -> float | None:
+    """How near a proper name is to a person, when it reads as a person's name rather than a place's."""
+    from scenewright.tools.embedding import embed_texts
+
+    vector = embed_texts([name])[0]  # [384]
+    person = float((_name_anchors()[0] @ vector).max())
+    place = float((_name_anchors()[1] @ vector).max())
+    return person if person >= PERSON_NAME_MIN_SIMILARITY and person >= place + PERSON_NAME_MARGIN else None
+
+
+@functools.lru_cache(maxsize=1)
+def _name_anchors() -> tuple[Any, Any]:
+    from scenewright.tools.embedding import embed_texts
+
+    return embed_texts(list(PERSON_WORDS)), embed_texts(list(PLACE_WORDS))  # [P, 384], [L, 384]
+
+
+def _basis_of(noun_class: NounClass) -> NounBasis:
+    bases: dict[NounClass, NounBasis] = {
+        "thing": "own",
+        "setting": "setting",
+        "effect": "effect",
+        "style": "style",
+        "material": "material",
+        "part": "part",
+        "none": "none",
+    }
+    return bases[noun_class]
+
+
+def read_unknown(name: str, head: str, *, proper: bool = False) -> Reading:
+    """How a noun phrase whose name the lexicon does not know is read (module docstring).
+
+    `name` is the phrase's name (singular, lowercase: 'hair drier'), `head` its last word; `proper` when the
+    prompt capitalises it mid-sentence ('Blue Lagoon', 'Gwen Stacy'): a name, never a typo or a form."""
+    if not proper:
+        typo = typo_of(head)
+        if typo is not None:
+            anchor = _anchors()[typo]
+            basis: NounBasis = "typo" if anchor[0] == "thing" else _basis_of(anchor[0])
+            return Reading(anchor[0], basis, anchor[1], typo)
+        if is_no_thing_by_form(head):
+            return Reading("none", "none")
+    reading = nearest_by_meaning(name)
+    if reading is None and name != head and not proper:
+        reading = nearest_by_meaning(head)
+    if reading is not None:
+        return reading
+    if proper:  # a name nothing is near: a person ('Gwen Stacy'), else a place ('the Bund Shanghai')
+        similarity = person_name_similarity(name)
+        if similarity is not None:
+            return Reading("thing", "nearest", "person", "person", round(similarity, 3))
+        return Reading("setting", "setting", lx.NAMED_PLACE_ENVIRONMENT)
+    if "NOUN" not in word_classes(head) and not _looks_like_noun(head):
+        return Reading("none", "none")
+    return Reading("thing", "placard", "generic")
+
+
+def _looks_like_noun(word: str) -> bool:
+    """An unknown word that may still be a thing: letters only, not an abbreviation."""
+    return bool(re.fullmatch(r"[a-z][a-z-]{2,}", word))
+
+
+def effects_in(text: str) -> list[str]:
+    """The weather and light effects a normalised text names, in order: nouns ('a downpour', 'at sunset') and
+    other words ('rainy', 'foggy', 'it is snowing')."""
+    words = text.split()
+    found: list[str] = []
+    for start in range(len(words)):
+        for length in (2, 1):
+            said = " ".join(words[start : start + length])
+            effect = lx.EFFECT_NOUNS.get(said) or lx.EFFECT_ADJECTIVES.get(said)
+            if effect is not None and effect not in found:
+                found.append(effect)
+    return found
