@@ -416,7 +416,8 @@ class _Builder:
                 (position, Noun(words.name, "effect" if effect else "setting", value=effect or ""))
             )
             return None
-        if words.head in lx.WEARABLES and self.groups and self._describes_previous(phrase, position):
+        worn = words.head in lx.WEARABLES or phrase.words[-1] in lx.WEARABLES  # 'sunglasses' as said
+        if worn and self.groups and self._describes_previous(phrase, position):
             self._wear(self.groups[-1], words, self._worn_phrase(phrase, position))
             self.nouns.append((position, Noun(words.name, "part", group=len(self.groups) - 1)))
             return None

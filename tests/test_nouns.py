@@ -9,6 +9,7 @@ from scenewright.agents.director import direct_offline
 from scenewright.schema import NounReading, Plan
 from scenewright.tools.language import nouns
 from scenewright.tools.language.styles import read_style
+from scenewright.tools.language.wordnet import wordnet
 from scenewright.tools.language.words import normalize
 
 
@@ -38,16 +39,45 @@ def test_words_in_a_dictionary_are_never_typos() -> None:
     assert nouns.typo_of("umbrela") == "umbrella"
 
 
-@pytest.mark.parametrize("word", ["formal", "intense", "tranquility", "loneliness", "iconic"])
+@pytest.mark.parametrize("word", ["formal", "intense", "tranquility", "sadness", "iconic"])
 def test_words_whose_form_names_no_thing(word: str) -> None:
     assert nouns.read_unknown(word, word) == nouns.Reading("none", "none")
 
 
-def test_an_unknown_noun_is_built_as_its_nearest_category_with_alternatives() -> None:
+needs_wordnet = pytest.mark.skipif(wordnet() is None, reason="WordNet's database: apt install wordnet-base")
+
+
+@needs_wordnet
+@pytest.mark.parametrize(
+    ("noun", "noun_class", "value"),
+    [
+        ("tapir", "thing", "horse"),  # an odd-toed ungulate
+        ("mandolin", "thing", "guitar"),  # a stringed instrument
+        ("kettle", "thing", "pot"),
+        ("pharmacy", "thing", "house"),  # first a science, then a drugstore: a shop
+        ("fjord", "setting", "ocean"),
+        ("sleet", "effect", "rain"),
+        ("tongue", "part", "tongue"),
+        ("nostalgia", "none", ""),
+        ("raceway", "setting", "lake"),  # a canal: a watercourse
+    ],
+)
+def test_an_unknown_noun_is_read_by_its_kind_in_wordnet(noun: str, noun_class: str, value: str) -> None:
+    found = nouns.read_unknown(noun, noun)
+    assert (found.noun_class, found.value) == (noun_class, value)
+
+
+@needs_wordnet
+def test_a_thing_read_by_its_kind_keeps_the_next_kinds_as_alternatives() -> None:
     found = nouns.read_unknown("kettle", "kettle")
-    assert (found.noun_class, found.basis) == ("thing", "nearest") and found.value in ("teapot", "pot")
+    assert (found.basis, found.read_as) == ("nearest", "pot")
+    assert found.alternatives and found.value not in found.alternatives
+
+
+def test_an_unknown_noun_is_read_by_meaning_where_no_kind_is_known() -> None:
+    found = nouns.nearest_by_meaning("puppy dog")
+    assert found is not None and (found.noun_class, found.value) == ("thing", "dog")
     assert found.similarity is not None and found.similarity >= nouns.NEAREST_MIN_SIMILARITY
-    assert found.value not in found.alternatives and len(found.alternatives) == nouns.ALTERNATIVES
 
 
 def test_a_made_up_noun_is_a_placard_and_the_plan_says_so() -> None:

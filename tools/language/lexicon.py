@@ -558,6 +558,159 @@ ABSTRACT_SUFFIXES: tuple[str, ...] = ("ity", "ness", "ism", "hood", "dom")
 """Suffixes of abstract nouns ('tranquility', 'loneliness'): an unknown noun ending so is no thing."""
 UNKNOWN_ADJECTIVE_SUFFIXES: tuple[str, ...] = ("ic", "al", "ous", "ive", "esque", "ful", "less", "ish", "ed")
 """Suffixes that make a word no dictionary knows an adjective ('iconic', 'amber-hued'), not a noun."""
+KIND_CATEGORIES: dict[str, str] = {
+    **dict.fromkeys(word_list("rodent"), "mouse"),
+    **dict.fromkeys(["lagomorph", "leporid"], "rabbit"),
+    **dict.fromkeys(["feline", "felid", "big cat", "viverrine"], "cat"),
+    **dict.fromkeys(["canine", "canid", "musteline mammal", "procyonid", "carnivore", "mammal"], "dog"),
+    **dict.fromkeys(["odd-toed ungulate", "equine", "ungulate", "pachyderm"], "horse"),
+    **dict.fromkeys(["even-toed ungulate", "bovid", "bovine", "ruminant"], "cow"),
+    **dict.fromkeys(["cervid", "antelope"], "deer"),
+    **dict.fromkeys(["swine", "suid"], "pig"),
+    **dict.fromkeys(["primate", "ape", "anthropoid"], "monkey"),
+    **dict.fromkeys(["marsupial"], "kangaroo"),
+    **dict.fromkeys(["cetacean", "aquatic mammal"], "dolphin"),
+    **dict.fromkeys(["pinniped"], "seal"),
+    **dict.fromkeys(
+        ["bird", "passerine", "raptor", "wading bird", "aquatic bird", "gallinaceous bird"], "bird"
+    ),
+    **dict.fromkeys(["fish", "food fish", "bony fish", "cartilaginous fish", "aquatic vertebrate"], "fish"),
+    **dict.fromkeys(["reptile", "saurian", "diapsid", "serpent", "snake", "dinosaur"], "lizard"),
+    **dict.fromkeys(["chelonian", "testudines"], "turtle"),
+    **dict.fromkeys(["amphibian", "anuran", "salientian"], "frog"),
+    **dict.fromkeys(["insect", "hymenopterous insect", "dipterous insect"], "bee"),
+    **dict.fromkeys(["lepidopterous insect"], "butterfly"),
+    **dict.fromkeys(["beetle", "coleopterous insect"], "ladybug"),
+    **dict.fromkeys(["crustacean", "arachnid", "arthropod"], "crab"),
+    **dict.fromkeys(["gastropod", "mollusk", "invertebrate"], "snail"),
+    **dict.fromkeys(["cephalopod"], "octopus"),
+    **dict.fromkeys(["coelenterate", "cnidarian"], "jellyfish"),
+    **dict.fromkeys(["stringed instrument", "chordophone"], "guitar"),
+    **dict.fromkeys(["wind instrument", "brass", "woodwind"], "trumpet"),
+    **dict.fromkeys(["percussion instrument", "percussive instrument"], "drum"),
+    **dict.fromkeys(["keyboard instrument", "musical instrument"], "piano"),
+    **dict.fromkeys(["ship", "craft", "vessel"], "boat"),
+    **dict.fromkeys(["aircraft", "heavier-than-air craft"], "airplane"),
+    **dict.fromkeys(
+        ["motor vehicle", "wheeled vehicle", "self-propelled vehicle", "vehicle", "conveyance"], "car"
+    ),
+    **dict.fromkeys(["seat"], "chair"),
+    **dict.fromkeys(["furniture", "furnishing"], "table"),
+    **dict.fromkeys(["bedclothes", "cushion"], "pillow"),
+    **dict.fromkeys(["source of illumination", "light source"], "lamp"),
+    **dict.fromkeys(["kitchen utensil", "cooking utensil", "cookware"], "pot"),
+    **dict.fromkeys(["cutlery", "eating utensil"], "fork"),
+    **dict.fromkeys(["tableware", "crockery", "dish", "dishware"], "plate"),
+    **dict.fromkeys(["drinking vessel"], "cup"),
+    **dict.fromkeys(["bag", "case", "baggage", "luggage"], "suitcase"),
+    **dict.fromkeys(["container", "receptacle", "box"], "box"),
+    **dict.fromkeys(["footwear"], "shoe"),
+    **dict.fromkeys(["headdress", "headgear"], "hat"),
+    **dict.fromkeys(["weapon", "weaponry", "sword"], "sword"),
+    **dict.fromkeys(["edge tool", "cutter", "cutting implement"], "knife"),
+    **dict.fromkeys(["writing implement"], "pen"),
+    **dict.fromkeys(["toy", "plaything", "game equipment", "sports equipment"], "ball"),
+    **dict.fromkeys(["home appliance", "household appliance", "white goods"], "refrigerator"),
+    **dict.fromkeys(["heater", "stove", "furnace"], "oven"),
+    **dict.fromkeys(["horizontal surface", "platform", "counter", "stand"], "table"),
+    **dict.fromkeys(["electronic equipment", "monitor", "display"], "television"),
+    **dict.fromkeys(["computer", "data processor"], "laptop"),
+    **dict.fromkeys(["telephone", "telephone set"], "cell phone"),
+    **dict.fromkeys(["timepiece", "timekeeper"], "clock"),
+    **dict.fromkeys(["mirror"], "mirror"),
+    **dict.fromkeys(["picture", "representation", "art", "graphic art"], "painting"),
+    **dict.fromkeys(["sculpture", "statue", "figure", "effigy"], "person"),
+    **dict.fromkeys(
+        [
+            "building",
+            "edifice",
+            "housing",
+            "dwelling",
+            "place of worship",
+            "mercantile establishment",
+            "shop",
+        ],
+        "house",
+    ),
+    **dict.fromkeys(["tower", "column", "pillar", "monument", "memorial", "obelisk"], "tower"),
+    **dict.fromkeys(["structure", "construction"], "wall"),
+    **dict.fromkeys(["barrier", "fence", "enclosure"], "fence"),
+    **dict.fromkeys(["shelter", "tent", "canopy"], "tent"),
+    **dict.fromkeys(["robot", "automaton"], "robot"),
+    **dict.fromkeys(["covering", "cloth", "fabric", "textile"], "towel"),
+    **dict.fromkeys(["book", "publication", "print media"], "book"),
+    **dict.fromkeys(["beverage", "drink", "alcohol", "liquid"], "bottle"),
+    **dict.fromkeys(["edible fruit", "fruit", "pome", "drupe"], "apple"),
+    **dict.fromkeys(["berry"], "grapes"),
+    **dict.fromkeys(["citrus", "citrus fruit"], "orange"),
+    **dict.fromkeys(["vegetable", "root vegetable", "produce", "greens"], "carrot"),
+    **dict.fromkeys(["cruciferous vegetable"], "broccoli"),
+    **dict.fromkeys(["squash", "gourd", "melon"], "pumpkin"),
+    **dict.fromkeys(["baked goods", "bread", "breadstuff"], "bread"),
+    **dict.fromkeys(["cake", "pastry", "dessert", "sweet", "confection", "candy"], "cake"),
+    **dict.fromkeys(["frozen dessert"], "ice cream"),
+    **dict.fromkeys(["meal", "nutriment", "course", "food", "foodstuff"], "sandwich"),
+    **dict.fromkeys(["nut", "seed"], "coconut"),
+    **dict.fromkeys(["tree", "woody plant", "conifer", "palm"], "tree"),
+    **dict.fromkeys(
+        ["shrub", "bush", "vine", "climber", "grass", "fern", "herb", "vascular plant", "plant"], "bush"
+    ),
+    **dict.fromkeys(["flower", "angiosperm", "flowering plant", "bulbous plant"], "flower"),
+    **dict.fromkeys(["houseplant", "pot plant"], "potted plant"),
+    **dict.fromkeys(["succulent", "cactus"], "cactus"),
+    **dict.fromkeys(["fungus", "agaric", "mushroom"], "mushroom"),
+    **dict.fromkeys(["rock", "stone", "natural object", "boulder"], "rock"),
+    **dict.fromkeys(["celestial body", "star"], "sun"),
+    **dict.fromkeys(
+        [
+            "person",
+            "individual",
+            "deity",
+            "imaginary being",
+            "mythical being",
+            "monster",
+            "giant",
+            "humanoid",
+        ],
+        "person",
+    ),
+    **dict.fromkeys(["animal", "beast", "creature"], "dog"),
+}
+"""WordNet kinds -> the category their members are built as, for a noun the lexicon does not know: WordNet
+says a tapir is an odd-toed ungulate (a horse), a mandolin a stringed instrument (a guitar), a kettle a pot.
+The nearest kind in a noun's hypernym chain that this table or the lexicon names decides (nouns.py)."""
+KIND_ENVIRONMENTS: dict[str, str] = {
+    **dict.fromkeys(["body of water", "inlet", "sea", "ocean", "gulf", "bay", "strait"], "ocean"),
+    **dict.fromkeys(["lake", "pond", "stream", "watercourse", "river", "pool", "waterfall"], "lake"),
+    **dict.fromkeys(["natural depression", "geological formation", "ravine", "canyon", "crater"], "desert"),
+    **dict.fromkeys(["natural elevation", "mountain", "hill", "ridge", "slope", "peak"], "field"),
+    **dict.fromkeys(["land", "tract", "field", "grassland", "plain", "farm", "geographical area"], "field"),
+    **dict.fromkeys(["wood", "woodland", "forest"], "forest"),
+    **dict.fromkeys(["shore", "beach", "coast", "island"], "beach"),
+    **dict.fromkeys(["desert", "dune"], "desert"),
+    **dict.fromkeys(["city", "municipality", "urban area", "town", "village", "district", "capital"], "city"),
+    **dict.fromkeys(["road", "thoroughfare", "street", "way", "path"], "street"),
+    **dict.fromkeys(["room", "area", "building", "establishment"], "room"),
+    **dict.fromkeys(["park", "garden", "yard", "grounds"], "garden"),
+    **dict.fromkeys(["ice", "glacier", "snowfield"], "snow"),
+}
+"""WordNet kinds of places -> the environment they are set in: a fjord is an inlet (the ocean), a canyon a
+ravine (the desert), Paris a national capital (a city)."""
+KIND_EFFECTS: dict[str, str] = {
+    **dict.fromkeys(["rain", "rainfall", "precipitation", "storm", "windstorm", "thunderstorm"], "rain"),
+    **dict.fromkeys(["snow", "snowfall"], "snow"),
+    **dict.fromkeys(["fog", "mist", "haze", "cloud", "atmosphere"], "fog"),
+    **dict.fromkeys(["sunset", "sunrise", "twilight", "hour"], "sunset"),
+    **dict.fromkeys(["night", "darkness", "dark"], "night"),
+}
+"""WordNet kinds of weather and light -> the Effect drawn for them: sleet is precipitation (rain)."""
+THING_LEXNAMES: frozenset[str] = frozenset(
+    word_list("noun.animal noun.artifact noun.food noun.plant noun.person noun.object")
+)
+"""WordNet's lexicographer files of things that can be built; the other noun files name places
+(noun.location), weather and light (noun.phenomenon), parts of bodies (noun.body), materials
+(noun.substance) or no thing (acts, attributes, feelings, events, times, ...)."""
+
 PEOPLE_GROUPS: dict[str, int] = {"couple": 2, "duo": 2, "trio": 3, "quartet": 4}
 """'a couple in evening wear': people, counted."""
 NAMED_PLACE_ENVIRONMENT = "city"

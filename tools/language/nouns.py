@@ -2,17 +2,22 @@
 
 The lexicon (lexicon.py) knows a few thousand nouns by name. People write any noun, so a noun it does not know
 is read, in order, as:
-1. a typo of a word it knows, when the word is in no English dictionary and is within one or two edits of a
-   known noun ('ballon' -> balloon, 'elefant' -> elephant, 'bycicle' -> bicycle);
-2. no thing, when its form says so: a word lemminflect's English lexicon knows only as an adjective, adverb or
-   verb ('formal', 'intense'), an abstract noun by its suffix ('tranquility', 'contemplation'), or an unknown
-   word with an adjective's suffix ('iconic');
-3. the nearest known word by meaning: all-MiniLM-L6-v2 embeddings (tools/embedding.py) of the noun against
-   every word the lexicon files under a class (things by category, places by environment, weather and light
-   effects, body parts and clothes, and words that are no thing); the nearest decides the class, and for a
-   thing the category, when its cosine similarity is at least NEAREST_MIN_SIMILARITY (measured on held-out
-   nouns: benchmarks/noun_reading.py);
-4. else a placard: a generic asset with the noun printed on it, the only reading left for a real noun that
+1. the class the lexicon files the word under, when it does ('tableau' is no thing, 'tongue' a part);
+2. a typo of a known noun, when no dictionary knows the word and it is within one edit of that noun (two from
+   TYPO_LONG_WORD letters): 'ballon' -> balloon, 'elefant' -> elephant, 'bycicle' -> bicycle;
+3. no thing, when lemminflect's English lexicon knows the word but not as a noun ('formal', 'intense');
+4. its kind in WordNet (wordnet.py), where the system has WordNet: the lexicographer file of its first
+   concrete sense gives the class, and the nearest kind in its hypernym chain that the lexicon or
+   KIND_CATEGORIES names gives the category (a tapir is an odd-toed ungulate: a horse; a mandolin a
+   stringed instrument: a guitar); places, weather and light likewise (KIND_ENVIRONMENTS, KIND_EFFECTS);
+5. no thing, when no dictionary knows it and its form says so: an abstract noun's suffix ('loneliness'), an
+   adjective's ('iconic');
+6. the nearest known word by meaning: all-MiniLM-L6-v2 embeddings (tools/embedding.py) of the noun against
+   every word the lexicon files under a class, when the cosine similarity is at least NEAREST_MIN_SIMILARITY
+   (benchmarks/noun_reading.py measures readings against labelled nouns; single-word embeddings confuse
+   spelling with meaning, hence last);
+7. a capitalised name: a person when it is nearer 'a person' than 'a place', else a place in the city;
+8. else a placard: a generic asset with the noun printed on it, the only reading left for a real noun that
    nothing known is near.
 """
 
@@ -27,6 +32,7 @@ import lemminflect
 
 from scenewright.schema import NounBasis, NounClass
 from scenewright.tools.language import lexicon as lx
+from scenewright.tools.language.wordnet import wordnet
 
 NEAREST_MIN_SIMILARITY = 0.6
 """Below this cosine similarity to its nearest known word, an unknown noun is not read as that word
@@ -60,8 +66,10 @@ def word_classes(word: str) -> frozenset[str]:
 
 
 def is_dictionary_word(word: str) -> bool:
-    """Whether any English lexicon this project has knows the word."""
-    return bool(word_classes(word)) or word in lx.KNOWN_NAMES
+    """Whether any English lexicon this project has knows the word: its own, lemminflect's, WordNet's."""
+    database = wordnet()
+    known_to_wordnet = database is not None and bool(database.senses(word))
+    return bool(word_classes(word)) or word in lx.KNOWN_NAMES or known_to_wordnet
 
 
 def is_base_verb(word: str) -> bool:
@@ -74,17 +82,20 @@ def can_be_adjective(word: str) -> bool:
     return "ADJ" in word_classes(word) and word not in lx.KNOWN_NAMES
 
 
-def is_no_thing_by_form(word: str) -> bool:
-    """A word that names no thing by its form: only an adjective/adverb/verb in the dictionary, an abstract
-    noun's suffix, or an unknown word with an adjective's suffix."""
-    if word in lx.KNOWN_NAMES:
-        return False
+def is_no_noun(word: str) -> bool:
+    """A word lemminflect's lexicon knows, but not as a noun ('formal', 'intense', 'gain')."""
     classes = word_classes(word)
-    if classes and "NOUN" not in classes:
-        return True
-    if word.endswith(lx.ABSTRACT_SUFFIXES) and len(word) > 6:
-        return True
-    return not classes and word.endswith(lx.UNKNOWN_ADJECTIVE_SUFFIXES)
+    return bool(classes) and "NOUN" not in classes and word not in lx.KNOWN_NAMES
+
+
+def is_no_thing_by_form(word: str) -> bool:
+    """A word no dictionary reads that names no thing by its form: an abstract noun's suffix ('loneliness'),
+    or an adjective's ('iconic')."""
+    if word in lx.KNOWN_NAMES or word_classes(word):
+        return False
+    return (word.endswith(lx.ABSTRACT_SUFFIXES) and len(word) > 6) or word.endswith(
+        lx.UNKNOWN_ADJECTIVE_SUFFIXES
+    )
 
 
 def typo_of(word: str) -> str | None:
@@ -228,19 +239,116 @@ def _basis_of(noun_class: NounClass) -> NounBasis:
     return bases[noun_class]
 
 
+CONCRETE_SENSES = 3
+"""WordNet's senses of a noun looked at for a concrete one (a thing, place, weather, body part, material),
+most frequent first: a wrench is first an injury, then a tool; a pharmacy first a science, then a shop."""
+CONCRETE_LEXNAMES = lx.THING_LEXNAMES | {"noun.location", "noun.phenomenon", "noun.body", "noun.substance"}
+
+
+def read_by_kind(name: str, head: str) -> Reading | None:
+    """The reading WordNet's hypernym chain gives (tools/language/wordnet.py), or None where WordNet is not
+    installed or does not know the noun.
+
+    Its first concrete sense among the first CONCRETE_SENSES (else its first) picks the class by WordNet's
+    lexicographer file; a thing is built as the category of the nearest kind in its chain that the lexicon
+    or KIND_CATEGORIES names (a tapir: odd-toed ungulate -> horse), the next kinds' categories its
+    alternatives; a place's environment and a weather's effect likewise."""
+    database = wordnet()
+    if database is None:
+        return None
+    senses = database.senses(name) or (database.senses(head) if head != name else [])
+    if not senses:
+        return None
+    concrete = [s for s in senses[:CONCRETE_SENSES] if s.lexname in CONCRETE_LEXNAMES]
+    sense = concrete[0] if concrete else senses[0]
+    kinds = [synset.words for _, synset in database.kinds(sense)]
+    if sense.lexname in lx.THING_LEXNAMES and not _place_first(kinds):
+        # the first thing sense whose chain names a category: a well is an excavation, then a vessel
+        for thing in [s for s in concrete if s.lexname in lx.THING_LEXNAMES]:
+            chain = [synset.words for _, synset in database.kinds(thing)]
+            categories = _names(chain, lx.KIND_CATEGORIES, _category_of)
+            if categories:
+                return Reading("thing", "nearest", categories[0], read_as=_kind_word(chain, categories[0]),
+                               alternatives=tuple(categories[1 : 1 + ALTERNATIVES]))  # fmt: skip
+        return Reading("thing", "placard", "generic")
+    if sense.lexname in lx.THING_LEXNAMES or sense.lexname == "noun.location":
+        environments = _names(kinds, lx.KIND_ENVIRONMENTS, _environment_of)
+        return Reading("setting", "setting", environments[0] if environments else lx.NAMED_PLACE_ENVIRONMENT)
+    if sense.lexname == "noun.phenomenon":
+        effects = _names(kinds, lx.KIND_EFFECTS, lambda word: lx.EFFECT_NOUNS.get(word))
+        return Reading("effect", "effect", effects[0]) if effects else Reading("none", "none")
+    if sense.lexname == "noun.body":
+        return Reading("part", "part", head)
+    if sense.lexname == "noun.substance":
+        return Reading("material", "material", head)
+    return Reading("none", "none")
+
+
+def _place_first(kinds: list[tuple[str, ...]]) -> bool:
+    """Whether the chain names a kind of place before any kind of thing: a canal is a watercourse (a place),
+    a drugstore a shop (a thing, built as a house)."""
+    for words in kinds:
+        if any(_category_of(word) or word in lx.KIND_CATEGORIES for word in words):
+            return False
+        if any(_environment_of(word) or word in lx.KIND_ENVIRONMENTS for word in words):
+            return True
+    return False
+
+
+def _category_of(word: str) -> str | None:
+    """The category the lexicon builds a word as, its own or a stand-in's."""
+    noun = lx.category_noun(word)
+    return None if noun is None or noun != word else lx.category_of(word)
+
+
+def _environment_of(word: str) -> str | None:
+    return lx.ENVIRONMENT_NOUNS.get(word)
+
+
+def _names(kinds: list[tuple[str, ...]], table: dict[str, str], own: Any) -> list[str]:
+    """The values the kinds name, nearest kind first, each once: the lexicon's own word for a kind before the
+    table's ('pot' is a category; 'kitchen utensil' a KIND_CATEGORIES entry)."""
+    found: list[str] = []
+    for words in kinds:
+        for word in words:
+            value = own(word) or table.get(word)
+            if value is not None and value not in found:
+                found.append(value)
+    return found
+
+
+def _kind_word(kinds: list[tuple[str, ...]], category: str) -> str | None:
+    """The first kind in the chain that is built as `category`: what the noun was read as ('pot')."""
+    for words in kinds[1:]:
+        for word in words:
+            if (_category_of(word) or lx.KIND_CATEGORIES.get(word)) == category:
+                return word
+    return None
+
+
 def read_unknown(name: str, head: str, *, proper: bool = False) -> Reading:
     """How a noun phrase whose name the lexicon does not know is read (module docstring).
 
     `name` is the phrase's name (singular, lowercase: 'hair drier'), `head` its last word; `proper` when the
     prompt capitalises it mid-sentence ('Blue Lagoon', 'Gwen Stacy'): a name, never a typo or a form."""
+    known = _anchors().get(name) or _anchors().get(head)
+    if (
+        known is not None and known[0] != "thing"
+    ):  # a word the lexicon files under a class: 'tableau', 'tongue'
+        return Reading(known[0], _basis_of(known[0]), known[1])
     if not proper:
         typo = typo_of(head)
         if typo is not None:
             anchor = _anchors()[typo]
             basis: NounBasis = "typo" if anchor[0] == "thing" else _basis_of(anchor[0])
             return Reading(anchor[0], basis, anchor[1], typo)
-        if is_no_thing_by_form(head):
+        if is_no_noun(head):
             return Reading("none", "none")
+    by_kind = read_by_kind(name, head)
+    if by_kind is not None and not (proper and by_kind.basis in ("none", "placard")):
+        return by_kind
+    if not proper and is_no_thing_by_form(head):
+        return Reading("none", "none")
     reading = nearest_by_meaning(name)
     if reading is None and name != head and not proper:
         reading = nearest_by_meaning(head)
