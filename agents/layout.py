@@ -52,7 +52,7 @@ from scenewright.tools.scene.camera import (
     intrinsics,
     project_points,
 )
-from scenewright.tools.scene.catalog import CATEGORIES, Category
+from scenewright.tools.scene.catalog import CATEGORIES, FACING_VIEWER, Category
 from scenewright.tools.scene.compose import root_pose_at
 from scenewright.tools.scene.geometry import box_corners, footprint_half_extents, heading_yaw
 from scenewright.tools.scene.rigs import HEADROOM
@@ -570,13 +570,16 @@ def _grid_offset(
 
 
 def _rest_yaw(group: EntitySpec, x: float) -> float:
-    """Yaw of a still entity: animals and vehicles in profile facing the scene centre, people turned to us."""
+    """Yaw of a still entity: animals and vehicles in profile facing the scene centre, people turned to us,
+    things known by their front (FACING_VIEWER) facing us."""
     rig = _category(group).rig
     faces_right = x <= 0.0
     if rig == "biped":
         return -0.5 * math.pi + (PERSON_TURN_RAD if faces_right else -PERSON_TURN_RAD)
     if rig in ("quadruped", "bird", "wheeled"):
         return 0.0 if faces_right else math.pi
+    if group.category in FACING_VIEWER:
+        return -0.5 * math.pi  # its front (+x) to the camera (+z)
     return 0.0
 
 

@@ -24,7 +24,7 @@ from scenewright.tools.scene.library import (
 )
 from scenewright.tools.scene.parts import Category, Rig
 
-__all__ = ["CATEGORIES", "NOUN_HEIGHTS_M", "Category", "Rig"]
+__all__ = ["CATEGORIES", "FACING_VIEWER", "NOUN_HEIGHTS_M", "Category", "Rig"]
 
 FAMILIES = (
     people,
@@ -58,6 +58,16 @@ def _index(categories: list[Category]) -> dict[str, Category]:
 
 CATEGORIES: dict[str, Category] = _index([category for family in FAMILIES for category in family.CATEGORIES])
 """Every category the procedural generator builds; 'generic' stands in for unknown nouns."""
+
+FACING_VIEWER: frozenset[str] = frozenset(
+    [
+        "television", "painting", "clock", "bookshelf", "wardrobe", "sofa", "curtain", "refrigerator",
+        "vending machine", "washing machine", "microwave", "oven", "toilet", "sink", "laptop", "keyboard",
+        "drum kit", "stop sign", "parking meter", "bench", "tie", "handbag", "baseball glove",
+    ]
+)  # fmt: skip
+"""Still things whose front (+x, the way a category faces) is what people know them by: the layout turns it
+to the camera, which sees +z (a television, a stop sign or a bench seen side-on is a thin slab)."""
 
 NOUN_HEIGHTS_M: dict[str, float] = {
     # young animals, built as their kind: a puppy or a kitten is far smaller than a grown dog or cat
