@@ -97,6 +97,7 @@ class NounPhrase:
     count: int | None = None
     determiner: str = ""
     coordinated: bool = False
+    portion: bool = False  # 'a piece of wood': a thing made of the noun, never the setting
 
 
 @dataclass
@@ -200,6 +201,7 @@ def _read_phrase(tokens: list[str], i: int, coordinated: bool = False) -> tuple[
         inner, end = _read_phrase(tokens, i + 1)
         if inner is not None and inner.phrase is not None:
             inner.phrase.count = inner.phrase.count or _collective_count(phrase.words[-1])
+            inner.phrase.portion = phrase.words[-1] in lx.PORTIONS
             return inner, end
     predicate = (
         not phrase.determiner and phrase.count is None and all(wd.is_modifier(w) for w in phrase.words)
@@ -402,6 +404,9 @@ class _Builder:
         built = noun in lx.NOUN_CATEGORIES and (
             words.color is not None or bool(words.attributes) or words.name != noun or not introduced
         )
+        if phrase.portion and noun is None:  # 'a piece of wood', 'a sheet of paper': a block of the stuff
+            reading = nn.Reading("thing", "nearest", lx.PORTION_CATEGORY, read_as=lx.PORTION_CATEGORY)
+            return self._group(words, phrase, position, reading)
         if environment is not None and not built:
             self._setting(phrase, position, words.name, environment, priority=0)
             return None
@@ -429,6 +434,11 @@ class _Builder:
         """A noun the lexicon has no entry for, read by nouns.read_unknown: built as the nearest thing or a
         placard, or taken as the setting, an effect, a part of the thing before it, or no thing."""
         proper = words.head in self.proper or phrase.words[-1] in self.proper
+        previous = self.items[position - 1] if position > 0 else None
+        played = previous is not None and previous.kind == "verb" and previous.value in lx.GAME_VERBS
+        if played and nn.names_an_activity(words.name):  # 'children playing tag': a game, no thing
+            self.nouns.append((position, Noun(words.name, "none")))
+            return None
         following = self.items[position + 1] if position + 1 < len(self.items) else None
         if (
             len(phrase.words) == 1

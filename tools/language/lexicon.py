@@ -111,6 +111,10 @@ COLLECTIVES: frozenset[str] = frozenset(
 COLLECTIVE_COUNT = 4
 PORTIONS: frozenset[str] = frozenset(word_list("piece patch slice bit chunk sheet scoop drop"))
 """'a piece of bread': one of the noun after 'of'."""
+PORTION_CATEGORY = "building block"
+"""What a portion of a stuff with no category of its own is built as: 'a piece of wood' is a block."""
+GAME_VERBS: frozenset[str] = frozenset(word_list("play practise practice"))
+"""Verbs whose object may be a game rather than a thing: 'playing tag', 'playing chess'."""
 
 SINGULAR_DETERMINERS: frozenset[str] = frozenset(word_list("a an the this that another each every"))
 PLURAL_DETERMINERS: frozenset[str] = frozenset(word_list("these those all"))

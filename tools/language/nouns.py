@@ -326,6 +326,14 @@ def _kind_word(kinds: list[tuple[str, ...]], category: str) -> str | None:
     return None
 
 
+def names_an_activity(noun: str) -> bool:
+    """Whether any of the noun's senses in WordNet is an act ('tag', 'hide-and-seek'): after 'play', the game
+    is meant, not the label."""
+    database = wordnet()
+    senses = database.senses(noun) if database is not None else []
+    return any(sense.lexname == "noun.act" for sense in senses)
+
+
 def read_unknown(name: str, head: str, *, proper: bool = False) -> Reading:
     """How a noun phrase whose name the lexicon does not know is read (module docstring).
 
