@@ -165,8 +165,8 @@ def _starts_verb(word: str, following: str, prev: Item | None) -> bool:
     """Whether an open word is a verb, decided by what comes before it."""
     if not wd.is_open(word) or wd.is_modifier(word) or word in lx.NOUN_CATEGORIES:
         return False
-    if prev is None:
-        return word in wd.VERB_FORMS and not wd.is_open(following)
+    if prev is None:  # 'Runs, jumps': verbs; 'Watch, zoom out.': a title, a noun
+        return word in wd.VERB_FORMS and not wd.is_open(following) and following != wd.BREAK
     if prev.kind in ("np", "pronoun", "aux", "relative"):
         return True
     if prev.kind in ("break", "and"):
@@ -200,7 +200,10 @@ def _read_phrase(tokens: list[str], i: int, coordinated: bool = False) -> tuple[
     if _is_collective(phrase, tokens, i):
         inner, end = _read_phrase(tokens, i + 1)
         if inner is not None and inner.phrase is not None:
-            inner.phrase.count = inner.phrase.count or _collective_count(phrase.words[-1])
+            collective = phrase.words[-1]
+            inner_category = lx.category_of(wd.singular(inner.phrase.words[-1]))
+            one_set = collective in lx.SET_NOUNS.get(inner_category, frozenset())  # a bunch of grapes
+            inner.phrase.count = inner.phrase.count or (1 if one_set else _collective_count(collective))
             inner.phrase.portion = phrase.words[-1] in lx.PORTIONS
             return inner, end
     predicate = (

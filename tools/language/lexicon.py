@@ -709,10 +709,10 @@ KIND_EFFECTS: dict[str, str] = {
 }
 """WordNet kinds of weather and light -> the Effect drawn for them: sleet is precipitation (rain)."""
 THING_LEXNAMES: frozenset[str] = frozenset(
-    word_list("noun.animal noun.artifact noun.food noun.plant noun.person noun.object")
+    word_list("noun.animal noun.artifact noun.food noun.plant noun.person noun.object noun.possession")
 )
-"""WordNet's lexicographer files of things that can be built; the other noun files name places
-(noun.location), weather and light (noun.phenomenon), parts of bodies (noun.body), materials
+"""WordNet's lexicographer files of things that can be built (a coin is a possession); the other noun files
+name places (noun.location), weather and light (noun.phenomenon), parts of bodies (noun.body), materials
 (noun.substance) or no thing (acts, attributes, feelings, events, times, ...)."""
 
 PEOPLE_GROUPS: dict[str, int] = {"couple": 2, "duo": 2, "trio": 3, "quartet": 4}
@@ -724,16 +724,22 @@ ENVIRONMENT_LANDMARKS: dict[str, str] = {
     "garden": "flower",
     "street": "traffic light",
     "room": "table",
-    "snow": "snowman",
-    "ocean": "boat",
+    "snow": "rock",
+    "ocean": "rock",
     "field": "tree",
     "forest": "tree",
-    "desert": "cactus",
+    "desert": "rock",
     "city": "skyscraper",
     "lake": "boat",
 }
 """Environment -> the category a prompt that names only a place is shown by ('the Bund Shanghai' -> a
-skyscraper in a city, 'a canyon' -> a cactus in the desert), named after the place."""
+skyscraper in a city, 'a canyon' -> rock in the desert, 'a cliff' -> rock by the sea), named after it."""
+SET_NOUNS: dict[str, frozenset[str]] = {
+    "grapes": frozenset(word_list("bunch cluster")),
+    "skis": frozenset(word_list("pair")),
+}
+"""Categories built as a set of their own, and the collectives that name one set: 'a bunch of grapes' is one
+bunch, 'a pair of skis' one pair."""
 """The environment of a place name that nothing known is near ('the Bund Shanghai'): most are towns."""
 
 STYLE_WORDS: dict[str, str] = {

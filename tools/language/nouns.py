@@ -260,6 +260,7 @@ def read_by_kind(name: str, head: str) -> Reading | None:
     if not senses:
         return None
     concrete = [s for s in senses[:CONCRETE_SENSES] if s.lexname in CONCRETE_LEXNAMES]
+    concrete.sort(key=lambda s: s.lexname == "noun.body")  # a pathway is a footpath before a nerve tract
     sense = concrete[0] if concrete else senses[0]
     kinds = [synset.words for _, synset in database.kinds(sense)]
     if sense.lexname in lx.THING_LEXNAMES and not _place_first(kinds):
