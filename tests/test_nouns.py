@@ -164,3 +164,86 @@ def test_edit_distance_counts_a_swap_as_one_edit() -> None:
     assert nouns.edit_distance("bycicle", "bicycle") == 2
     assert nouns.edit_distance("elefant", "elephant") == 2
     assert nouns.edit_distance("umbrela", "umbrella") == 1 and nouns.edit_distance("ab", "ba") == 1
+
+
+COCO_CLASSES = [
+    *["person", "bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat"],
+    *["traffic light", "fire hydrant", "stop sign", "parking meter"],
+    *[
+        "bench",
+        "bird",
+        "cat",
+        "dog",
+        "horse",
+        "sheep",
+        "cow",
+        "elephant",
+        "bear",
+        "zebra",
+        "giraffe",
+        "backpack",
+        "umbrella",
+        "handbag",
+        "tie",
+    ],
+    *[
+        "suitcase",
+        "frisbee",
+        "skis",
+        "snowboard",
+        "kite",
+        "skateboard",
+        "surfboard",
+        "bottle",
+        "cup",
+        "fork",
+        "knife",
+        "spoon",
+        "bowl",
+    ],
+    *["sports ball", "baseball bat", "baseball glove", "tennis racket", "wine glass", "hot dog"],
+    *[
+        "banana",
+        "apple",
+        "sandwich",
+        "orange",
+        "broccoli",
+        "carrot",
+        "pizza",
+        "donut",
+        "cake",
+        "chair",
+        "couch",
+        "bed",
+        "toilet",
+        "tv",
+    ],
+    *["potted plant", "dining table", "cell phone", "teddy bear", "hair drier"],
+    *[
+        "laptop",
+        "mouse",
+        "remote",
+        "keyboard",
+        "microwave",
+        "oven",
+        "toaster",
+        "sink",
+        "refrigerator",
+        "book",
+        "clock",
+        "vase",
+    ],
+    *["scissors", "toothbrush"],
+]
+"""COCO's 80 object classes, as VBench's object prompts name them ('a hair drier', 'a sports ball')."""
+
+
+def test_the_coco_list_is_whole() -> None:
+    assert len(set(COCO_CLASSES)) == 80
+
+
+@pytest.mark.parametrize("noun", COCO_CLASSES)
+def test_every_coco_class_is_built_as_a_category_of_its_own(noun: str) -> None:
+    plan = direct_offline(f"a {noun}")
+    (entity,) = plan.entities
+    assert entity.category != "generic" and reading(plan, entity.name).basis == "own"

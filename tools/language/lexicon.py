@@ -593,7 +593,7 @@ KIND_CATEGORIES: dict[str, str] = {
     **dict.fromkeys(["wind instrument", "brass", "woodwind"], "trumpet"),
     **dict.fromkeys(["percussion instrument", "percussive instrument"], "drum"),
     **dict.fromkeys(["keyboard instrument", "musical instrument"], "piano"),
-    **dict.fromkeys(["ship", "craft", "vessel"], "boat"),
+    **dict.fromkeys(["ship", "craft"], "boat"),
     **dict.fromkeys(["aircraft", "heavier-than-air craft"], "airplane"),
     **dict.fromkeys(
         ["motor vehicle", "wheeled vehicle", "self-propelled vehicle", "vehicle", "conveyance"], "car"
@@ -683,17 +683,21 @@ KIND_CATEGORIES: dict[str, str] = {
 """WordNet kinds -> the category their members are built as, for a noun the lexicon does not know: WordNet
 says a tapir is an odd-toed ungulate (a horse), a mandolin a stringed instrument (a guitar), a kettle a pot.
 The nearest kind in a noun's hypernym chain that this table or the lexicon names decides (nouns.py)."""
+KIND_EXCLUDED: frozenset[str] = frozenset(word_list("vessel ray crane bat"))
+"""Lexicon nouns that name another sense in WordNet's chains: a barrel is a vessel (a container, not the
+lexicon's boat), a stingray a ray (a fish, not a sunbeam)."""
 KIND_ENVIRONMENTS: dict[str, str] = {
     **dict.fromkeys(["body of water", "inlet", "sea", "ocean", "gulf", "bay", "strait"], "ocean"),
     **dict.fromkeys(["lake", "pond", "stream", "watercourse", "river", "pool", "waterfall"], "lake"),
     **dict.fromkeys(["natural depression", "geological formation", "ravine", "canyon", "crater"], "desert"),
     **dict.fromkeys(["natural elevation", "mountain", "hill", "ridge", "slope", "peak"], "field"),
     **dict.fromkeys(["land", "tract", "field", "grassland", "plain", "farm", "geographical area"], "field"),
+    **dict.fromkeys(["opening", "excavation", "hollow", "cavity", "depression"], "field"),  # holes in the ground
     **dict.fromkeys(["wood", "woodland", "forest"], "forest"),
     **dict.fromkeys(["shore", "beach", "coast", "island"], "beach"),
     **dict.fromkeys(["desert", "dune"], "desert"),
     **dict.fromkeys(["city", "municipality", "urban area", "town", "village", "district", "capital"], "city"),
-    **dict.fromkeys(["road", "thoroughfare", "street", "way", "path"], "street"),
+    **dict.fromkeys(["road", "thoroughfare", "street", "path"], "street"),
     **dict.fromkeys(["room", "area", "building", "establishment"], "room"),
     **dict.fromkeys(["park", "garden", "yard", "grounds"], "garden"),
     **dict.fromkeys(["ice", "glacier", "snowfield"], "snow"),

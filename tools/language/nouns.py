@@ -33,6 +33,7 @@ import lemminflect
 from scenewright.schema import NounBasis, NounClass
 from scenewright.tools.language import lexicon as lx
 from scenewright.tools.language.wordnet import wordnet
+from scenewright.tools.scene.catalog import LIVING
 
 NEAREST_MIN_SIMILARITY = 0.6
 """Below this cosine similarity to its nearest known word, an unknown noun is not read as that word
@@ -99,16 +100,32 @@ def is_no_thing_by_form(word: str) -> bool:
 
 
 def typo_of(word: str) -> str | None:
-    """The known noun a misspelt word nearly spells, or None: only for words no dictionary knows."""
+    """The noun a misspelt word nearly spells, or None: only for words no dictionary knows. A noun the lexicon
+    knows wins over one only WordNet knows ('accordian' -> accordion), the fewest edits first."""
     if len(word) < TYPO_MIN_LENGTH or is_dictionary_word(word):
         return None
     limit = 2 if len(word) >= TYPO_LONG_WORD else 1
-    close = [
-        (distance, known)
-        for known in _single_words()
-        if abs(len(known) - len(word)) <= limit and (distance := edit_distance(word, known)) <= limit
-    ]
-    return min(close)[1] if close else None
+    rare = (
+        _wordnet_words(word[0]) if len(word) >= TYPO_LONG_WORD else ()
+    )  # short ones have too many neighbours
+    for vocabulary in (_single_words(), rare):
+        close = [
+            (distance, known)
+            for known in vocabulary
+            if abs(len(known) - len(word)) <= limit and (distance := edit_distance(word, known)) <= limit
+        ]
+        if close:
+            return min(close)[1]
+    return None
+
+
+@functools.lru_cache(maxsize=32)
+def _wordnet_words(initial: str) -> tuple[str, ...]:
+    """WordNet's one-word nouns that start with `initial`, for typos of words the lexicon does not know."""
+    database = wordnet()
+    if database is None:
+        return ()
+    return tuple(sorted(key for key in database.index if key.startswith(initial) and key.isalpha()))
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -267,7 +284,10 @@ def read_by_kind(name: str, head: str) -> Reading | None:
         # the first thing sense whose chain names a category: a well is an excavation, then a vessel
         for thing in [s for s in concrete if s.lexname in lx.THING_LEXNAMES]:
             chain = [synset.words for _, synset in database.kinds(thing)]
-            categories = _names(chain, lx.KIND_CATEGORIES, _category_of)
+            living = thing.lexname in ("noun.animal", "noun.person")
+            categories = [
+                c for c in _names(chain, lx.KIND_CATEGORIES, _category_of) if (c in LIVING) == living
+            ]
             if categories:
                 return Reading("thing", "nearest", categories[0], read_as=_kind_word(chain, categories[0]),
                                alternatives=tuple(categories[1 : 1 + ALTERNATIVES]))  # fmt: skip
@@ -297,7 +317,9 @@ def _place_first(kinds: list[tuple[str, ...]]) -> bool:
 
 
 def _category_of(word: str) -> str | None:
-    """The category the lexicon builds a word as, its own or a stand-in's."""
+    """The category the lexicon builds a word as, its own or a stand-in's (not for KIND_EXCLUDED words)."""
+    if word in lx.KIND_EXCLUDED:
+        return None
     noun = lx.category_noun(word)
     return None if noun is None or noun != word else lx.category_of(word)
 
@@ -327,6 +349,30 @@ def _kind_word(kinds: list[tuple[str, ...]], category: str) -> str | None:
     return None
 
 
+COMPOUND_MIN_PART = 3
+
+
+def compound_head(word: str) -> str | None:
+    """The longest known noun a closed compound ends with, after a dictionary word: 'nightstand' -> 'stand',
+    'teahouse' -> 'house'; None for a word that is no such compound."""
+    for split in range(COMPOUND_MIN_PART, len(word) - COMPOUND_MIN_PART + 1):
+        prefix, ending = word[:split], word[split:]
+        known_ending = ending in _anchors() or _in_wordnet(ending)
+        if known_ending and (word_classes(prefix) or _in_wordnet(prefix)):
+            return ending
+    return None
+
+
+def _in_wordnet(word: str) -> bool:
+    database = wordnet()
+    return database is not None and bool(database.senses(word))
+
+
+def _known_thing(noun: str) -> Reading:
+    """A noun the lexicon builds, as a reading: its category, its own or a stand-in's."""
+    return Reading("thing", "nearest", lx.category_of(noun), read_as=noun)
+
+
 def names_an_activity(noun: str) -> bool:
     """Whether any of the noun's senses in WordNet is an act ('tag', 'hide-and-seek'): after 'play', the game
     is meant, not the label."""
@@ -340,16 +386,21 @@ def read_unknown(name: str, head: str, *, proper: bool = False) -> Reading:
 
     `name` is the phrase's name (singular, lowercase: 'hair drier'), `head` its last word; `proper` when the
     prompt capitalises it mid-sentence ('Blue Lagoon', 'Gwen Stacy'): a name, never a typo or a form."""
-    known = _anchors().get(name) or _anchors().get(head)
-    if (
-        known is not None and known[0] != "thing"
-    ):  # a word the lexicon files under a class: 'tableau', 'tongue'
+    # a word the lexicon files under a class ('tableau', 'tongue'); of a longer name only its head's 'no
+    # thing' ('tranquil tableau'), since a part word may end a thing's name ('treasure chest')
+    head_class = _anchors().get(head) if head == name or head in lx.NO_THING_NOUNS else None
+    known = _anchors().get(name) or head_class
+    if known is not None and known[0] != "thing":
         return Reading(known[0], _basis_of(known[0]), known[1])
     if not proper:
         typo = typo_of(head)
         if typo is not None:
-            anchor = _anchors()[typo]
-            basis: NounBasis = "typo" if anchor[0] == "thing" else _basis_of(anchor[0])
+            anchor = _anchors().get(typo)
+            if anchor is None:  # a word only WordNet knows: read as that word is read
+                meant = read_unknown(typo, typo)
+                basis: NounBasis = "typo" if meant.noun_class == "thing" else meant.basis
+                return Reading(meant.noun_class, basis, meant.value, typo, alternatives=meant.alternatives)
+            basis = "typo" if anchor[0] == "thing" else _basis_of(anchor[0])
             return Reading(anchor[0], basis, anchor[1], typo)
         if is_no_noun(head):
             return Reading("none", "none")
@@ -358,6 +409,9 @@ def read_unknown(name: str, head: str, *, proper: bool = False) -> Reading:
         return by_kind
     if not proper and is_no_thing_by_form(head):
         return Reading("none", "none")
+    ending = None if proper else compound_head(head)
+    if ending is not None:  # 'nightstand' is a stand, 'teahouse' a house, 'hairbrush' a brush
+        return read_unknown(ending, ending) if lx.category_noun(ending) is None else _known_thing(ending)
     reading = nearest_by_meaning(name)
     if reading is None and name != head and not proper:
         reading = nearest_by_meaning(head)

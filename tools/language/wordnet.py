@@ -63,9 +63,12 @@ class WordNet:
 
     def senses(self, noun: str) -> list[Synset]:
         """The noun's senses, most frequent first ('hair dryer', 'paris'); none for a word WordNet lacks."""
-        key = "_".join(noun.lower().split())
-        key = key if key in self.index else self.exceptions.get(key, key)
-        return [self.synset(offset) for offset in self.index.get(key, ())]
+        words = noun.lower().split()
+        for key in ("_".join(words), "-".join(words), "".join(words)):  # 'hair dryer', 'yo-yo', 'nightstand'
+            key = key if key in self.index else self.exceptions.get(key, key)
+            if key in self.index:
+                return [self.synset(offset) for offset in self.index[key]]
+        return []
 
     @functools.lru_cache(maxsize=8192)  # noqa: B019 - one WordNet per process (`wordnet()`), kept for its life
     def synset(self, offset: int) -> Synset:

@@ -24,7 +24,7 @@ from scenewright.tools.scene.library import (
 )
 from scenewright.tools.scene.parts import Category, Rig
 
-__all__ = ["CATEGORIES", "FACING_VIEWER", "NOUN_HEIGHTS_M", "Category", "Rig"]
+__all__ = ["CATEGORIES", "FACING_VIEWER", "LIVING", "NOUN_HEIGHTS_M", "Category", "Rig"]
 
 FAMILIES = (
     people,
@@ -58,6 +58,12 @@ def _index(categories: list[Category]) -> dict[str, Category]:
 
 CATEGORIES: dict[str, Category] = _index([category for family in FAMILIES for category in family.CATEGORIES])
 """Every category the procedural generator builds; 'generic' stands in for unknown nouns."""
+
+LIVING: frozenset[str] = frozenset(
+    category.name for family in (people, animals, creatures) for category in family.CATEGORIES
+)
+"""Categories that are people and animals: a noun WordNet files as an animal is built as one of these, and a
+thing never is (a stingray is a ray, a fish, not the sunbeam the lexicon's 'ray' is)."""
 
 FACING_VIEWER: frozenset[str] = frozenset(
     [
