@@ -692,7 +692,7 @@ KIND_ENVIRONMENTS: dict[str, str] = {
     **dict.fromkeys(["natural depression", "geological formation", "ravine", "canyon", "crater"], "desert"),
     **dict.fromkeys(["natural elevation", "mountain", "hill", "ridge", "slope", "peak"], "field"),
     **dict.fromkeys(["land", "tract", "field", "grassland", "plain", "farm", "geographical area"], "field"),
-    **dict.fromkeys(["opening", "excavation", "hollow", "cavity", "depression"], "field"),  # holes in the ground
+    **dict.fromkeys(["opening", "excavation", "hollow", "cavity", "depression"], "field"),  # holes in it
     **dict.fromkeys(["wood", "woodland", "forest"], "forest"),
     **dict.fromkeys(["shore", "beach", "coast", "island"], "beach"),
     **dict.fromkeys(["desert", "dune"], "desert"),
