@@ -30,7 +30,7 @@ from scenewright.tools.language import nouns as nn
 from scenewright.tools.language import phrases as ph
 from scenewright.tools.language import styles as st
 from scenewright.tools.language import words as wd
-from scenewright.tools.scene.catalog import CATEGORIES, NOUN_HEIGHTS_M
+from scenewright.tools.scene.catalog import CATEGORIES, LIVING, NOUN_HEIGHTS_M
 
 DIRECTION_WORDS = {
     "left": "to the left",
@@ -339,6 +339,15 @@ def _split_words(phrase: NounPhrase) -> Words:
     return Words(" ".join(words[start:]), words[-1], color, scale, attributes, hints, said)
 
 
+def _model_scale(words: Words, category: str, reading: nn.Reading | None) -> float:
+    """How much smaller than life a thing is drawn for being a model of it: a sandcastle (the reading says),
+    a paper airplane or a lego house (a MODEL_MATERIALS word before a large lifeless thing)."""
+    if reading is not None:
+        return reading.scale
+    large = max(CATEGORIES[category].size_m) >= lx.MODEL_MIN_SIZE_M and category not in LIVING
+    return lx.SIZE_WORDS["toy"] if large and any(word in lx.MODEL_MATERIALS for word in words.said) else 1.0
+
+
 def _landmark(noun: Noun) -> Noun:
     """A place noun that the only entity stands for: still the setting, and shown by that entity (group 0)."""
     return Noun(noun.name, noun.noun_class, noun.value, 0, noun.reading)
@@ -404,8 +413,11 @@ class _Builder:
         # scene when described ('murky water', 'a rainbow river') or the subject of a clause; the setting
         # when only a preposition introduces it ('a duck swims in the river').
         noun = lx.category_noun(words.name)
-        built = noun in lx.NOUN_CATEGORIES and (
-            words.color is not None or bool(words.attributes) or words.name != noun or not introduced
+        place_name = words.name in lx.ENVIRONMENT_NOUNS and words.name != noun  # 'a flower bed' is no bed
+        built = (
+            noun in lx.NOUN_CATEGORIES
+            and not place_name
+            and (words.color is not None or bool(words.attributes) or words.name != noun or not introduced)
         )
         if phrase.portion and noun is None:  # 'a piece of wood', 'a sheet of paper': a block of the stuff
             reading = nn.Reading("thing", "nearest", lx.PORTION_CATEGORY, read_as=lx.PORTION_CATEGORY)
@@ -528,7 +540,7 @@ class _Builder:
             category=category,
             count=min(count, MAX_COUNT),
             color=words.color,
-            size_scale=words.size_scale,
+            size_scale=bounded_scale(words.size_scale * _model_scale(words, category, reading)),
             attributes=words.attributes,
             said=words.said,
             read_as=reading.read_as if reading is not None else None,

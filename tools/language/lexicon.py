@@ -111,6 +111,12 @@ COLLECTIVES: frozenset[str] = frozenset(
 COLLECTIVE_COUNT = 4
 PORTIONS: frozenset[str] = frozenset(word_list("piece patch slice bit chunk sheet scoop drop"))
 """'a piece of bread': one of the noun after 'of'."""
+MODEL_MATERIALS: frozenset[str] = frozenset(
+    word_list("sand snow ice paper card cardboard gingerbread chocolate sugar clay lego toy wax")
+)
+"""A first word that makes a large thing a model of itself, at toy size: a sandcastle, a paper airplane."""
+MODEL_MIN_SIZE_M = 2.0
+"""Only things at least this large in life are read as models so (a chocolate cake is a cake)."""
 PORTION_CATEGORY = "building block"
 """What a portion of a stuff with no category of its own is built as: 'a piece of wood' is a block."""
 GAME_VERBS: frozenset[str] = frozenset(word_list("play practise practice"))
@@ -336,8 +342,7 @@ NOUN_CATEGORIES: dict[str, str] = {
 library's `Category.nouns`), and the people, breeds and kinds the first categories stand for."""
 
 COMPOUND_NOUNS: frozenset[str] = frozenset(
-    ["living room", "paper airplane", "baby carriage", "solar panel",
-     "robot vacuum", "flower bed", "gummy bear", "power plant"]
+    ["living room", "baby carriage", "solar panel", "robot vacuum", "gummy bear", "power plant"]
 )  # fmt: skip
 """Multi-word nouns without a category of their own: kept whole even where a word looks like an adjective,
 and their last word does not lend them its category ('hot dog' is no dog, 'teddy bear' no bear)."""
@@ -445,6 +450,8 @@ ENVIRONMENT_NOUNS: dict[str, str] = {
     **dict.fromkeys(word_list("cliff island bay harbor harbour port marina pier dock lagoon fjord"), "ocean"),
     **dict.fromkeys(word_list("riverbank lakeside lakefront waterfront canal marsh swamp wetland"), "lake"),
     **dict.fromkeys(word_list("courtyard patio terrace porch balcony rooftop campsite"), "garden"),
+    **dict.fromkeys(word_list("zoo playground"), "park"),
+    "flower bed": "garden",
     **dict.fromkeys(
         word_list(
             "basement attic gymnasium aquarium gallery theater theatre stage arena stadium mall supermarket "
@@ -495,7 +502,7 @@ SCENERY_NOUNS: frozenset[str] = frozenset(
         "autumn fall summer spring surface horizon heat rain mist fog sunshine shade shadow daylight "
         "nighttime darkness lunch dinner breakfast party festival concert day-time area place spot "
         "slope space atmosphere circle loop zigzag backdrop landscape scenery skyline panorama vista "
-        "cityscape seascape surroundings corner heart midst depths outskirts"
+        "cityscape seascape surroundings corner heart midst depths outskirts ceiling"
     )
 )
 """Nouns that name the setting or a time, never a thing to build."""
@@ -601,7 +608,7 @@ KIND_CATEGORIES: dict[str, str] = {
     **dict.fromkeys(["seat"], "chair"),
     **dict.fromkeys(["furniture", "furnishing"], "table"),
     **dict.fromkeys(["bedclothes", "cushion"], "pillow"),
-    **dict.fromkeys(["source of illumination", "light source"], "lamp"),
+    **dict.fromkeys(["source of illumination", "light source", "lighting fixture", "light fixture"], "lamp"),
     **dict.fromkeys(["kitchen utensil", "cooking utensil", "cookware"], "pot"),
     **dict.fromkeys(["cutlery", "eating utensil"], "fork"),
     **dict.fromkeys(["tableware", "crockery", "dish", "dishware"], "plate"),
@@ -621,6 +628,7 @@ KIND_CATEGORIES: dict[str, str] = {
     **dict.fromkeys(["computer", "data processor"], "laptop"),
     **dict.fromkeys(["telephone", "telephone set"], "cell phone"),
     **dict.fromkeys(["timepiece", "timekeeper"], "clock"),
+    **dict.fromkeys(["award", "prize", "honor", "honour", "medal"], "trophy"),
     **dict.fromkeys(["mirror"], "mirror"),
     **dict.fromkeys(["picture", "representation", "art", "graphic art"], "painting"),
     **dict.fromkeys(["sculpture", "statue", "figure", "effigy"], "person"),
@@ -660,6 +668,7 @@ KIND_CATEGORIES: dict[str, str] = {
         ["shrub", "bush", "vine", "climber", "grass", "fern", "herb", "vascular plant", "plant"], "bush"
     ),
     **dict.fromkeys(["flower", "angiosperm", "flowering plant", "bulbous plant"], "flower"),
+    **dict.fromkeys(["leaf", "foliage", "plant organ", "plant part"], "lily pad"),
     **dict.fromkeys(["houseplant", "pot plant"], "potted plant"),
     **dict.fromkeys(["succulent", "cactus"], "cactus"),
     **dict.fromkeys(["fungus", "agaric", "mushroom"], "mushroom"),

@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import lemminflect
 
 from scenewright.schema import NounBasis, NounClass
 from scenewright.tools.language import lexicon as lx
-from scenewright.tools.language.wordnet import wordnet
+from scenewright.tools.language.wordnet import Synset, wordnet
 from scenewright.tools.scene.catalog import LIVING
 
 NEAREST_MIN_SIMILARITY = 0.6
@@ -59,6 +59,7 @@ class Reading:
     read_as: str | None = None  # the known word it was read as
     similarity: float | None = None
     alternatives: tuple[str, ...] = ()
+    scale: float = 1.0  # times the category's size: a sandcastle is a castle of sand, a model of one
 
 
 def word_classes(word: str) -> frozenset[str]:
@@ -260,6 +261,9 @@ CONCRETE_SENSES = 3
 """WordNet's senses of a noun looked at for a concrete one (a thing, place, weather, body part, material),
 most frequent first: a wrench is first an injury, then a tool; a pharmacy first a science, then a shop."""
 CONCRETE_LEXNAMES = lx.THING_LEXNAMES | {"noun.location", "noun.phenomenon", "noun.body", "noun.substance"}
+LATER_SENSES = frozenset(["noun.location", "noun.object", "noun.phenomenon", "noun.substance", "noun.body"])
+"""Concrete senses a prompt means only when it names no made or living thing by the word: a hammock is a bed
+before a hillock, a chest a box before a thorax (otherwise WordNet's order, most frequent first)."""
 
 
 def read_by_kind(name: str, head: str) -> Reading | None:
@@ -277,14 +281,14 @@ def read_by_kind(name: str, head: str) -> Reading | None:
     if not senses:
         return None
     concrete = [s for s in senses[:CONCRETE_SENSES] if s.lexname in CONCRETE_LEXNAMES]
-    concrete.sort(key=lambda s: s.lexname == "noun.body")  # a pathway is a footpath before a nerve tract
+    concrete.sort(key=lambda s: s.lexname in LATER_SENSES)  # a hammock is a bed before it is a hillock
     sense = concrete[0] if concrete else senses[0]
     kinds = [synset.words for _, synset in database.kinds(sense)]
     if sense.lexname in lx.THING_LEXNAMES and not _place_first(kinds):
-        # the first thing sense whose chain names a category: a well is an excavation, then a vessel
-        for thing in [s for s in concrete if s.lexname in lx.THING_LEXNAMES]:
+        # the first sense of its kind whose chain names a category: a well is an excavation, then a vessel
+        living = _is_living(sense)
+        for thing in [s for s in concrete if s.lexname in lx.THING_LEXNAMES and _is_living(s) == living]:
             chain = [synset.words for _, synset in database.kinds(thing)]
-            living = thing.lexname in ("noun.animal", "noun.person")
             categories = [
                 c for c in _names(chain, lx.KIND_CATEGORIES, _category_of) if (c in LIVING) == living
             ]
@@ -303,6 +307,11 @@ def read_by_kind(name: str, head: str) -> Reading | None:
     if sense.lexname == "noun.substance":
         return Reading("material", "material", head)
     return Reading("none", "none")
+
+
+def _is_living(sense: Synset) -> bool:
+    """A sense that is an animal or a person: read as a living category, never a made thing (or back)."""
+    return sense.lexname in ("noun.animal", "noun.person")
 
 
 def _place_first(kinds: list[tuple[str, ...]]) -> bool:
@@ -411,7 +420,9 @@ def read_unknown(name: str, head: str, *, proper: bool = False) -> Reading:
         return Reading("none", "none")
     ending = None if proper else compound_head(head)
     if ending is not None:  # 'nightstand' is a stand, 'teahouse' a house, 'hairbrush' a brush
-        return read_unknown(ending, ending) if lx.category_noun(ending) is None else _known_thing(ending)
+        inner = read_unknown(ending, ending) if lx.category_noun(ending) is None else _known_thing(ending)
+        made_of = head[: -len(ending)] in lx.MODEL_MATERIALS  # 'sandcastle', 'snowhouse': a model of one
+        return replace(inner, scale=lx.SIZE_WORDS["toy"]) if made_of else inner
     reading = nearest_by_meaning(name)
     if reading is None and name != head and not proper:
         reading = nearest_by_meaning(head)
