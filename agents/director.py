@@ -487,8 +487,17 @@ class _Builder:
                 (position, Noun(words.name, "part", reading=reading, group=len(self.groups) - 1))
             )
             return None
-        noun_class = "part" if reading.noun_class == "part" else reading.noun_class
-        self.nouns.append((position, Noun(words.name, noun_class, value=reading.value, reading=reading)))
+        if reading.noun_class == "part" and not self.groups:  # 'a feather glides down': no one to wear it
+            kind = nn.read_by_kind(words.name, words.head)
+            thing = (
+                kind
+                if kind is not None and kind.noun_class == "thing"
+                else nn.Reading("thing", "placard", "generic")
+            )
+            return self._group(words, phrase, position, thing)
+        self.nouns.append(
+            (position, Noun(words.name, reading.noun_class, value=reading.value, reading=reading))
+        )
         return None
 
     def _setting(
