@@ -30,7 +30,7 @@ def assets():
 def test_asset_fits_its_catalog_prior(assets, category):
     asset = assets[category]
     prior = CATEGORIES[category]
-    assert 1000 <= len(asset) <= 9000
+    assert 1000 <= len(asset) <= 13000  # a ferris wheel's spokes and gondolas are many small pieces
     for got, want in zip(asset.extent(), prior.size_m, strict=True):
         assert abs(got - want) <= 0.15 * want
     low, high = asset.means.min(0).values, asset.means.max(0).values

@@ -11,6 +11,7 @@ from scenewright.tools.scene.library import (
     animals,
     buildings,
     creatures,
+    extra,
     food,
     furniture,
     household,
@@ -40,6 +41,7 @@ FAMILIES = (
     objects,
     indoor,
     outdoor,
+    extra,
 )
 
 
@@ -69,7 +71,8 @@ FACING_VIEWER: frozenset[str] = frozenset(
     [
         "television", "painting", "clock", "bookshelf", "wardrobe", "sofa", "curtain", "refrigerator",
         "vending machine", "washing machine", "microwave", "oven", "toilet", "sink", "laptop", "keyboard",
-        "drum kit", "stop sign", "parking meter", "bench", "tie", "handbag", "baseball glove",
+        "drum kit", "stop sign", "parking meter", "bench", "tie", "handbag", "baseball glove", "ferris wheel",
+        "hammock", "solar panel",
     ]
 )  # fmt: skip
 """Still things whose front (+x, the way a category faces) is what people know them by: the layout turns it

@@ -63,7 +63,7 @@ ICONS: tuple[Vec, ...] = (
 # ---------------------------------------------------------------------------------------------------
 
 
-def _rod(
+def rod(
     start: Vec, end: Vec, r0: float, r1: float, paint: Vec | None = None, caps: bool = True
 ) -> list[Piece]:
     """A tube from start to end cut into lengths of at most ROD_ASPECT times its girth. A tube's side
@@ -80,14 +80,14 @@ def _rod(
     ]
 
 
-def _path(points: list[Vec], radius: float, paint: Vec | None = None) -> tuple[Piece, ...]:
+def pipe_path(points: list[Vec], radius: float, paint: Vec | None = None) -> tuple[Piece, ...]:
     """A bent pipe through the points: open tubes between them and a ball at each, so bends stay round
     (end caps would stick out of a bend's outside as a fringe of splats)."""
     return (
         *(
             piece
             for a, b in itertools.pairwise(points)
-            for piece in _rod(a, b, radius, radius, paint, caps=False)
+            for piece in rod(a, b, radius, radius, paint, caps=False)
         ),
         *(Piece(Ellipsoid(point, (radius, radius, radius)), paint) for point in points),
     )
@@ -112,7 +112,7 @@ def _flat_ring(center: Vec, radii: tuple[float, float], n: int) -> list[Vec]:
     ]
 
 
-def _tiled(low: Vec, high: Vec, max_aspect: float = 4.0, open_bottom: bool = False) -> list[Box]:
+def tiled(low: Vec, high: Vec, max_aspect: float = 4.0, open_bottom: bool = False) -> list[Box]:
     """A block between two corners cut into tiles whose faces are at most `max_aspect` times longer than
     they are wide. A face's points lie on a lattice stretched with the face, so a long thin face (a slab's
     edge) shows its splats as a row of slanted teeth; tiles keep every face near square."""
@@ -135,9 +135,9 @@ def _slab(
     (tiled) and a cylinder at each corner."""
     (x0, x1), (y0, y1), (z0, z1) = x, y, z
     return [
-        *_tiled((x0, y0 + corner, z0), (x1, y1 - corner, z1)),
-        *_tiled((x0 + corner, y0, z0), (x1 - corner, y0 + corner, z1)),
-        *_tiled((x0 + corner, y1 - corner, z0), (x1 - corner, y1, z1)),
+        *tiled((x0, y0 + corner, z0), (x1, y1 - corner, z1)),
+        *tiled((x0 + corner, y0, z0), (x1 - corner, y0 + corner, z1)),
+        *tiled((x0 + corner, y1 - corner, z0), (x1 - corner, y1, z1)),
         *(
             Tube((cx, cy, z0), (cx, cy, z1), corner, corner)
             for cx in (x0 + corner, x1 - corner)
@@ -179,7 +179,7 @@ def _toilet(vary: Vary, attributes: list[str]) -> list[Part]:
         Piece(block((-0.35, rim + 0.34, -0.22), (-0.15, rim + 0.37, 0.22))),
         Piece(Tube((-0.25, rim + 0.37, 0.06), (-0.25, rim + 0.38, 0.06), 0.025, 0.025), CHROME),
     )
-    seat = _path(_flat_ring((bowl_x, rim + 0.015, 0.0), (radii[0] - 0.01, radii[1] - 0.01), 18), 0.018)
+    seat = pipe_path(_flat_ring((bowl_x, rim + 0.015, 0.0), (radii[0] - 0.01, radii[1] - 0.01), 18), 0.018)
     lid = (
         Piece(Ellipsoid((-0.125, rim + 0.21, 0.0), (0.014, 0.2, radii[1] - 0.005), pitch=-0.15), accent=True),
     )
@@ -205,7 +205,7 @@ def _basin_tap(x: float, y: float, reach: float, height: float) -> tuple[Piece, 
     )
     return (
         Piece(Tube((x, y, 0.0), (x, y + height, 0.0), 0.02, 0.017), CHROME),
-        *_path(
+        *pipe_path(
             [
                 (x, y + height, 0.0),
                 (x + 0.6 * reach, y + height + 0.01, 0.0),
@@ -236,7 +236,7 @@ def _sink(vary: Vary, attributes: list[str]) -> list[Part]:
             (0.86, 0.87, 0.88),
         ),
         Piece(Tube((0.03, top - 0.128, 0.0), (0.03, top - 0.125, 0.0), 0.022, 0.022), CHROME),
-        *_path(_flat_ring((0.02, top, 0.0), (radii[0] - 0.01, radii[1] - 0.01), 20), 0.022),
+        *pipe_path(_flat_ring((0.02, top, 0.0), (radii[0] - 0.01, radii[1] - 0.01), 20), 0.022),
         Piece(block((-0.25, top - 0.06, -0.24), (-0.1, top + 0.02, 0.24))),
     )
     pedestal = (
@@ -288,7 +288,7 @@ def _oven(vary: Vary, attributes: list[str]) -> list[Part]:
     door = (
         *(
             Piece(tile, decals=window)
-            for tile in _tiled((front, door_low, -half + 0.01), (front + 0.03, door_top, half - 0.01))
+            for tile in tiled((front, door_low, -half + 0.01), (front + 0.03, door_top, half - 0.01))
         ),
         Piece(Tube((front + 0.065, handle_y, -0.25), (front + 0.065, handle_y, 0.25), 0.012, 0.012), trim),
         *(
@@ -528,7 +528,7 @@ def _keyboard(vary: Vary, attributes: list[str]) -> list[Part]:
     case = (
         *(
             Piece(tile, (0.17, 0.17, 0.19))
-            for tile in _tiled(
+            for tile in tiled(
                 (x_back - 0.008, 0.0, z_left - (pad + 4) * pitch - 0.008),
                 (front + 0.008, case_h, z_left + 0.008),
                 max_aspect=8.0,
@@ -564,7 +564,7 @@ def _computer_mouse(vary: Vary, attributes: list[str]) -> list[Part]:
     wheel = (
         Piece(Tube((wheel_x, wheel_y, -0.003), (wheel_x, wheel_y, 0.003), 0.007, 0.007), (0.2, 0.2, 0.22)),
     )
-    cable = _path(
+    cable = pipe_path(
         [
             (0.058, 0.005, 0.0),
             (0.075, 0.004, 0.0),
@@ -808,7 +808,9 @@ def _wine_glass(vary: Vary, attributes: list[str]) -> list[Part]:
     shine = Decal((-1.0, centre_y - 0.02, 0.012), (1.0, centre_y + 0.03, 0.02), WHITE)
     bowl = [
         Piece(Ellipsoid((0.0, centre_y, 0.0), (r, half_h, r), cut_above=0.62), decals=(*through, shine)),
-        *_path(_flat_ring((0.0, centre_y + 0.62 * half_h, 0.0), (r * 0.785, r * 0.785), 16), 0.0012, WHITE),
+        *pipe_path(
+            _flat_ring((0.0, centre_y + 0.62 * half_h, 0.0), (r * 0.785, r * 0.785), 16), 0.0012, WHITE
+        ),
     ]
     if full:
         surface = r * math.sqrt(1 - ((level - centre_y) / half_h) ** 2) - 0.001
@@ -844,8 +846,8 @@ def _shower(vary: Vary, attributes: list[str]) -> list[Part]:
     )
     pole = (
         Piece(Ellipsoid((pole_x, 0.06, 0.0), (0.05, 0.012, 0.05), cut_below=0.0), CHROME),
-        *_rod((pole_x, 0.06, 0.0), (pole_x, top - 0.08, 0.0), 0.018, 0.018, CHROME),
-        *_path(_arc((pole_x + 0.08, top - 0.08, 0.0), 0.08, (math.pi, math.pi / 2), 5), 0.018, CHROME),
+        *rod((pole_x, 0.06, 0.0), (pole_x, top - 0.08, 0.0), 0.018, 0.018, CHROME),
+        *pipe_path(_arc((pole_x + 0.08, top - 0.08, 0.0), 0.08, (math.pi, math.pi / 2), 5), 0.018, CHROME),
         Piece(Tube((pole_x + 0.08, top, 0.0), (head_x - 0.02, top, 0.0), 0.016, 0.016), CHROME),
         Piece(Tube((head_x, top, 0.0), (head_x, head_y + 0.02, 0.0), 0.014, 0.02), CHROME),
         Piece(block((pole_x + 0.018, 1.05, -0.05), (pole_x + 0.06, 1.2, 0.05)), CHROME),
@@ -879,9 +881,9 @@ def _faucet(vary: Vary, attributes: list[str]) -> list[Part]:
     bend = _arc((reach / 2, column, 0.0), reach / 2, (math.pi, 0.0), 10)
     body = (
         Piece(Ellipsoid((0.0, 0.0, 0.0), (0.034, 0.016, 0.034), cut_below=0.0)),
-        *_rod((0.0, 0.0, 0.0), (0.0, column, 0.0), 0.015, 0.011),
-        *_path(bend, 0.011),
-        *_rod((reach, column, 0.0), (reach, column - 0.045, 0.0), 0.011, 0.012, caps=False),
+        *rod((0.0, 0.0, 0.0), (0.0, column, 0.0), 0.015, 0.011),
+        *pipe_path(bend, 0.011),
+        *rod((reach, column, 0.0), (reach, column - 0.045, 0.0), 0.011, 0.012, caps=False),
         Piece(Tube((reach, column - 0.045, 0.0), (reach, column - 0.052, 0.0), 0.013, 0.012), METAL),
     )
     hub_y = 0.075
@@ -904,11 +906,13 @@ def _trumpet(vary: Vary, attributes: list[str]) -> list[Part]:
     body = (
         # lead pipe from the mouthpiece forward, bending up into the bell pipe above the valves
         Piece(Tube((-0.27, mid, 0.0), (-0.245, mid, 0.0), 0.004, 0.012)),
-        *_rod((-0.245, mid, 0.0), (0.11, mid, 0.0), r, r),
-        *_path(_arc((0.11, (mid + high) / 2, 0.0), (high - mid) / 2, (-math.pi / 2, math.pi / 2), 6), r),
-        *_rod((0.11, high, 0.0), (-0.1, high, 0.0), r, r),
-        *_path(_arc((-0.1, (low + high) / 2, 0.0), (high - low) / 2, (math.pi / 2, 3 * math.pi / 2), 8), r),
-        *_rod((-0.1, low, 0.0), (0.16, low, 0.0), r, 0.008),
+        *rod((-0.245, mid, 0.0), (0.11, mid, 0.0), r, r),
+        *pipe_path(_arc((0.11, (mid + high) / 2, 0.0), (high - mid) / 2, (-math.pi / 2, math.pi / 2), 6), r),
+        *rod((0.11, high, 0.0), (-0.1, high, 0.0), r, r),
+        *pipe_path(
+            _arc((-0.1, (low + high) / 2, 0.0), (high - low) / 2, (math.pi / 2, 3 * math.pi / 2), 8), r
+        ),
+        *rod((-0.1, low, 0.0), (0.16, low, 0.0), r, 0.008),
         Piece(Tube((0.16, low, 0.0), (0.22, low, 0.0), 0.008, 0.02, caps=False)),
         Piece(Tube((0.22, low, 0.0), (0.25, low, 0.0), 0.02, 0.055, caps=False)),
         Piece(Torus((0.25, low, 0.0), 0.055, 0.003, yaw=math.pi / 2)),
@@ -1000,7 +1004,7 @@ def _stand(foot: Vec, top: Vec, spread: float) -> list[Piece]:
     legs = [
         piece
         for a in (math.tau * k / 3 + 0.5 for k in range(3))
-        for piece in _rod(
+        for piece in rod(
             (x + spread * math.cos(a), 0.0, z + spread * math.sin(a)),
             (x, 0.25 * top[1], z),
             0.009,
@@ -1008,7 +1012,7 @@ def _stand(foot: Vec, top: Vec, spread: float) -> list[Piece]:
             CHROME,
         )
     ]
-    return [*_rod(foot, top, 0.014, 0.012, CHROME), *legs]
+    return [*rod(foot, top, 0.014, 0.012, CHROME), *legs]
 
 
 def _cymbal(center: Vec, radius: float, tilt: float = 0.0) -> Piece:
@@ -1029,7 +1033,7 @@ def _drum_kit(vary: Vary, attributes: list[str]) -> list[Part]:
         *(
             piece
             for a in (0.5, 2.6, 4.7)
-            for piece in _rod(
+            for piece in rod(
                 (-0.4 + 0.19 * math.cos(a), 0.0, 0.45 + 0.19 * math.sin(a)),
                 (-0.4 + 0.17 * math.cos(a), 0.5, 0.45 + 0.17 * math.sin(a)),
                 0.009,
