@@ -289,12 +289,12 @@ def test_colour_uses_the_lexicon_and_rewrites_the_sub_prompt(base: Plan) -> None
 
 def test_added_entity_is_the_directors(base: Plan) -> None:
     """Category, size and colour as the director gives them for the phrase; a generic noun is listed."""
-    plan, _ = edit(base, "add a red cube next to the dog")
-    directed = direct_offline("a red cube next to the dog").entities[0]
-    assert group(plan, "cube") == directed
-    assert "cube" in plan.unknown_nouns
-    plan, _ = edit(plan, "remove the cube")
-    assert "cube" not in plan.unknown_nouns
+    plan, _ = edit(base, "add a red blorptang next to the dog")
+    directed = direct_offline("a red blorptang next to the dog").entities[0]
+    assert group(plan, "blorptang") == directed
+    assert "blorptang" in plan.unknown_nouns
+    plan, _ = edit(plan, "remove the blorptang")
+    assert "blorptang" not in plan.unknown_nouns
 
 
 def test_put_a_new_thing_on_an_existing_one() -> None:

@@ -299,6 +299,13 @@ def read_by_kind(name: str, head: str) -> Reading | None:
     if sense.lexname in lx.THING_LEXNAMES or sense.lexname == "noun.location":
         environments = _names(kinds, lx.KIND_ENVIRONMENTS, _environment_of)
         return Reading("setting", "setting", environments[0] if environments else lx.NAMED_PLACE_ENVIRONMENT)
+    if sense.lexname == "noun.shape":  # 'a red cube' is a thing of that shape; 'in a line' is no thing
+        shapes = _names(kinds, lx.KIND_CATEGORIES, _category_of)
+        return (
+            Reading("thing", "nearest", shapes[0], read_as=sense.words[0])
+            if shapes
+            else Reading("none", "none")
+        )
     if sense.lexname == "noun.phenomenon":
         effects = _names(kinds, lx.KIND_EFFECTS, lambda word: lx.EFFECT_NOUNS.get(word))
         return Reading("effect", "effect", effects[0]) if effects else Reading("none", "none")
