@@ -95,9 +95,8 @@ def is_no_thing_by_form(word: str) -> bool:
     or an adjective's ('iconic')."""
     if word in lx.KNOWN_NAMES or word_classes(word):
         return False
-    return (word.endswith(lx.ABSTRACT_SUFFIXES) and len(word) > 6) or word.endswith(
-        lx.UNKNOWN_ADJECTIVE_SUFFIXES
-    )
+    abstract = word.endswith(lx.ABSTRACT_SUFFIXES) and len(word) > 6
+    return abstract or word.endswith(lx.UNKNOWN_ADJECTIVE_SUFFIXES)
 
 
 def typo_of(word: str) -> str | None:
@@ -106,9 +105,8 @@ def typo_of(word: str) -> str | None:
     if len(word) < TYPO_MIN_LENGTH or is_dictionary_word(word):
         return None
     limit = 2 if len(word) >= TYPO_LONG_WORD else 1
-    rare = (
-        _wordnet_words(word[0]) if len(word) >= TYPO_LONG_WORD else ()
-    )  # short ones have too many neighbours
+    # WordNet's rarer words only for long ones: a short made-up word has too many neighbours there
+    rare = _wordnet_words(word[0]) if len(word) >= TYPO_LONG_WORD else ()
     for vocabulary in (_single_words(), rare):
         close = [
             (distance, known)
