@@ -891,7 +891,8 @@ def _plan(prompt: str, builder: _Builder, camera: dict[str, float | str], style:
     ]
     relations = dict.fromkeys((ids[s], p, ids[o]) for s, p, o in builder.relations)
     actions = []
-    for index, motion in sorted({**_attribute_motions(builder.groups), **builder.motions}.items()):
+    motions = {} if style.still else {**_attribute_motions(builder.groups), **builder.motions}
+    for index, motion in sorted(motions.items()):
         clip, direction = choose_clip(motion, builder.groups[index].category)
         around = motion.around if direction == "around" else None
         words = [motion.verb, *([DIRECTION_WORDS[direction]] if direction in DIRECTION_WORDS else [])]
@@ -967,7 +968,6 @@ def direct_offline(prompt: str, rereads: dict[str, NounReading] | None = None) -
     builder.side_relations()
     builder.ensure_entity()
     builder.sizes()
-    if style.still:  # 'in a still frame', 'frozen in time': nothing moves, the camera included
-        builder.motions, camera = {}, {key: value for key, value in camera.items() if key != "motion"}
-    plan = _plan(prompt, builder, camera, style)
-    return plan.model_copy(update={"actions": []}) if style.still else plan
+    if style.still:  # 'in a still frame', 'frozen in time': nothing moves (_plan), the camera included
+        camera = {key: value for key, value in camera.items() if key != "motion"}
+    return _plan(prompt, builder, camera, style)

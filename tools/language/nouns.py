@@ -69,9 +69,7 @@ def word_classes(word: str) -> frozenset[str]:
 
 def is_dictionary_word(word: str) -> bool:
     """Whether any English lexicon this project has knows the word: its own, lemminflect's, WordNet's."""
-    database = wordnet()
-    known_to_wordnet = database is not None and bool(database.senses(word))
-    return bool(word_classes(word)) or word in lx.KNOWN_NAMES or known_to_wordnet
+    return bool(word_classes(word)) or word in lx.KNOWN_NAMES or _in_wordnet(word)
 
 
 def is_base_verb(word: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from scenewright.tools.language import lexicon as lx
 from scenewright.tools.language.words import BREAK
@@ -110,7 +111,14 @@ def _nearest_style(words: str) -> str | None:
     from scenewright.tools.embedding import embed_texts
 
     names = list(lx.STYLE_DESCRIPTIONS)
-    vectors = embed_texts([lx.STYLE_DESCRIPTIONS[name] for name in names])  # [S, 384]
-    similarity = vectors @ embed_texts([f"{words} style"])[0]  # [S]
+    similarity = _style_vectors() @ embed_texts([f"{words} style"])[0]  # [S]
     best = int(similarity.argmax())
     return names[best] if float(similarity[best]) >= STYLE_MIN_SIMILARITY else None
+
+
+@functools.lru_cache(maxsize=1)
+def _style_vectors() -> Any:
+    """The styles' descriptions embedded once per process [S, 384], in STYLE_DESCRIPTIONS' order."""
+    from scenewright.tools.embedding import embed_texts
+
+    return embed_texts(list(lx.STYLE_DESCRIPTIONS.values()))

@@ -34,6 +34,26 @@ LEAF = (0.2, 0.5, 0.18)
 WOOD = (0.55, 0.36, 0.2)
 WHITE = (0.95, 0.95, 0.95)
 
+X_AXIS: Vec = (1.0, 0.0, 0.0)
+Y_AXIS: Vec = (0.0, 1.0, 0.0)
+Z_AXIS: Vec = (0.0, 0.0, 1.0)
+
+
+def ellipse_points(
+    center: Vec, radii: tuple[float, float], u: Vec, v: Vec, angles: tuple[float, float], n: int
+) -> list[Vec]:
+    """n + 1 points on the ellipse `center + a cos t u + b sin t v`, t from angles[0] to angles[1]: the path
+    of rims, handles, bent pipes and arcs."""
+    t0, t1 = angles
+    return [
+        (
+            center[0] + radii[0] * math.cos(t) * u[0] + radii[1] * math.sin(t) * v[0],
+            center[1] + radii[0] * math.cos(t) * u[1] + radii[1] * math.sin(t) * v[1],
+            center[2] + radii[0] * math.cos(t) * u[2] + radii[1] * math.sin(t) * v[2],
+        )
+        for t in (t0 + (t1 - t0) * k / n for k in range(n + 1))
+    ]
+
 
 # ---------------------------------------------------------------------------------------------------
 # Surface shapes: each knows its area and draws points [n, 3] with outward unit normals [n, 3].

@@ -21,6 +21,9 @@ from scenewright.tools.scene.parts import (
     GLASS,
     METAL,
     WHITE,
+    X_AXIS,
+    Y_AXIS,
+    Z_AXIS,
     Box,
     Category,
     Decal,
@@ -32,6 +35,7 @@ from scenewright.tools.scene.parts import (
     Tube,
     Vary,
     Vec,
+    ellipse_points,
 )
 
 CHROME = (0.64, 0.66, 0.7)
@@ -95,21 +99,12 @@ def pipe_path(points: list[Vec], radius: float, paint: Vec | None = None) -> tup
 
 def _arc(center: Vec, radius: float, angles: tuple[float, float], n: int) -> list[Vec]:
     """n + 1 points on a circle in the xy plane (angle 0 along +x, pi/2 along +y)."""
-    x, y, z = center
-    a0, a1 = angles
-    return [
-        (x + radius * math.cos(a), y + radius * math.sin(a), z)
-        for a in (a0 + (a1 - a0) * k / n for k in range(n + 1))
-    ]
+    return ellipse_points(center, (radius, radius), X_AXIS, Y_AXIS, angles, n)
 
 
 def _flat_ring(center: Vec, radii: tuple[float, float], n: int) -> list[Vec]:
     """A closed ring of n + 1 points lying flat (xz plane); radii along x and z."""
-    x, y, z = center
-    return [
-        (x + radii[0] * math.cos(a), y, z + radii[1] * math.sin(a))
-        for a in (math.tau * k / n for k in range(n + 1))
-    ]
+    return ellipse_points(center, radii, X_AXIS, Z_AXIS, (0.0, math.tau), n)
 
 
 def tiled(low: Vec, high: Vec, max_aspect: float = 4.0, open_bottom: bool = False) -> list[Box]:

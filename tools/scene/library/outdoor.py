@@ -13,13 +13,15 @@ from collections.abc import Callable
 import torch
 from torch import Tensor
 
-from scenewright.schema import vec3
 from scenewright.tools.scene.library.furniture import block
 from scenewright.tools.scene.parts import (
     BARK,
     DARK,
     METAL,
     WHITE,
+    X_AXIS,
+    Y_AXIS,
+    Z_AXIS,
     Box,
     Category,
     Decal,
@@ -30,6 +32,7 @@ from scenewright.tools.scene.parts import (
     Tube,
     Vary,
     Vec,
+    ellipse_points,
 )
 
 IRON = (0.1, 0.1, 0.11)  # cast iron, painted black
@@ -46,9 +49,6 @@ CREASE = (0.18, 0.17, 0.19)  # the shadow under a fold, whatever the cloth's col
 FLAME_CORE = (1.0, 0.9, 0.35)
 FLAME_TIP = (0.9, 0.22, 0.05)
 
-X_AXIS: Vec = (1.0, 0.0, 0.0)
-Y_AXIS: Vec = (0.0, 1.0, 0.0)
-Z_AXIS: Vec = (0.0, 0.0, 1.0)
 
 # "STOP" in a 5 x 7 block font, one string per row, '#' for ink.
 STOP_GLYPHS = (
@@ -102,14 +102,7 @@ def _arc(
     center: Vec, radii: tuple[float, float], u: Vec, v: Vec, angles: tuple[float, float], r: float, n: int
 ) -> list[Tube]:
     """`n` tubes of radius `r` along the ellipse `center + a cos t u + b sin t v` between `angles`."""
-    t0, t1 = angles
-    points = [
-        vec3(
-            c + radii[0] * math.cos(t) * p + radii[1] * math.sin(t) * q
-            for c, p, q in zip(center, u, v, strict=True)
-        )
-        for t in (t0 + (t1 - t0) * k / n for k in range(n + 1))
-    ]
+    points = ellipse_points(center, radii, u, v, angles, n)
     return [Tube(a, b, r, r) for a, b in itertools.pairwise(points)]
 
 
