@@ -38,7 +38,7 @@ from scenewright.agents.motion import motion_offline
 from scenewright.graphs.context import GenerateContext
 from scenewright.graphs.generate import recipes_for, screen_sizes, with_detail
 from scenewright.graphs.state import ENVIRONMENT_RECIPE
-from scenewright.schema import AssetInfo, Layout, Motion, Plan
+from scenewright.schema import Layout, Motion, Plan
 from scenewright.tools.render.rasterize import RenderOutput
 from scenewright.tools.render.render_video import BACKGROUND_RGB, to_uint8
 from scenewright.tools.render.renderer import render
@@ -157,13 +157,7 @@ def main() -> None:
     for name, prompt in SCENES.items():
         plan = direct_offline(prompt)
         before = recipes_for(plan, settings.seed, {})
-        infos = {}
-        for i in plan.group_of():
-            asset = cache.get(before[i])
-            infos[i] = AssetInfo(
-                category=before[i].category, content_hash=before[i].content_hash(),
-                num_gaussians=len(asset), parts=asset.parts, extent_m=asset.extent(),
-            )  # fmt: skip
+        infos = {i: before[i].info(cache.get(before[i])) for i in plan.group_of()}
         layout = layout_offline(plan, infos, settings, [], 0)
         detailed = with_detail({"plan": plan, "recipes": before, "assets": infos}, layout, context)
         after = detailed["recipes"]

@@ -193,15 +193,7 @@ def assets(state: GenerateState, *, runtime: Runtime[GenerateContext]) -> dict[s
     for instance, recipe in recipes.items():
         gaussians = cache.get(recipe)
         if instance != ENVIRONMENT_RECIPE:
-            infos[instance] = AssetInfo(
-                backend=recipe.backend,
-                source=None if recipe.source is None else recipe.source.location,
-                category=recipe.category,
-                content_hash=recipe.content_hash(),
-                num_gaussians=len(gaussians),
-                parts=gaussians.parts,
-                extent_m=gaussians.extent(),
-            )
+            infos[instance] = recipe.info(gaussians)
     counts = {name: count - before[name] for name, count in cache.counts().items()}
     events = [f"{len(recipes)} assets ({counts['misses']} built, {counts['hits']} from cache)"]
     events += describe_choices(plan, settings, choices)

@@ -8,7 +8,7 @@ from scenewright.agents.layout import layout_offline
 from scenewright.agents.motion import motion_offline
 from scenewright.graphs.generate import recipes_for
 from scenewright.graphs.state import ENVIRONMENT_RECIPE
-from scenewright.schema import AssetInfo, Layout, Motion, Plan
+from scenewright.schema import Layout, Motion, Plan
 from scenewright.tools.scene.asset_cache import AssetCache
 from scenewright.tools.scene.gaussians import Gaussians
 
@@ -22,15 +22,6 @@ def offline_scene(
     recipes = recipes_for(plan, settings.seed, {})
     cache = AssetCache()  # over the process's shared store
     assets = {i: cache.get(r) for i, r in recipes.items() if i != ENVIRONMENT_RECIPE}
-    infos = {
-        i: AssetInfo(
-            category=recipes[i].category,
-            content_hash=recipes[i].content_hash(),
-            num_gaussians=len(g),
-            parts=g.parts,
-            extent_m=g.extent(),
-        )
-        for i, g in assets.items()
-    }
+    infos = {i: recipes[i].info(g) for i, g in assets.items()}
     layout = adjust(layout_offline(plan, infos, settings, [], 0))
     return plan, assets, layout, motion_offline(plan, layout, infos, settings, [], 0)

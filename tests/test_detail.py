@@ -8,7 +8,7 @@ from scenewright.agents.layout import layout_offline
 from scenewright.graphs.context import GenerateContext
 from scenewright.graphs.generate import recipes_for, with_detail
 from scenewright.graphs.state import ENVIRONMENT_RECIPE
-from scenewright.schema import AssetInfo, CameraPose, CameraSpec, Placement
+from scenewright.schema import CameraPose, CameraSpec, Placement
 from scenewright.tools.scene.asset_cache import AssetCache, AssetRecipe, AssetStore
 from scenewright.tools.scene.assets import SPLAT_PX, asset_splats, build_asset
 from scenewright.tools.scene.detail import DETAIL_PX, detail_levels, nearest_level, scene_cap, screen_extents
@@ -69,13 +69,7 @@ def test_the_cap_takes_rungs_from_the_entity_with_the_most_gaussians_first() -> 
 def test_a_scene_stays_under_its_cap_and_the_same_inputs_give_the_same_recipes() -> None:
     plan = direct_offline("a dog, a car and a person in front of a castle")
     recipes, cache = recipes_for(plan, SMALL.seed, {}), AssetCache(AssetStore(None))
-    infos = {}
-    for instance in plan.group_of():
-        asset = cache.get(recipes[instance])
-        infos[instance] = AssetInfo(
-            category=recipes[instance].category, content_hash=recipes[instance].content_hash(),
-            num_gaussians=len(asset), parts=asset.parts, extent_m=asset.extent(),
-        )  # fmt: skip
+    infos = {instance: recipes[instance].info(cache.get(recipes[instance])) for instance in plan.group_of()}
     layout = layout_offline(plan, infos, SMALL, [], 0)
     state = {"plan": plan, "recipes": recipes, "assets": infos}
     first, second = (

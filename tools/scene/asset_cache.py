@@ -28,6 +28,7 @@ from typing import Literal
 
 import torch
 
+from scenewright.schema import AssetInfo
 from scenewright.tools.scene.assets import GENERATOR_VERSION, asset_splats, build_asset, build_environment
 from scenewright.tools.scene.backends import Backend, FileAsset, ShapEAsset
 from scenewright.tools.scene.gaussians import Gaussians
@@ -86,6 +87,18 @@ class AssetRecipe:
         if not self.procedural:
             raise ValueError(f"only a procedural entity's Gaussians are counted before building ({self})")
         return asset_splats(self.category, list(self.attributes), self.seed, self.detail, self.label)
+
+    def info(self, gaussians: Gaussians) -> AssetInfo:
+        """What scene.json reports of the asset this recipe built (`gaussians`)."""
+        return AssetInfo(
+            backend=self.backend,
+            source=None if self.source is None else self.source.location,
+            category=self.category,
+            content_hash=self.content_hash(),
+            num_gaussians=len(gaussians),
+            parts=gaussians.parts,
+            extent_m=gaussians.extent(),
+        )
 
     def build(self) -> Gaussians:
         if self.source is not None:
