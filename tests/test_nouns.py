@@ -102,6 +102,7 @@ def test_a_name_is_a_person_or_a_place() -> None:
         ("a shark swimming in the ocean, watercolor painting", "watercolor"),
         ("a cat in anime style", "cartoon"),
         ("a man reading a book, as a pencil sketch", "pencil_sketch"),
+        ("two whales swim past a lighthouse, as a charcoal sketch", "pencil_sketch"),
     ],
 )
 def test_a_style_phrase_styles_the_video_and_builds_nothing(prompt: str, style: str) -> None:

@@ -95,10 +95,13 @@ def _take(reading: StyleReading, said: str, style: str) -> None:
 
 def _style_of_words(words: str, *, explicit: bool) -> str | None:
     """The style the words name: STYLE_WORDS, with and without a leading 'in'/'as a' and a trailing
-    'style'/'painting'; for an explicit style phrase also the nearest description by meaning."""
+    'style'/'painting'; after a lead ('as a charcoal sketch') also the words' endings, longest first; for an
+    explicit style phrase also the nearest description by meaning."""
     words = words.strip()
     core = _SUFFIX.sub("", _PREFIX.sub("", words))
-    for candidate in (words, _PREFIX.sub("", words), core):
+    endings = core.split()
+    led = [" ".join(endings[k:]) for k in range(1, len(endings))] if _PREFIX.match(words) else []
+    for candidate in (words, _PREFIX.sub("", words), core, *led):
         if candidate in lx.STYLE_WORDS:
             return lx.STYLE_WORDS[candidate]
     if not explicit or not core:
